@@ -1,0 +1,108 @@
+"""Loading articles: manifest and header dates, noise, sentence splitting, bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.corpus import load_corpus, parse_article
+from timeline.text import clean, sentences
+
+MANIFEST = "file,outlet,title,url,published,author\n"
+
+
+def test_manifest_date_wins(seeds_corpus):
+    article = next(a for a in seeds_corpus.articles if a.source.startswith("001"))
+    assert (article.published, article.published_from) == (dt.date(2024, 4, 22), "manifest")
+    assert article.outlet.startswith("NTD")
+
+
+def test_header_date_when_the_manifest_has_none(seeds_corpus):
+    article = next(a for a in seeds_corpus.articles if a.source.startswith("002"))
+    assert (article.published, article.published_from) == (dt.date(2024, 4, 22), "text")
+    assert "date 2024-04-22" not in article.clean_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published: March 3, 2024\nThe minister resigned on Monday.", dt.date(2024, 3, 3)),
+        ("Posted on 2023-10-09\nText.", dt.date(2023, 10, 9)),
+        ("No date anywhere here.", None),
+    ],
+)
+def test_dates_written_in_the_text(text, expected):
+    article = parse_article(text, "a")
+    assert article.published == expected
+    assert article.published_from == ("text" if expected else "unknown")
+
+
+def test_file_missing_from_the_manifest_still_loads(corpus_dir):
+    corpus_dir.write("sources.csv", MANIFEST + "listed.txt,Outlet,Title,https://example.org/a,2024-01-02,\n")
+    corpus_dir.write("listed.txt", "It happened on Monday.")
+    corpus_dir.write("unlisted.txt", "It happened on June 5, 2023.")
+    articles, problems = load_corpus(corpus_dir.path)
+    assert {a.source for a in articles} == {"listed", "unlisted"}
+    assert problems == []
+
+
+def test_bad_files_are_reported_and_the_rest_kept(corpus_dir):
+    corpus_dir.write("good.txt", "The vote took place on June 5, 2023.")
+    corpus_dir.write("empty.txt", "   \n")
+    corpus_dir.write("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    corpus_dir.write("latin.txt", "Caf\xe9 opened on June 5, 2023.".encode("cp1252"))
+    corpus_dir.write("sources.csv", MANIFEST + "ghost.txt,O,T,,2024-01-01,\n../escape.txt,O,T,,,\n")
+    articles, problems = load_corpus(corpus_dir.path)
+    assert {a.source for a in articles} == {"good", "latin"}
+    assert next(a for a in articles if a.source == "latin").text.startswith("Café")
+    reasons = {p.file: p.reason for p in problems}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["image.txt"]
+    assert "no such file" in reasons["ghost.txt"]
+    assert any("refused" in r for r in reasons.values())
+
+
+def test_missing_path_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_corpus(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "Also Read | Infosys shares have highest weight in Nifty IT index",
+        "Sign up for NTD Daily",
+        "By registering for the newsletter, you agree to the Privacy Policy.",
+        "The site, in this picture taken on Oct. 10, 2023. (Jack Guez/AFP via Getty Images)",
+        "From The Epoch Times",
+    ],
+)
+def test_noise_is_blanked_keeping_offsets(noise):
+    text = f"Real news on Monday.\n{noise}\nMore news."
+    cleaned, _ = clean(text)
+    assert len(cleaned) == len(text)
+    assert noise not in cleaned
+    assert "Real news on Monday." in cleaned and "More news." in cleaned
+
+
+def test_also_read_stops_where_the_article_resumes():
+    text = 'Also Read | Some headline here "The directorate failed," he wrote.'
+    cleaned, _ = clean(text)
+    assert '"The directorate failed," he wrote.' in cleaned
+    assert "Some headline" not in cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("On Oct. 7, he was away. He came back.", 2),
+        ("Maj. Gen. Aharon Haliva resigned. Lt. Gen. Herzi Halevi stayed.", 2),
+        ("Mr. Haliva met U.S. officials on Monday. They talked.", 2),
+        ("“We failed,” he said. “I bear responsibility.”", 2),
+        ("I hope to finish my term on the 1st. ”\nNext paragraph.", 2),
+    ],
+)
+def test_sentences(text, count):
+    spans = sentences(text)
+    assert len(spans) == count, [text[a:b] for a, b in spans]

@@ -1,0 +1,22 @@
+"""The README is part of the product: its promises are checked here."""
+
+from __future__ import annotations
+
+from tests.conftest import ROOT
+from timeline.schema import COLUMNS
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_commands():
+    first_block = README.split("```")[1]
+    assert "make run" in first_block and "make test" in first_block
+
+
+def test_every_column_is_documented():
+    for name in COLUMNS:
+        assert f"`{name}`" in README, name
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,0 +1,152 @@
+"""The events table of the sample corpus: golden file plus the events an analyst must find."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from tests.conftest import GOLDEN
+from timeline.events import load_taxonomy, make_title
+from timeline.schema import COLUMNS
+
+GOLDEN_FILE = GOLDEN / "seeds_events.csv"
+GOLDEN_COLUMNS = ["event_id", "date", "date_end", "granularity", "date_text", "category", "source", "start", "title"]
+ESSAY = "003_fabb28472fe54dbc"
+
+
+def _golden_view(events: pd.DataFrame) -> pd.DataFrame:
+    view = events[GOLDEN_COLUMNS].copy()
+    for column in ("date", "date_end"):
+        view[column] = view[column].dt.strftime("%Y-%m-%d")
+    return view.astype(str).reset_index(drop=True)
+
+
+def test_matches_golden_file(seed_events):
+    """The file was reviewed by hand; regenerate with UPDATE_GOLDEN=1 and review the diff."""
+    view = _golden_view(seed_events)
+    if os.environ.get("UPDATE_GOLDEN"):
+        view.to_csv(GOLDEN_FILE, index=False)
+    expected = pd.read_csv(GOLDEN_FILE, dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(view, expected)
+
+
+def test_schema(seed_events):
+    assert list(seed_events.columns) == list(COLUMNS)
+    for name, (dtype, _) in COLUMNS.items():
+        assert str(seed_events[name].dtype).startswith(dtype.split("[")[0]), name
+
+
+def _rows(events, date, **match):
+    rows = events[events["date"] == pd.Timestamp(date)]
+    for column, value in match.items():
+        rows = rows[rows[column].str.contains(value, case=False, regex=False)]
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("date", "granularity", "quote_contains"),
+    [
+        ("2023-10-17", "day", "took the blame"),
+        ("2024-02-01", "month", "probe was launched"),
+        ("2024-06-01", "month", "due to be presented"),
+        ("2025-03-06", "day", "March 6, 2025"),
+        ("2025-01-30", "day", "deadline"),
+        ("2025-01-21", "day", "met with Halevi"),
+        ("2025-02-04", "day", "Talks towards"),
+        ("2025-03-01", "month", "ceasefire"),
+        ("2025-04-01", "month", "250 reservists"),
+        ("2025-06-11", "day", "41 Israeli military intelligence officers"),
+    ],
+)
+def test_required_events(seed_events, date, granularity, quote_contains):
+    rows = _rows(seed_events, date, quote=quote_contains)
+    assert not rows.empty
+    assert set(rows["granularity"]) == {granularity}
+
+
+def test_attack_from_every_article_that_mentions_it(seed_events):
+    attack = seed_events[(seed_events["date"] == "2023-10-07") & (seed_events["category"] == "attack")]
+    assert attack["event_id"].nunique() == 1
+    assert set(attack["source"]) == {
+        "000_b95cac5b8b70067d",
+        "001_4334f3fe5e1f4a52",
+        "002_52ba64ddfe50fc50",
+        "004_7a524be3d88d432d",
+    }
+
+
+def test_haliva_resignation_is_one_event_in_both_articles(seed_events):
+    rows = seed_events[(seed_events["date"] == "2024-04-22") & (seed_events["category"] == "resignation")]
+    assert rows["event_id"].nunique() == 1
+    assert set(rows["source"]) == {"001_4334f3fe5e1f4a52", "002_52ba64ddfe50fc50"}
+    assert rows["actors"].str.contains("Aharon Haliva").any()
+
+
+def test_no_event_from_the_undated_essay(seed_events):
+    assert ESSAY not in set(seed_events["source"])
+
+
+def test_no_event_from_noise(seeds_corpus, seed_events):
+    noise = ("Also Read", "newsletter", "Getty Images", "Sign up", "Infosys", "Oct. 10, 2023")
+    for quote in seed_events["quote"]:
+        assert not any(n in quote for n in noise), quote
+
+
+def test_dates_stay_in_the_story(seed_events):
+    assert seed_events["date"].min() >= pd.Timestamp("2023-01-01")
+    assert seed_events["date_end"].max() <= pd.Timestamp("2025-12-31")
+
+
+def test_month_mentions_are_not_given_a_day(seed_events):
+    months = seed_events[seed_events["granularity"] == "month"]
+    assert (months["date"].dt.day == 1).all()
+    assert (months["date_end"] == months["date"] + pd.offsets.MonthEnd(0)).all()
+
+
+def test_quotes_point_back_into_their_articles(seeds_corpus, seed_events):
+    texts = {a.source: a.text for a in seeds_corpus.articles}
+    for row in seed_events.itertuples():
+        original = " ".join(texts[row.source][row.start : row.end].split())
+        assert original == row.quote
+
+
+def test_actors_are_title_free_and_consistent(seed_events):
+    actors = {a for v in seed_events["actors"] for a in v.split("; ") if a}
+    assert "Aharon Haliva" in actors
+    assert not any(a.startswith(("Mr", "Maj", "Lt", "Gen")) for a in actors)
+    assert "Haliva" not in actors
+
+
+def test_ids_are_stable(seeds_corpus):
+    from timeline.events import extract
+
+    again = extract(seeds_corpus.articles)
+    pd.testing.assert_frame_equal(again, seeds_corpus.events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_text", "title"),
+    [
+        (
+            "“The directorate did not live up to the task,” Mr. Haliva wrote in a resignation letter "
+            "released by the military on Monday.",
+            "Monday",
+            "Mr. Haliva wrote in a resignation letter released by the military",
+        ),
+        ("The probe was launched in February by the chief of staff.", "February", "The probe was launched by"),
+    ],
+)
+def test_titles(sentence, date_text, title):
+    start = sentence.index(date_text)
+    assert make_title(sentence, start, start + len(date_text)).startswith(title)
+
+
+def test_taxonomy_is_editable(tmp_path):
+    path = tmp_path / "cats.toml"
+    path.write_text('[election]\nkeywords = ["vote", "ballot"]\n', encoding="utf-8")
+    taxonomy = load_taxonomy(path)
+    assert taxonomy.names == ["election", "other"]
+    text = "Voters cast their ballot on Monday."
+    assert taxonomy.categorize(text, text.index("Monday"), len(text) - 1) == "election"

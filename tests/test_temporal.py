@@ -1,0 +1,134 @@
+"""The temporal tagger: each rule, each trap, one case a line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.temporal import GRANULARITIES, tag
+
+APRIL_2024 = dt.date(2024, 4, 22)  # a Monday
+JANUARY_2025 = dt.date(2025, 1, 21)  # a Tuesday
+
+
+def values(text: str, dct: dt.date | None = APRIL_2024) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The attack came on October 7, 2023.", ("October 7, 2023", "2023-10-07")),
+        ("It began on Oct. 7, 2023, at dawn.", ("Oct. 7, 2023", "2023-10-07")),
+        ("It began on 7 October 2023.", ("7 October 2023", "2023-10-07")),
+        ("The letter is dated 2024-04-22.", ("2024-04-22", "2024-04-22")),
+        ("He leaves on March 6, 2025.", ("March 6, 2025", "2025-03-06")),
+        ("Sales fell in March 2025.", ("March 2025", "2025-03")),
+        ("It was founded in 1949.", ("1949", "1949")),
+        ("Results for the third quarter of 1989 were weak.", ("the third quarter of 1989", "1989-Q3")),
+        ("Growth returned in the 1990s.", ("the 1990s", "199")),
+        ("The plan was drafted in fiscal 1988.", ("fiscal 1988", "1988")),
+    ],
+)
+def test_absolute_dates(text, expected):
+    assert expected in values(text, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        ("The probe was launched in February.", APRIL_2024, ("February", "2024-02")),
+        ("It is due to be presented in June.", APRIL_2024, ("June", "2024-06")),
+        ("He said on Oct. 17 that he was to blame.", APRIL_2024, ("Oct. 17", "2023-10-17")),
+        ("Hamas attacked on October 7 last year.", APRIL_2024, ("October 7 last year", "2023-10-07")),
+        ("Passover begins on April 22.", APRIL_2024, ("April 22", "2024-04-22")),
+        ("Katz had given him a January 30 deadline.", JANUARY_2025, ("January 30", "2025-01-30")),
+        ("Talks are scheduled to begin on February 4.", JANUARY_2025, ("February 4", "2025-02-04")),
+        ("The firm will report in early November.", dt.date(1989, 10, 30), ("early November", "1989-11")),
+        ("The deal collapsed in March.", dt.date(2025, 6, 11), ("March", "2025-03")),
+        ("Stocks rose last October.", APRIL_2024, ("last October", "2023-10")),
+    ],
+)
+def test_partial_dates_follow_tense(text, dct, expected):
+    assert expected in values(text, dct)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        ("The letter was released on Monday.", APRIL_2024, ("Monday", "2024-04-22")),
+        ("Netanyahu met with Halevi on Tuesday.", JANUARY_2025, ("Tuesday", "2025-01-21")),
+        ("The minister spoke on Friday.", APRIL_2024, ("Friday", "2024-04-19")),
+        ("The vote will be held on Thursday.", APRIL_2024, ("Thursday", "2024-04-25")),
+        ("Prices rose last month.", APRIL_2024, ("last month", "2024-03")),
+        ("Prices rose earlier this year.", APRIL_2024, ("earlier this year", "2024")),
+        ("Prices rose last year.", APRIL_2024, ("last year", "2023")),
+        ("Prices rose last week.", APRIL_2024, ("last week", "2024-W16")),
+        ("It happened yesterday.", APRIL_2024, ("yesterday", "2024-04-21")),
+        ("It happened two weeks ago.", APRIL_2024, ("two weeks ago", "2024-W15")),
+        ("It happened three days ago.", APRIL_2024, ("three days ago", "2024-04-19")),
+        ("Profit rose in the third quarter.", dt.date(1989, 10, 26), ("the third quarter", "1989-Q3")),
+        ("Stocks fell last fall.", dt.date(1999, 4, 10), ("last fall", "1998-FA")),
+        ("He hopes to finish his term on the 1st.", JANUARY_2025, ("the 1st", "2025-02-01")),
+    ],
+)
+def test_relative_expressions(text, dct, expected):
+    assert expected in values(text, dct)
+
+
+def test_relative_to_another_event():
+    text = (
+        "On Oct. 7, he was warned hours before the attack. "
+        "Ten days after the attack, he announced that he took the blame."
+    )
+    assert ("Ten days after the attack", "2023-10-17") in values(text)
+
+
+def test_relative_to_an_unknown_event_is_left_out():
+    assert values("Ten days after the summit, he resigned.") == []
+
+
+def test_known_full_date_settles_a_bare_one():
+    text = "Hamas attacked on October 7, 2023. The October 7 failure haunts him."
+    assert ("October 7", "2023-10-07") in values(text, JANUARY_2025)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government says 1,200 people died.",
+        "Around 250 were abducted, 133 remain.",
+        "A group of 41 officers signed.",
+        "Operatives from Unit 8200 were involved.",
+        "More than 2000 troops were deployed.",
+        "No, he said.",
+        "He may resign, and they march on.",
+        "They will March on the capital.",
+        "During the 20 month offensive, nothing changed.",
+        "He served for 38 years.",
+        "It cost $1990 in total.",
+        "At least 55,000 people have been killed and another 125,000 wounded.",
+        "Call 1-800-555-2024 now that it is open.",
+    ],
+)
+def test_no_false_dates(text):
+    assert [v for v in values(text) if v[1] != "PRESENT_REF"] == []
+
+
+def test_undated_article_gives_no_relative_dates():
+    text = "On Monday, in March, last year, ten days later and yesterday: nothing. In 2023 it began."
+    assert values(text, None) == [("2023", "2023")]
+
+
+@pytest.mark.parametrize("dct", [None, APRIL_2024, dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_timex_invariants(dct):
+    text = "On Monday, Oct. 7 last year, in June, the 31st, 2024-02-30, February 30, 2023 and last week."
+    for t in tag(text, dct):
+        assert text[t.start : t.end] == t.text
+        assert t.granularity in GRANULARITIES
+        assert t.first <= t.last
+
+
+def test_impossible_dates_are_not_dates():
+    assert values("It was signed on February 30, 2023 and 2023-13-01.", None) == []

@@ -1,0 +1,51 @@
+"""The events table: one definition of its columns, their types and meaning."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["COLUMNS", "DATE_COLUMNS", "GRANULARITIES", "conform", "empty_frame"]
+
+GRANULARITIES = ("day", "month", "year")
+
+# name -> (pandas dtype, description). The order is the frame's column order.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "event_id": ("string", "shared by every mention of the same real event, across articles"),
+    "date": ("datetime64[ns]", "first day of the mentioned date (ISO)"),
+    "date_end": ("datetime64[ns]", "last day of the mentioned date: a month mention spans its month"),
+    "granularity": ("string", "precision of the date: day, month or year"),
+    "date_text": ("string", "the date expression as written; empty when dated by publication"),
+    "title": ("string", "short, readable summary of the event"),
+    "quote": ("string", "the sentence that reports the event"),
+    "category": ("string", "from the editable taxonomy; 'other' when none fits"),
+    "actors": ("string", "people and bodies named in the sentence, '; '-separated"),
+    "source": ("string", "article file stem"),
+    "outlet": ("string", "publishing outlet"),
+    "url": ("string", "article URL"),
+    "source_title": ("string", "article title"),
+    "published": ("datetime64[ns]", "publication date of the article"),
+    "published_from": ("string", "where the publication date came from: manifest, text or unknown"),
+    "start": ("int64", "offset of the quote in the article text"),
+    "end": ("int64", "end offset (exclusive) of the quote in the article text"),
+}
+DATE_COLUMNS = tuple(name for name, (dtype, _) in COLUMNS.items() if dtype.startswith("datetime"))
+
+
+def empty_frame() -> pd.DataFrame:
+    """An events table with no rows and every column typed."""
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, (dtype, _) in COLUMNS.items()})
+
+
+def conform(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Rows (dicts or a frame) as an events table: exactly the schema's columns and types."""
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return empty_frame()
+    for name, (dtype, _) in COLUMNS.items():
+        if name not in frame:
+            frame[name] = pd.Series(dtype=dtype)
+        if dtype.startswith("datetime"):
+            frame[name] = pd.to_datetime(frame[name], errors="coerce").astype(dtype)
+        else:
+            frame[name] = frame[name].astype(dtype)
+    return frame[list(COLUMNS)].reset_index(drop=True)

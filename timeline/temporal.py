@@ -1,0 +1,840 @@
+"""Temporal tagging: find date expressions in news text and normalise them.
+
+Candidates are found by one compiled regular expression (cheap, linear), guarded
+against the usual traps (counts, unit numbers, "may" the verb), and only then
+handed to dateparser, which is wrapped in :func:`parse_date` with explicit
+settings.  Expressions without a year are resolved against the publication date
+(the document creation time, *dct*) with the tense of their clause; expressions
+relative to another event ("ten days after the attack") are anchored on the
+nearest earlier date mentioned beside that event.  What cannot be resolved with
+confidence is left out: a missing date is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from dateparser.date import DateDataParser
+
+__all__ = ["GRANULARITIES", "Timex", "parse_date", "tag"]
+
+GRANULARITIES = ("day", "month", "year")
+Date = dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A date expression: where it is, what it says, and the interval it denotes.
+
+    ``value`` is TimeML-style at the expression's own precision (``2023-10-07``,
+    ``2024-06``, ``2025``, ``1989-Q3``, ``1998-W08``, ``PRESENT_REF``);
+    ``granularity`` is the precision of ``first``/``last`` (day, month or year),
+    so a week is a seven-day span and a quarter a three-month span.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+    first: Date
+    last: Date
+
+    @property
+    def is_calendar(self) -> bool:
+        """True for a date on the calendar (not a vague reference like "now")."""
+        return not self.value.endswith("_REF")
+
+
+# --------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+# Words that precede a bare month name used as a date ("in June", "since March").
+MONTH_TRIGGERS = frozenset(
+    [
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "through",
+        "during",
+        "of",
+        "before",
+        "after",
+        "between",
+        "and",
+        "to",
+        "or",
+        "early",
+        "mid",
+        "late",
+        "last",
+        "this",
+        "next",
+        "past",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+    ]
+)
+# Words that precede a number that is a count or an identifier, not a year.
+COUNT_BEFORE = frozenset(
+    [
+        "unit",
+        "no",
+        "number",
+        "nos",
+        "flight",
+        "route",
+        "highway",
+        "room",
+        "about",
+        "around",
+        "nearly",
+        "some",
+        "over",
+        "than",
+        "least",
+        "approximately",
+        "roughly",
+        "almost",
+        "only",
+        "just",
+        "additional",
+        "another",
+        "total",
+        "were",
+        "was",
+        "are",
+        "is",
+        "killed",
+    ]
+)
+# Nouns after a number that make it a count ("2000 troops").
+COUNT_AFTER = frozenset(
+    [
+        "people",
+        "persons",
+        "troops",
+        "soldiers",
+        "men",
+        "women",
+        "children",
+        "residents",
+        "members",
+        "workers",
+        "employees",
+        "voters",
+        "refugees",
+        "civilians",
+        "hostages",
+        "palestinians",
+        "israelis",
+        "reservists",
+        "officers",
+        "police",
+        "fighters",
+        "militants",
+        "students",
+        "patients",
+        "cases",
+        "deaths",
+        "dead",
+        "jobs",
+        "shares",
+        "units",
+        "homes",
+        "houses",
+        "buildings",
+        "rockets",
+        "missiles",
+        "km",
+        "miles",
+        "meters",
+        "metres",
+        "feet",
+        "tons",
+        "tonnes",
+        "dollars",
+        "euros",
+        "pounds",
+        "times",
+        "votes",
+        "seats",
+        "points",
+        "of",
+    ]
+)
+
+# Tense cues: the nearest one to a date without a year decides its direction.
+FUTURE_CUES = frozenset(
+    [
+        "will",
+        "'ll",
+        "shall",
+        "due",
+        "scheduled",
+        "expected",
+        "expect",
+        "expects",
+        "upcoming",
+        "hope",
+        "hopes",
+        "hoping",
+        "intends",
+        "intend",
+        "slated",
+        "poised",
+        "tomorrow",
+    ]
+)
+PAST_CUES = frozenset(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "says",
+        "told",
+        "met",
+        "went",
+        "came",
+        "took",
+        "gave",
+        "made",
+        "began",
+        "begun",
+        "held",
+        "left",
+        "won",
+        "lost",
+        "fell",
+        "rose",
+        "saw",
+        "found",
+        "got",
+        "sent",
+        "spoke",
+        "wrote",
+        "led",
+        "became",
+        "kept",
+        "struck",
+        "previously",
+        "since",
+        "knew",
+        "thought",
+        "brought",
+        "sought",
+        "fought",
+        "paid",
+        "broke",
+        "ran",
+        "stood",
+    ]
+)
+REPORTING_VERBS = frozenset(["said", "says", "told", "announced", "added", "stated"])
+# A date right after these is a deadline or a term: its tense says little.
+DEADLINE_WORDS = frozenset(["until", "till", "through", "by", "to", "payable", "effective", "around", "before"])
+
+# --------------------------------------------------------------------------
+# Candidate grammar
+# --------------------------------------------------------------------------
+
+
+def _title_or_upper(words: list[str]) -> str:
+    return "|".join(v for w in words for v in (w.capitalize(), w.upper()))
+
+
+_MON_FULL = _title_or_upper([m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")])
+_MON_FULL = rf"(?:{_MON_FULL}|March|April|MARCH|APRIL)"
+_MON_ABBR = r"(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:\.|\b)"
+MON = rf"(?:{_MON_FULL}\b|{_MON_ABBR})"
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?![0-9]|'?s\b)"
+WEEKDAY = rf"(?:{_title_or_upper(list(WEEKDAYS))})\b"
+NUM = (
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|ninety)"
+)
+PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_RULES = [
+    ("iso", r"(?<![\d/.:-])(?P<iso_y>\d{4})-(?P<iso_m>\d{2})(?:-(?P<iso_d>\d{2}))?(?![\d/:-])"),
+    ("mdy", rf"(?:{WEEKDAY},?\s+)?(?P<mdy_s>{MON}\s+{DAY},?\s+{YEAR})"),
+    ("dmy", rf"(?:the\s+)?{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR}"),
+    ("md_rel", rf"(?P<mdr_md>{MON}(?:\s+{DAY})?),?\s+(?P<mdr_rel>(?i:last|this|next))\s+year\b(?!'s)"),
+    ("md", rf"(?:{WEEKDAY},?\s+)?(?P<md_s>{MON}\s+{DAY})\b"),
+    ("dm", rf"(?:the\s+)?{DAY}\s+(?:of\s+)?{MON}"),
+    ("my", rf"{MON},?\s+(?:of\s+)?{YEAR}"),
+    ("season_year", rf"(?i:(?P<sy_s>spring|summer|fall|autumn|winter)\s+(?:of\s+)?)(?P<sy_y>{YEAR})"),
+    (
+        "quarter",
+        rf"(?:(?i:the)\s+)?(?:(?P<q_y1>{YEAR})\s+|(?P<q_rel>(?i:last|this|next))\s+year's\s+|(?P<q_ago>(?i:year-ago|year-earlier))\s+)?"
+        rf"(?P<q_n>(?i:first|second|third|fourth|1st|2nd|3rd|4th))"
+        rf"[\s-](?i:quarter)(?:\s+(?:of\s+)?(?P<q_y2>{YEAR}))?",
+    ),
+    ("qn", rf"\bQ(?P<qn_n>[1-4])\s+(?P<qn_y>{YEAR})"),
+    ("fiscal", rf"\b(?i:fiscal(?:\s+year)?|FY)\s*(?P<fy>{YEAR})"),
+    ("decade", r"(?<![\w$])(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]*)?(?P<dec>1[0-9]{2}|20[0-9])0'?s\b"),
+    (
+        "rel_unit",
+        r"(?i:(?P<ru_ed>early|late|later|earlier)\s+)?(?P<ru_mod>(?i:last|this|next|past|previous|coming|current))"
+        r"\s+(?P<ru_unit>(?i:week|month|year|quarter|spring|summer|fall|autumn|winter))\b",
+    ),
+    ("the_past", r"(?i:the\s+(?P<tp_mod>past|previous|coming|next)\s+(?P<tp_unit>year|month|week))\b"),
+    ("weekend", r"(?i:(?P<we_mod>the|this|last|next|that)\s+weekend)\b"),
+    ("the_quarter", r"(?i:the\s+(?P<tq_mod>latest\s+|current\s+|most\s+recent\s+|recent\s+)?quarter)\b"),
+    (
+        "mod_month",
+        rf"(?P<mm_mod>(?i:early|mid|late|last|this|next|the\s+(?:end|beginning|start|middle)\s+of))"
+        rf"[\s-]*(?P<mm_m>{_MON_FULL})\b",
+    ),
+    (
+        "mod_year",
+        rf"(?P<my_mod>(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of))"
+        rf"[\s-]*(?P<my_y>{YEAR})",
+    ),
+    (
+        "anchored",
+        rf"(?P<an_n>(?i:{NUM}))\s+(?P<an_unit>(?i:day|week|month|year))s?\s+(?P<an_dir>(?i:after|before))"
+        r"\s+(?i:the|this|that)\s+(?P<an_noun>[a-z]+(?:\s+[a-z]+)?)",
+    ),
+    (
+        "ago",
+        rf"(?P<ago_n>(?i:{NUM}))\s+(?P<ago_unit>(?i:day|week|month|year))s?\s+(?P<ago_dir>(?i:ago|earlier|later|from\s+now))",
+    ),
+    ("dayword", r"\b(?P<dw>(?i:today|yesterday|tomorrow))\b" + PART_OF_DAY),
+    ("weekday", rf"(?:(?P<wd_mod>(?i:last|this|next|past))\s+)?(?P<wd>{WEEKDAY}){PART_OF_DAY}"),
+    ("ordinal_day", r"\b(?i:the)\s+(?P<od>3[01]|[12][0-9]|[1-9])(?:st|nd|rd|th)(?=\s*[.,;:)]|\s*$)"),
+    ("month", rf"(?P<mo>{_MON_FULL})\b"),
+    ("year", r"(?<![\w$£€#.,/:'-])(?P<yr>(?:19|20)[0-9]{2})(?![\w%/'-]|[.,][0-9])"),
+    ("present", r"\b(?i:now|currently|nowadays)\b"),
+]
+CANDIDATES = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _RULES))
+
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+# --------------------------------------------------------------------------
+# dateparser, in one place
+# --------------------------------------------------------------------------
+
+_PERIOD_GRANULARITY = {"day": "day", "time": "day", "week": "week", "month": "month", "year": "year"}
+
+
+@functools.lru_cache(maxsize=512)
+def _parser(base: Date | None, prefer: str) -> DateDataParser:
+    settings = {
+        "PREFER_DATES_FROM": prefer,
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+        "PARSERS": ["relative-time", "absolute-time"],
+        "DATE_ORDER": "MDY",
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_date(text: str, base: Date | None = None, prefer: str = "past") -> tuple[Date, str] | None:
+    """Parse one candidate expression with dateparser; ``(date, granularity)`` or None.
+
+    Only ever called on spans the candidate grammar accepted: dateparser alone
+    reads "may", "41" or "38 years" as dates.
+    """
+    try:
+        data = _parser(base, prefer).get_date_data(text)
+    except (ValueError, OverflowError):
+        return None
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), _PERIOD_GRANULARITY.get(data.period or "day", "day")
+
+
+# --------------------------------------------------------------------------
+# Values and intervals
+# --------------------------------------------------------------------------
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _safe_date(year: int, month: int, day: int) -> Date | None:
+    if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= _last_day(year, month)):
+        return None
+    return Date(year, month, day)
+
+
+def _add_months(d: Date, months: int) -> Date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year = d.year + y
+    return Date(year, m + 1, min(d.day, _last_day(year, m + 1)))
+
+
+def _day(d: Date) -> tuple[str, str, Date, Date]:
+    return d.isoformat(), "day", d, d
+
+
+def _month(year: int, month: int) -> tuple[str, str, Date, Date]:
+    return f"{year:04d}-{month:02d}", "month", Date(year, month, 1), Date(year, month, _last_day(year, month))
+
+
+def _year(year: int) -> tuple[str, str, Date, Date]:
+    return f"{year:04d}", "year", Date(year, 1, 1), Date(year, 12, 31)
+
+
+def _week(d: Date) -> tuple[str, str, Date, Date]:
+    iso = d.isocalendar()
+    monday = d - dt.timedelta(days=d.weekday())
+    return f"{iso.year:04d}-W{iso.week:02d}", "day", monday, monday + dt.timedelta(days=6)
+
+
+def _quarter(year: int, q: int) -> tuple[str, str, Date, Date]:
+    first, last = 3 * q - 2, 3 * q
+    return f"{year:04d}-Q{q}", "month", Date(year, first, 1), Date(year, last, _last_day(year, last))
+
+
+def _season(year: int, code: str) -> tuple[str, str, Date, Date]:
+    a, b = SEASON_MONTHS[code]
+    end_year = year + 1 if b < a else year
+    return f"{year:04d}-{code}", "month", Date(year, a, 1), Date(end_year, b, _last_day(end_year, b))
+
+
+def _at(d: Date, granularity: str) -> tuple[str, str, Date, Date]:
+    if granularity == "week":
+        return _week(d)
+    if granularity == "month":
+        return _month(d.year, d.month)
+    if granularity == "year":
+        return _year(d.year)
+    return _day(d)
+
+
+# --------------------------------------------------------------------------
+# Context: tense and guards
+# --------------------------------------------------------------------------
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span, approximately: bounded by .;!? + space or a newline."""
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    right = [i for i in (text.find("\n", end), text.find(". ", end), text.find("; ", end)) if i != -1]
+    return left + 1, min(right, default=len(text))
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """'past', 'future', or None: the tense cue nearest to the span within its sentence."""
+    lo, hi = _clause_bounds(text, start, end)
+    before = [w.lower() for w in _WORD.findall(text[max(lo, start - 100) : start])][::-1][:12]
+    if before and before[0] in DEADLINE_WORDS:
+        return None
+    after = [w.lower() for w in _WORD.findall(text[end : min(hi, end + 70)])][:8]
+    for words in (before, after):
+        for i, w in enumerate(words):
+            if w in REPORTING_VERBS and i > 1:
+                continue  # "said it would extend the bid to Nov. 6": the report, not the event
+            if w in FUTURE_CUES:
+                return "future"
+            previous = words[i + 1] if words is before and i + 1 < len(words) else ""
+            if previous in ("be", "to", "been", "being"):
+                continue  # "will be held", "to be presented": the tense is in the auxiliary
+            if w in PAST_CUES or (len(w) > 4 and w.endswith("ed")):
+                return "past"
+    return None
+
+
+def _choose(past: Date | None, future: Date | None, tense: str | None, dct: Date) -> Date | None:
+    """Pick the earlier or the later reading of a yearless date.
+
+    The tense of the clause decides; without a cue the nearer reading wins, with
+    the past favoured three to two, because news mostly reports what happened.
+    """
+    if past is None or future is None:
+        return past or future
+    if tense is not None:
+        return past if tense == "past" else future
+    return future if 3 * (future - dct).days < 2 * (dct - past).days else past
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z.']+)[\s,(-]*$", text[max(0, start - 40) : start])
+    return m.group(1).lower().rstrip(".") if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"[\s-]*([A-Za-z']+)", text[end : end + 40])
+    return m.group(1).lower() if m else ""
+
+
+def _year_is_count(text: str, start: int, end: int) -> bool:
+    return _prev_word(text, start) in COUNT_BEFORE or _next_word(text, end) in COUNT_AFTER
+
+
+def _month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return MONTHS[word[:4] if word.startswith("sept") else word[:3]]
+
+
+def _clean(span: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\bof\b", " ", span)).strip()
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+# --------------------------------------------------------------------------
+# Resolution
+# --------------------------------------------------------------------------
+
+
+class _Doc:
+    """What resolving one expression may look at: the text, its dct, what came before."""
+
+    def __init__(self, text: str, dct: Date | None):
+        self.text = text
+        self.dct = dct
+        self.found: list[Timex] = []
+        # "October 7, 2023" elsewhere in the article settles the year of a bare "October 7".
+        self.known_years: dict[tuple[int, int], int] = {}
+
+    def tense(self, start: int, end: int) -> str | None:
+        return _tense(self.text, start, end)
+
+
+def _resolve_month_day(doc: _Doc, month: int, day: int, start: int, end: int) -> tuple | None:
+    dct = doc.dct
+    if (month, day) in doc.known_years:
+        d = _safe_date(doc.known_years[(month, day)], month, day)
+        return _day(d) if d else None
+    if month == dct.month:
+        d = _safe_date(dct.year, month, day)
+        return _day(d) if d else None
+    this_year = _safe_date(dct.year, month, day)
+    past = this_year if this_year and this_year <= dct else _safe_date(dct.year - 1, month, day)
+    future = this_year if this_year and this_year > dct else _safe_date(dct.year + 1, month, day)
+    d = _choose(past, future, doc.tense(start, end), dct)
+    return _day(d) if d else None
+
+
+def _resolve_month(doc: _Doc, month: int, start: int, end: int, mod: str = "") -> tuple:
+    dct = doc.dct
+    if mod == "last":
+        year = dct.year if month < dct.month else dct.year - 1
+    elif mod == "next":
+        year = dct.year if month > dct.month else dct.year + 1
+    elif mod == "this" or month == dct.month:
+        year = dct.year
+    else:
+        past = Date(dct.year if month < dct.month else dct.year - 1, month, 1)
+        future = Date(dct.year if month > dct.month else dct.year + 1, month, 1)
+        year = _choose(past, future, doc.tense(start, end), Date(dct.year, dct.month, 1)).year
+    return _month(year, month)
+
+
+def _resolve_partial(doc: _Doc, span: str, start: int, end: int) -> tuple | None:
+    """A month and day without a year, as parsed by dateparser."""
+    parsed = parse_date(_clean(span), doc.dct, "current_period")
+    if parsed is None:
+        return None
+    d, gran = parsed
+    if gran != "day":
+        return _resolve_month(doc, d.month, start, end)
+    return _resolve_month_day(doc, d.month, d.day, start, end)
+
+
+def _shift(anchor: tuple[Date, str], n: int, unit: str) -> tuple | None:
+    d, anchor_gran = anchor
+    try:
+        if unit == "day":
+            return _day(d + dt.timedelta(days=n)) if anchor_gran == "day" else None
+        if unit == "week":
+            return _week(d + dt.timedelta(weeks=n)) if anchor_gran == "day" else None
+        if unit == "month":
+            shifted = _add_months(d, n)
+            return _month(shifted.year, shifted.month) if anchor_gran in ("day", "month") else None
+        return _year(d.year + n)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _latest_anchor(doc: _Doc, start: int) -> tuple[Date, str] | None:
+    """The last calendar date mentioned shortly before ``start``: what "two days later" counts from."""
+    for t in reversed(doc.found):
+        if t.is_calendar and start - t.end < 400:
+            return t.first, t.granularity
+    return None
+
+
+def _resolve_anchored(doc: _Doc, g: dict) -> tuple | None:
+    """'N units after/before the NOUN': count from a day-precise date mentioned beside that noun."""
+    stems = {n.rstrip("s")[:6] for n in g["an_noun"].lower().split() if len(n) > 3}
+    if not stems:
+        return None
+    for t in reversed(doc.found):
+        if t.granularity != "day" or t.first != t.last or not t.is_calendar:
+            continue
+        lo, hi = _clause_bounds(doc.text, t.start, t.end)
+        context = {w.lower().rstrip("s")[:6] for w in _WORD.findall(doc.text[lo:hi])}
+        if stems & context:
+            n = _number(g["an_n"]) * (1 if g["an_dir"].lower() == "after" else -1)
+            return _shift((t.first, "day"), n, g["an_unit"].lower())
+    return None
+
+
+def _resolve_weekday(doc: _Doc, name: str, mod: str, start: int, end: int) -> tuple:
+    dct = doc.dct
+    target = WEEKDAYS.index(name)
+    back = (dct.weekday() - target) % 7
+    ahead = (target - dct.weekday()) % 7
+    if mod in ("last", "past"):
+        delta = -(back or 7)
+    elif mod == "next":
+        delta = ahead or 7
+    elif mod == "this":
+        delta = ahead
+    else:
+        past, future = dct - dt.timedelta(days=back), dct + dt.timedelta(days=ahead or 7)
+        return _day(_choose(past, future, doc.tense(start, end), dct))
+    return _day(dct + dt.timedelta(days=delta))
+
+
+def _resolve_ordinal_day(doc: _Doc, day: int, start: int, end: int) -> tuple | None:
+    """'on the 1st': that day of the publication month, or of the month before or after."""
+    dct = doc.dct
+    here = _safe_date(dct.year, dct.month, day)
+    prev = _add_months(Date(dct.year, dct.month, 1), -1)
+    nxt = _add_months(Date(dct.year, dct.month, 1), 1)
+    past = here if here and here <= dct else _safe_date(prev.year, prev.month, day)
+    future = here if here and here > dct else _safe_date(nxt.year, nxt.month, day)
+    d = _choose(past, future, doc.tense(start, end), dct)
+    return _day(d) if d else None
+
+
+def _resolve_rel_unit(mod: str, unit: str, dct: Date) -> tuple | None:
+    offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}[mod]
+    if unit == "week":
+        return _week(dct + dt.timedelta(weeks=offset))
+    if unit == "month":
+        d = _add_months(Date(dct.year, dct.month, 1), offset)
+        return _month(d.year, d.month)
+    if unit == "year":
+        return _year(dct.year + offset)
+    if unit == "quarter":
+        q = (dct.month - 1) // 3 + offset
+        return _quarter(dct.year + q // 4, q % 4 + 1)
+    code = SEASONS[unit]
+    this_year = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    if offset == 0:
+        return _season(this_year, code)
+    if offset < 0:
+        return _season(this_year if _season(this_year, code)[3] < dct else this_year - 1, code)
+    return _season(this_year if _season(this_year, code)[2] > dct else this_year + 1, code)
+
+
+def _resolve_weekend(doc: _Doc, mod: str, start: int, end: int) -> tuple:
+    dct = doc.dct
+    saturday = dct + dt.timedelta(days=(5 - dct.weekday()) % 7)
+    if dct.weekday() == 6:
+        saturday = dct - dt.timedelta(days=1)
+    previous = saturday if saturday <= dct else saturday - dt.timedelta(days=7)
+    upcoming = saturday if saturday >= dct else saturday + dt.timedelta(days=7)
+    if mod == "last":
+        chosen = previous if previous < dct - dt.timedelta(days=1) else previous - dt.timedelta(days=7)
+    elif mod == "next" or mod == "this":
+        chosen = upcoming
+    else:
+        chosen = previous if doc.tense(start, end) != "future" else upcoming
+    iso = chosen.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}-WE", "day", chosen, chosen + dt.timedelta(days=1)
+
+
+def _resolve_the_quarter(dct: Date, mod: str) -> tuple:
+    """'the quarter' in business news is the last quarter reported; 'the current quarter' this one."""
+    q = (dct.month - 1) // 3 + (0 if mod.strip() == "current" else -1)
+    return _quarter(dct.year + q // 4, q % 4 + 1)
+
+
+def _resolve_absolute(rule: str, g: dict, span: str, doc: _Doc, start: int, end: int) -> tuple | None:
+    """Rules whose expression carries its own year: no publication date needed."""
+    if rule == "iso":
+        y, mo = int(g["iso_y"]), int(g["iso_m"])
+        if g["iso_d"]:
+            d = _safe_date(y, mo, int(g["iso_d"]))
+            return _day(d) if d else None
+        return _month(y, mo) if 1 <= mo <= 12 and y >= 1000 else None
+    if rule in ("mdy", "dmy", "my"):
+        parsed = parse_date(_clean(g.get("mdy_s") or span))
+        return _at(*parsed) if parsed else None
+    if rule == "season_year":
+        return _season(int(g["sy_y"]), SEASONS[g["sy_s"].lower()])
+    if rule == "quarter" and (g["q_y1"] or g["q_y2"]):
+        return _quarter(int(g["q_y1"] or g["q_y2"]), ORDINALS[g["q_n"].lower()])
+    if rule == "qn":
+        return _quarter(int(g["qn_y"]), int(g["qn_n"]))
+    if rule == "fiscal":
+        return _year(int(g["fy"]))
+    if rule == "decade":
+        first = int(g["dec"]) * 10
+        return g["dec"], "year", Date(first, 1, 1), Date(first + 9, 12, 31)
+    if rule == "mod_year":
+        return _year(int(g["my_y"]))
+    if rule == "year":
+        return None if _year_is_count(doc.text, start, end) else _year(int(g["yr"]))
+    return None
+
+
+def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end: int) -> tuple | None:
+    """Rules that need the publication date (or another date of the article)."""
+    dct, text = doc.dct, doc.text
+    if rule == "quarter":
+        q = ORDINALS[g["q_n"].lower()]
+        if g["q_rel"]:
+            return _quarter(dct.year + {"last": -1, "this": 0, "next": 1}[g["q_rel"].lower()], q)
+        year = dct.year if Date(dct.year, 3 * q - 2, 1) <= dct else dct.year - 1
+        return _quarter(year - 1 if g["q_ago"] else year, q)
+    if rule == "md_rel":
+        offset = {"last": -1, "this": 0, "next": 1}[g["mdr_rel"].lower()]
+        parsed = parse_date(f"{_clean(g['mdr_md'])} {dct.year + offset}", None, "past")
+        return _at(*parsed) if parsed else None
+    if rule in ("md", "dm"):
+        return _resolve_partial(doc, g.get("md_s") or span, start, end)
+    if rule == "month":
+        if _prev_word(text, start) not in MONTH_TRIGGERS:
+            return None
+        return _resolve_month(doc, _month_number(span), start, end)
+    if rule == "mod_month":
+        mod = g["mm_mod"].lower()
+        return _resolve_month(doc, _month_number(g["mm_m"]), start, end, mod if mod in ("last", "this", "next") else "")
+    if rule == "ordinal_day":
+        return _resolve_ordinal_day(doc, int(g["od"]), start, end)
+    if rule == "rel_unit":
+        return _resolve_rel_unit(g["ru_mod"].lower(), g["ru_unit"].lower(), dct)
+    if rule == "the_past":
+        mod = {"past": "last", "previous": "last", "coming": "next", "next": "next"}[g["tp_mod"].lower()]
+        return _resolve_rel_unit(mod, g["tp_unit"].lower(), dct)
+    if rule == "weekend":
+        return _resolve_weekend(doc, g["we_mod"].lower(), start, end)
+    if rule == "the_quarter":
+        return _resolve_the_quarter(dct, (g["tq_mod"] or "").lower())
+    if rule == "ago":
+        n, unit, direction = _number(g["ago_n"]), g["ago_unit"].lower(), g["ago_dir"].lower()
+        sign = -1 if direction in ("ago", "earlier") else 1
+        anchor = _latest_anchor(doc, start) if direction in ("earlier", "later") else (dct, "day")
+        return _shift(anchor, n * sign, unit) if anchor else None
+    if rule == "anchored":
+        return _resolve_anchored(doc, g)
+    if rule == "dayword":
+        return _day(dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]))
+    if rule == "weekday":
+        return _resolve_weekday(doc, g["wd"].lower(), (g["wd_mod"] or "").lower(), start, end)
+    if rule == "present":
+        if _next_word(text, end) == "that" or _prev_word(text, start) in ("until", "till", "from", "by", "right"):
+            return None
+        return "PRESENT_REF", "day", dct, dct
+    return None
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+def tag(text: str, dct: Date | None) -> list[Timex]:
+    """Every date expression in ``text``, resolved against the publication date ``dct``.
+
+    With ``dct=None`` only expressions that carry their own year are returned.
+    """
+    if isinstance(dct, dt.datetime):
+        dct = dct.date()
+    doc = _Doc(text, dct)
+    matches = list(CANDIDATES.finditer(text))
+    resolved: dict[int, tuple] = {}
+    for i, m in enumerate(matches):
+        if m.lastgroup in ("mdy", "dmy"):
+            out = _resolve_absolute(m.lastgroup, m.groupdict(), m.group(0), doc, *m.span())
+            if out is not None and out[2] == out[3]:
+                resolved[i] = out
+                doc.known_years.setdefault((out[2].month, out[2].day), out[2].year)
+    for i, m in enumerate(matches):
+        rule, g, span, (start, end) = m.lastgroup, m.groupdict(), m.group(0), m.span()
+        try:
+            out = resolved.get(i) or _resolve_absolute(rule, g, span, doc, start, end)
+            if out is None and dct is not None:
+                out = _resolve_relative(rule, g, span, doc, start, end)
+        except (ValueError, OverflowError):
+            out = None  # off the calendar (year 0 or 10000): not a date we can place
+        if out is None:
+            continue
+        value, granularity, first, last = out
+        doc.found.append(Timex(start, end, span, value, granularity, first, last))
+    return doc.found

@@ -1,0 +1,164 @@
+"""Article text: web-noise removal and sentence splitting.
+
+Noise is blanked out (replaced by spaces) rather than deleted, so every offset
+into the cleaned text is also an offset into the original article: a quote can
+always be traced back to where it stands.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["blank", "clean", "sentences"]
+
+# Whole lines that are page furniture, not reporting.
+NOISE_LINE = re.compile(
+    r"""^\s*(?:
+        .*\bnewsletters?\b.*
+      | sign\s+up\b.*
+      | subscribe\b.*
+      | .*\bprivacy\s+policy\b.*
+      | .*\bsummari[sz]ed\s+in\s+one\s+email\b.*
+      | stay\s+informed\b.*
+      | (?:share|follow\s+us|click\s+here|read\s+more|related|advertisement|watch)\b[^.!?]{0,80}
+      | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
+      | .*\((?:[^()]*/)?[^()]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()]*\)\s*
+      | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
+    )$""",
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+# "Also Read | headline" runs into the next paragraph on some sites: it ends at
+# an opening quote, at "Here's all you need to know:", or at the end of the line.
+ALSO_READ = re.compile(
+    r"\b(?:Also\s+Read|Read\s+Also|READ\s+MORE|Read\s+more)\s*[|:]\s*"
+    r"(?:[^\n\"“]*?Here's\s+all\s+you\s+need\s+to\s+know\s*:|[^\n\"“]*)"
+)
+# A publication date written as a header: "date 2024-04-22", "Published: March 3, 2024".
+HEADER_DATE = re.compile(
+    r"\A\s*(?:date|published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s*"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "maj",
+        "col",
+        "capt",
+        "cpt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "brig",
+        "rep",
+        "sen",
+        "gov",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "bros",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "pres",
+        "dept",
+        "est",
+        "approx",
+        "ave",
+        "blvd",
+    ]
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+_LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def blank(text: str, start: int, end: int) -> str:
+    """Replace a span by spaces, keeping newlines and the text's length."""
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def clean(text: str) -> tuple[str, str | None]:
+    """Blank out web noise; return the cleaned text and a header date if one was found.
+
+    The header date is returned as written; the caller decides what it is worth.
+    """
+    header = HEADER_DATE.match(text)
+    found = None
+    if header:
+        found = header.group("date")
+        text = blank(text, header.start(), header.end())
+    for pattern in (NOISE_LINE, ALSO_READ):
+        for m in pattern.finditer(text):
+            text = blank(text, m.start(), m.end())
+    return _drop_repeated_lines(text), found
+
+
+def _drop_repeated_lines(text: str) -> str:
+    """A headline printed twice is a page layout artefact: keep its first copy."""
+    seen: set[str] = set()
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        key = line.strip()
+        if key and key in seen:
+            text = blank(text, offset, offset + len(line))
+        seen.add(key)
+        offset += len(line)
+    return text
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)``, trimmed of white space.
+
+    Survives "Oct. 7", "Maj. Gen.", "Mr.", "U.S." and closing quotes after the
+    full stop; a newline always ends a sentence (articles here are one
+    paragraph a line).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] == ".":
+            token = _LAST_TOKEN.search(text, max(0, m.start() - 20), m.start() + 1)
+            word = token.group(1).lower().rstrip(".") if token else ""
+            if word in ABBREVIATIONS or "." in word or len(word) == 1:
+                continue
+        _append_trimmed(spans, text, start, m.end())
+        start = m.end()
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -22,8 +22,11 @@ def _lanes(events: pd.DataFrame, lane: str) -> pd.DataFrame:
 
 def _per_event(events: pd.DataFrame) -> pd.DataFrame:
     """One marker per event and lane: the earliest mention, with every outlet that reports it."""
-    grouped = events.groupby(["lane", "event_id"], sort=False)
-    first = grouped.head(1).set_index(["lane", "event_id"])
+    precise_first = events.assign(_span=events["date_end"] - events["date"]).sort_values(
+        ["_span", "date"], kind="stable"
+    )
+    grouped = precise_first.groupby(["lane", "event_id"], sort=False)
+    first = grouped.head(1).set_index(["lane", "event_id"]).drop(columns="_span")
     first["sources"] = grouped["outlet"].agg(lambda s: "; ".join(dict.fromkeys(x for x in s if x)))
     first["n_sources"] = grouped["source"].nunique()
     first["written"] = grouped["date_text"].agg(

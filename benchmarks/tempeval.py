@@ -44,7 +44,7 @@ def dct_of(doc: dict) -> dt.date | None:
 
 
 def timeline_tagger(text: str, dct: dt.date | None) -> list[dict]:
-    return [{"start": t.start, "end": t.end, "value": t.value} for t in tag(text, dct)]
+    return [{"start": t.start, "end": t.end, "value": t.value} for t in tag(text, dct, references=True)]
 
 
 def baseline_tagger(text: str, dct: dt.date | None) -> list[dict]:

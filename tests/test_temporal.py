@@ -132,3 +132,22 @@ def test_timex_invariants(dct):
 
 def test_impossible_dates_are_not_dates():
     assert values("It was signed on February 30, 2023 and 2023-13-01.", None) == []
+
+
+def test_vague_references_only_on_request():
+    text = "Prices are now higher than they were recently."
+    assert values(text) == []
+    found = [(t.text, t.value, t.first) for t in tag(text, APRIL_2024, references=True)]
+    assert found == [("now", "PRESENT_REF", None), ("recently", "PAST_REF", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Third-quarter profit rose to $5 million from $4 million a year ago.", ("a year ago", "1988-Q3")),
+        ("Third-quarter profit rose, compared with a year-earlier loss.", ("year-earlier", "1988-Q3")),
+        ("Sales rose 5% from a year ago.", ("a year ago", "1988")),
+    ],
+)
+def test_year_ago_follows_the_quarter_under_discussion(text, expected):
+    assert expected in values(text, dt.date(1989, 10, 26))

@@ -31,23 +31,25 @@ class Timex:
     """A date expression: where it is, what it says, and the interval it denotes.
 
     ``value`` is TimeML-style at the expression's own precision (``2023-10-07``,
-    ``2024-06``, ``2025``, ``1989-Q3``, ``1998-W08``, ``PRESENT_REF``);
-    ``granularity`` is the precision of ``first``/``last`` (day, month or year),
-    so a week is a seven-day span and a quarter a three-month span.
+    ``2024-06``, ``2025``, ``1989-Q3``, ``1998-W08``); ``granularity`` is the
+    precision of ``first``/``last`` (day, month or year), so a week is a
+    seven-day span and a quarter a three-month span.  Vague references
+    ("now", "recently", "the future": ``PRESENT_REF``, ``PAST_REF``,
+    ``FUTURE_REF``) are only returned on request and have no interval.
     """
 
     start: int
     end: int
     text: str
     value: str
-    granularity: str
-    first: Date
-    last: Date
+    granularity: str | None
+    first: Date | None
+    last: Date | None
 
     @property
     def is_calendar(self) -> bool:
-        """True for a date on the calendar (not a vague reference like "now")."""
-        return not self.value.endswith("_REF")
+        """True for a date on the calendar, False for a vague reference like "now"."""
+        return self.first is not None
 
 
 # --------------------------------------------------------------------------
@@ -349,6 +351,14 @@ _RULES = [
     ),
     ("the_past", r"(?i:the\s+(?P<tp_mod>past|previous|coming|next)\s+(?P<tp_unit>year|month|week))\b"),
     ("weekend", r"(?i:(?P<we_mod>the|this|last|next|that)\s+weekend)\b"),
+    (
+        "year_ago_adj",
+        r"(?i:(?:the\s+(?:comparable\s+|same\s+)?)?year-(?:earlier|ago)(?:\s+(?P<ya_q>quarter|period))?)\b",
+    ),
+    (
+        "the_year",
+        r"(?i:the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)*year)\b(?!\s+(?:before|after|earlier|later|ago))",
+    ),
     ("the_quarter", r"(?i:the\s+(?P<tq_mod>latest\s+|current\s+|most\s+recent\s+|recent\s+)?quarter)\b"),
     (
         "mod_month",
@@ -374,7 +384,11 @@ _RULES = [
     ("ordinal_day", r"\b(?i:the)\s+(?P<od>3[01]|[12][0-9]|[1-9])(?:st|nd|rd|th)(?=\s*[.,;:)]|\s*$)"),
     ("month", rf"(?P<mo>{_MON_FULL})\b"),
     ("year", r"(?<![\w$£€#.,/:'-])(?P<yr>(?:19|20)[0-9]{2})(?![\w%/'-]|[.,][0-9])"),
-    ("present", r"\b(?i:now|currently|nowadays)\b"),
+    (
+        "reference",
+        r"\b(?P<ref>(?i:now|currently|nowadays|at\s+present|these\s+days|recently|lately"
+        r"|recent\s+(?:years|months|weeks|times)|the\s+past|the\s+(?:near\s+|distant\s+)?future|soon))\b",
+    ),
 ]
 CANDIDATES = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _RULES))
 
@@ -635,6 +649,17 @@ def _latest_anchor(doc: _Doc, start: int) -> tuple[Date, str] | None:
     return None
 
 
+def _latest_quarter(doc: _Doc, start: int) -> tuple[int, int] | None:
+    """The quarter under discussion, if the last date mentioned nearby is one ("third-quarter profit")."""
+    for t in reversed(doc.found):
+        if start - t.end > 600:
+            return None
+        if t.is_calendar:
+            m = re.fullmatch(r"(\d{4})-Q([1-4])", t.value)
+            return (int(m.group(1)), int(m.group(2))) if m else None
+    return None
+
+
 def _resolve_anchored(doc: _Doc, g: dict) -> tuple | None:
     """'N units after/before the NOUN': count from a day-precise date mentioned beside that noun."""
     stems = {n.rstrip("s")[:6] for n in g["an_noun"].lower().split() if len(n) > 3}
@@ -662,9 +687,10 @@ def _resolve_weekday(doc: _Doc, name: str, mod: str, start: int, end: int) -> tu
         delta = ahead or 7
     elif mod == "this":
         delta = ahead
+    elif doc.tense(start, end) == "future":
+        delta = ahead or 7
     else:
-        past, future = dct - dt.timedelta(days=back), dct + dt.timedelta(days=ahead or 7)
-        return _day(_choose(past, future, doc.tense(start, end), dct))
+        delta = -back  # news reports the week gone by: "on Tuesday" is this Tuesday or the last one
     return _day(dct + dt.timedelta(days=delta))
 
 
@@ -784,11 +810,23 @@ def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
         return _resolve_rel_unit(mod, g["tp_unit"].lower(), dct)
     if rule == "weekend":
         return _resolve_weekend(doc, g["we_mod"].lower(), start, end)
+    if rule == "year_ago_adj":
+        quarter = _latest_quarter(doc, start)
+        if quarter is None and g["ya_q"] and g["ya_q"].lower() == "quarter":
+            q = (dct.month - 1) // 3 - 1
+            quarter = (dct.year + q // 4, q % 4 + 1)
+        return _quarter(quarter[0] - 1, quarter[1]) if quarter else _year(dct.year - 1)
+    if rule == "the_year":
+        anchor = _latest_anchor(doc, start)
+        return _year(anchor[0].year if anchor and anchor[1] == "year" else dct.year)
     if rule == "the_quarter":
         return _resolve_the_quarter(dct, (g["tq_mod"] or "").lower())
     if rule == "ago":
         n, unit, direction = _number(g["ago_n"]), g["ago_unit"].lower(), g["ago_dir"].lower()
         sign = -1 if direction in ("ago", "earlier") else 1
+        quarter = _latest_quarter(doc, start) if unit == "year" else None
+        if quarter is not None:  # results "up from $10 million a year ago": the same quarter, a year before
+            return _quarter(quarter[0] + n * sign, quarter[1])
         anchor = _latest_anchor(doc, start) if direction in ("earlier", "later") else (dct, "day")
         return _shift(anchor, n * sign, unit) if anchor else None
     if rule == "anchored":
@@ -797,10 +835,29 @@ def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
         return _day(dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]))
     if rule == "weekday":
         return _resolve_weekday(doc, g["wd"].lower(), (g["wd_mod"] or "").lower(), start, end)
-    if rule == "present":
-        if _next_word(text, end) == "that" or _prev_word(text, start) in ("until", "till", "from", "by", "right"):
-            return None
-        return "PRESENT_REF", "day", dct, dct
+    if rule == "reference":
+        return _resolve_reference(g["ref"].lower(), text, start, end)
+    return None
+
+
+_REFERENCES = {
+    "PRESENT_REF": ("now", "currently", "nowadays", "present", "these days", "current"),
+    "PAST_REF": ("recent", "recently", "lately", "previously", "formerly", "past"),
+    "FUTURE_REF": ("future", "soon"),
+}
+
+
+def _resolve_reference(word: str, text: str, start: int, end: int) -> tuple | None:
+    """'now', 'recently', 'the future': TimeML references with no interval."""
+    before, after = _prev_word(text, start), _next_word(text, end)
+    if after in ("that", "as", "after") or before in ("until", "till", "from", "by", "right", "as", "for"):
+        return None  # "now that", "as soon as", "soon after", "until now": not a time reference
+    if word.startswith("current") and after in ("account", "accounts", "affairs", "events", "flow"):
+        return None
+    last = word.split()[-1]
+    for value, words in _REFERENCES.items():
+        if last in words or word in words:
+            return value, None, None, None
     return None
 
 
@@ -809,10 +866,12 @@ def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
 # --------------------------------------------------------------------------
 
 
-def tag(text: str, dct: Date | None) -> list[Timex]:
+def tag(text: str, dct: Date | None, *, references: bool = False) -> list[Timex]:
     """Every date expression in ``text``, resolved against the publication date ``dct``.
 
     With ``dct=None`` only expressions that carry their own year are returned.
+    With ``references=True`` vague references ("now", "recently") come too, as
+    TimeML scoring wants them; they have no ``first``/``last``.
     """
     if isinstance(dct, dt.datetime):
         dct = dct.date()
@@ -833,7 +892,7 @@ def tag(text: str, dct: Date | None) -> list[Timex]:
                 out = _resolve_relative(rule, g, span, doc, start, end)
         except (ValueError, OverflowError):
             out = None  # off the calendar (year 0 or 10000): not a date we can place
-        if out is None:
+        if out is None or (out[2] is None and not references):
             continue
         value, granularity, first, last = out
         doc.found.append(Timex(start, end, span, value, granularity, first, last))

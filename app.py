@@ -1,20 +1,30 @@
-"""timeline dashboard: Streamlit wiring only; everything else lives in the timeline package."""
+"""timeline dashboard: Streamlit wiring only; parsing, filtering and charts live in the timeline package."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-import timeline
-from timeline import chart, filters
-from timeline.export import to_bytes
+from timeline import chart, filters, markup
+from timeline.corpus import load_corpus, load_uploads, parse_article
+from timeline.events import extract
+from timeline.export import figure_html, figure_image, to_bytes
+from timeline.filters import LANES, Filters, View
 from timeline.schema import GRANULARITIES
 
 DEFAULT_CORPUS = Path(__file__).parent / "seeds"
+FILTER_KEYS = ("f_dates", "f_cat", "f_actor", "f_src", "f_q", "f_prec", "lane", "event")
+
+
+# --------------------------------------------------------------------------
+# Data (cached: a filter change never re-parses)
+# --------------------------------------------------------------------------
 
 
 def corpus_path() -> Path:
@@ -25,62 +35,230 @@ def corpus_path() -> Path:
     return Path(args.corpus)
 
 
-def _fingerprint(folder: Path) -> tuple:
-    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*") if p.is_file()))
+def fingerprint(folder: Path) -> tuple:
+    """What the cache is keyed on: every file's name, size and modification time."""
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
 
 
-@st.cache_data(show_spinner="Reading articles…")
-def load_corpus(folder: str, fingerprint: tuple) -> tuple[pd.DataFrame, list[str]]:
-    """Parse once per corpus state: the fingerprint changes when a file does."""
-    corpus = timeline.load(folder)
-    return corpus.events, [str(p) for p in corpus.problems]
+@st.cache_data(show_spinner="Reading articles…", max_entries=8)
+def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> tuple[pd.DataFrame, dict, list[str]]:
+    """Events, article texts and problems of the corpus plus this session's uploads and pasted articles."""
+    articles, problems = load_corpus(folder)
+    added, refused = load_uploads(uploads)
+    taken = {a.source for a in articles}
+    for article in added:
+        source = article.source if article.source not in taken else f"{article.source}-upload"
+        articles.append(replace(article, source=source))
+        taken.add(source)
+    for i, (text, meta) in enumerate(pasted, start=1):
+        articles.append(parse_article(text, f"pasted-{i}", dict(meta)))
+    texts = {a.source: {"text": a.text, "title": a.title, "outlet": a.outlet, "url": a.url} for a in articles}
+    return extract(articles), texts, [str(p) for p in problems + refused]
 
 
-def filters_ui(events: pd.DataFrame) -> filters.Filters:
-    st.sidebar.header("Filters")
+# --------------------------------------------------------------------------
+# UI pieces: each returns plain values
+# --------------------------------------------------------------------------
+
+
+def sources_ui() -> tuple[tuple, tuple]:
+    """Uploaded files as (name, bytes) and pasted articles as (text, metadata), for this session."""
+    with st.sidebar.expander("Add articles"):
+        files = st.file_uploader(
+            "Upload .txt articles (and a sources.csv)", type=["txt", "csv"], accept_multiple_files=True, key="uploads"
+        )
+        with st.form("paste", clear_on_submit=True):
+            text = st.text_area("…or paste an article")
+            url = st.text_input("URL")
+            published = st.date_input("Publication date", value=None)
+            outlet = st.text_input("Outlet")
+            title = st.text_input("Title")
+            if st.form_submit_button("Add pasted article"):
+                if text.strip():
+                    meta = {"url": url, "published": published.isoformat() if published else "", "outlet": outlet}
+                    meta["title"] = title
+                    st.session_state.setdefault("pasted", []).append((text, tuple(meta.items())))
+                else:
+                    st.error("Nothing to add: the pasted text is empty.")
+    uploads = tuple((f.name, f.getvalue()) for f in files or [])
+    return uploads, tuple(st.session_state.get("pasted", []))
+
+
+def restore_view(events: pd.DataFrame) -> None:
+    """On a session's first run, put the view a shared URL describes into the widgets."""
+    if st.session_state.get("view_restored"):
+        return
+    st.session_state["view_restored"] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    view, notices = View.from_params(params, events)
+    for notice in notices:
+        st.toast(f"Link: {notice}")
+    f = view.filters
     lo, hi = events["date"].min().date(), events["date_end"].max().date()
-    dates = st.sidebar.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi)
-    start, end = (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, None)
-    categories = st.sidebar.multiselect("Category", sorted(events["category"].unique()))
-    actors = st.sidebar.multiselect("Actor", filters.split_actors(events["actors"]))
-    sources = st.sidebar.multiselect("Source", sorted(x for x in events["outlet"].unique() if x))
-    text = st.sidebar.text_input("Search titles and quotes")
-    precision = st.sidebar.select_slider(
-        "Least precise date shown", options=list(GRANULARITIES), value=GRANULARITIES[-1]
+    st.session_state.update(
+        f_dates=(f.start or lo, f.end or hi),
+        f_cat=list(f.categories),
+        f_actor=list(f.actors),
+        f_src=list(f.sources),
+        f_q=f.text,
+        f_prec=f.precision,
+        lane=view.lane,
+        event=view.event,
     )
-    return filters.Filters(start, end, tuple(categories), tuple(actors), tuple(sources), text, precision)
+
+
+def reset_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    st.query_params.clear()
+    st.session_state["view_restored"] = False
+
+
+def select_from_chart() -> None:
+    points = st.session_state["chart"].selection.get("points", [])
+    if points and points[0].get("customdata"):
+        st.session_state["event"] = points[0]["customdata"][0]
+
+
+def filters_ui(events: pd.DataFrame) -> Filters:
+    side = st.sidebar
+    side.header("Filters")
+    dates = side.date_input("Date range", key="f_dates")
+    start, end = (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, None)
+    if start == events["date"].min().date():
+        start = None  # the whole corpus: leave it open, so a shared link keeps up with new articles
+    if end == events["date_end"].max().date():
+        end = None
+    categories = side.multiselect("Category", sorted(events["category"].unique()), key="f_cat")
+    actors = side.multiselect("Actor", filters.split_actors(events["actors"]), key="f_actor")
+    sources = side.multiselect("Source", sorted(x for x in events["outlet"].unique() if x), key="f_src")
+    text = side.text_input("Search titles and quotes", key="f_q")
+    precision = side.select_slider(
+        "Least precise date shown",
+        options=list(GRANULARITIES),
+        key="f_prec",
+        help="'day' keeps only events dated to the day; 'month' adds month-precise ones; 'year' shows all.",
+    )
+    side.button("Reset filters", on_click=reset_filters)
+    return Filters(start, end, tuple(categories), tuple(actors), tuple(sources), text, precision)
 
 
 def lane_ui() -> str:
-    return st.radio("Lanes", chart.LANES, horizontal=True, format_func=str.capitalize)
+    return st.radio("Lanes", LANES, horizontal=True, format_func=str.capitalize, key="lane")
 
 
-def chart_ui(events: pd.DataFrame, lane: str) -> None:
-    fig = chart.figure(events, lane)
+def chart_ui(events: pd.DataFrame, lane: str, selected: str | None) -> None:
+    first, last = events["date"].min(), events["date_end"].max()
     st.plotly_chart(
-        fig,
-        use_container_width=True,
-        config={"toImageButtonOptions": {"format": "png", "filename": "timeline", "scale": 3}},
+        chart.figure(events, lane, selected=selected),
+        width="stretch",
+        key="chart",
+        on_select=select_from_chart,
+        selection_mode="points",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {
+                "format": "png",
+                "filename": f"timeline_{first:%Y-%m-%d}_{last:%Y-%m-%d}_by-{lane}",
+                "scale": 3,
+            },
+        },
     )
 
 
+def event_ui(events: pd.DataFrame) -> str | None:
+    """The event whose details are shown: picked here or by clicking its marker."""
+    summary = chart.per_event(events)
+    labels = {r.event_id: f"{r.date:%Y-%m-%d} · {r.category} · {r.title}" for r in summary.itertuples()}
+    if st.session_state.get("event") not in labels:
+        st.session_state["event"] = None
+    return st.selectbox(
+        "Event details (or click a marker)",
+        list(labels),
+        format_func=labels.get,
+        index=None,
+        placeholder="Choose an event",
+        key="event",
+    )
+
+
+def details_ui(events: pd.DataFrame, event_id: str) -> None:
+    mentions = events[events["event_id"] == event_id]
+    head = chart.per_event(mentions).iloc[0]
+    span = f"{head.date:%Y-%m-%d}" if head.date == head.date_end else f"{head.date:%Y-%m-%d} – {head.date_end:%Y-%m-%d}"
+    st.subheader(head.title)
+    actors = filters.split_actors(mentions["actors"])
+    st.markdown(
+        markup.escape(f"{span} ({head.granularity} precision) · {head.category}")
+        + (" · " + markup.escape(", ".join(actors)) if actors else "")
+    )
+    for row in mentions.itertuples():
+        with st.container(border=True):
+            published = f"{row.published:%Y-%m-%d}" if pd.notna(row.published) else "date unknown"
+            st.markdown(f"**{markup.escape(row.outlet or row.source)}** · published {published}")
+            at = row.quote.find(row.date_text) if row.date_text else -1
+            spans = [(at, at + len(row.date_text))] if at >= 0 else []
+            st.markdown(markup.highlight(row.quote, spans))
+            if markup.is_web_url(row.url):
+                st.link_button("Open the article", row.url)
+            elif row.url:
+                st.text(f"Source (not a web link): {row.url}")
+
+
 def table_ui(events: pd.DataFrame) -> None:
-    shown = events.assign(link=events["url"].where(events["url"].str.match(r"(?i)^https?://", na=False)))
+    shown = events.assign(link=events["url"].where(events["url"].map(markup.is_web_url)))
     st.dataframe(
         shown[["date", "granularity", "date_text", "title", "category", "actors", "outlet", "link"]],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
-            "date": st.column_config.DateColumn("Date"),
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "granularity": "Precision",
+            "date_text": "As written",
             "link": st.column_config.LinkColumn("Source", display_text="open article"),
         },
     )
 
 
-def downloads_ui(events: pd.DataFrame) -> None:
-    left, right = st.columns(2)
-    left.download_button("Download CSV", to_bytes(events, "csv"), "timeline-events.csv", "text/csv")
-    right.download_button("Download JSON", to_bytes(events, "json"), "timeline-events.json", "application/json")
+def share_ui(view: View) -> None:
+    base = (st.context.url or "http://localhost:8501/").split("?")[0]
+    query = urlencode(view.to_params(), doseq=True)
+    st.caption("Link to this view")
+    st.code(f"{base}?{query}" if query else base, language=None)
+
+
+def export_ui(events: pd.DataFrame, f: Filters, lane: str) -> None:
+    first, last = events["date"].min(), events["date_end"].max()
+    title = f"Timeline: {events['event_id'].nunique()} events, {first:%b %Y} to {last:%b %Y}"
+
+    def report(fmt: str) -> bytes:
+        return figure_image(chart.report_figure(events, lane, title, filters.describe(f)), fmt=fmt)
+
+    stem = f"timeline_{first:%Y-%m-%d}_{last:%Y-%m-%d}"
+    cols = st.columns(5)
+    cols[0].download_button("Download PNG", lambda: report("png"), f"{stem}.png", "image/png")
+    cols[1].download_button("Download SVG", lambda: report("svg"), f"{stem}.svg", "image/svg+xml")
+    cols[2].download_button("Download CSV", to_bytes(events, "csv"), f"{stem}.csv", "text/csv")
+    cols[3].download_button("Download JSON", to_bytes(events, "json"), f"{stem}.json", "application/json")
+    cols[4].download_button(
+        "Interactive HTML", lambda: figure_html(chart.figure(events, lane, title=title)), f"{stem}.html", "text/html"
+    )
+
+
+def reader_ui(events: pd.DataFrame, texts: dict, event_id: str | None) -> None:
+    with st.expander("Reader: a whole article with its events highlighted"):
+        sources = sorted(texts)
+        default = events.loc[events["event_id"] == event_id, "source"].iloc[0] if event_id else sources[0]
+        source = st.selectbox(
+            "Article", sources, index=sources.index(default), format_func=lambda s: texts[s]["title"] or s
+        )
+        article = texts[source]
+        if markup.is_web_url(article["url"]):
+            st.link_button("Open the original", article["url"])
+        mine = events[events["source"] == source]
+        spans = list(zip(mine["start"], mine["end"], strict=True))
+        with st.container(height=420):
+            st.markdown(markup.highlight(article["text"], spans))
 
 
 def problems_ui(problems: list[str]) -> None:
@@ -90,28 +268,47 @@ def problems_ui(problems: list[str]) -> None:
                 st.text(problem)
 
 
+# --------------------------------------------------------------------------
+# The page
+# --------------------------------------------------------------------------
+
+
 def main() -> None:
-    st.set_page_config(page_title="timeline", layout="wide")
+    st.set_page_config(page_title="timeline", page_icon="🗓️", layout="wide")
     st.title("timeline")
     folder = corpus_path()
     if not folder.is_dir():
         st.error(f"Corpus folder not found: {folder}")
         return
-    events, problems = load_corpus(str(folder), _fingerprint(folder))
+    uploads, pasted = sources_ui()
+    events, texts, problems = build(str(folder), fingerprint(folder), uploads, pasted)
     problems_ui(problems)
     if events.empty:
-        st.info("No dated events in this corpus.")
+        st.info("No dated events in this corpus yet: add articles in the sidebar.")
         return
+    restore_view(events)
     chosen = filters_ui(events)
     shown = filters.apply(events, chosen)
     st.caption(f"{len(shown)} of {len(events)} events · {shown['event_id'].nunique()} distinct events")
-    if shown.empty:
-        st.warning("No event matches these filters.")
-        return
     lane = lane_ui()
-    chart_ui(shown, lane)
+    if shown.empty:
+        st.warning("No event matches these filters. Widen the date range, clear a filter, or reset.")
+        share_ui(sync_url(View(chosen, lane)))
+        return
+    chart_ui(shown, lane, st.session_state.get("event"))
+    event_id = event_ui(shown)
+    if event_id:
+        details_ui(shown, event_id)
     table_ui(shown)
-    downloads_ui(shown)
+    share_ui(sync_url(View(chosen, lane, event_id)))
+    export_ui(shown, chosen, lane)
+    reader_ui(events, texts, event_id)
+
+
+def sync_url(view: View) -> View:
+    """Keep the address bar equal to the view, so copying it shares exactly this."""
+    st.query_params.from_dict(view.to_params())
+    return view
 
 
 if __name__ == "__main__":

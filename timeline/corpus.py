@@ -24,7 +24,10 @@ __all__ = [
     "MANIFEST_NAME",
     "Article",
     "Problem",
+    "article_from_bytes",
     "load_corpus",
+    "load_uploads",
+    "manifest_from_bytes",
     "parse_article",
     "read_article",
     "read_manifest",
@@ -122,39 +125,82 @@ def decode(data: bytes) -> str:
     raise ValueError("undecodable text")  # unreachable: latin-1 decodes any byte
 
 
+def article_from_bytes(name: str, data: bytes, meta: dict[str, str] | None = None) -> Article:
+    """An article from a file's bytes; raises ValueError with the reason when it is unusable."""
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    text = decode(data)
+    if not text.strip():
+        raise ValueError("empty file")
+    return parse_article(text, Path(name).stem, meta)
+
+
 def read_article(path: Path, meta: dict[str, str] | None = None) -> Article:
     """Read one article file; raises ValueError with the reason when it is unusable."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ValueError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-    text = decode(path.read_bytes())
-    if not text.strip():
-        raise ValueError("empty file")
-    return parse_article(text, path.stem, meta)
+    return article_from_bytes(path.name, path.read_bytes(), meta)
 
 
 def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Manifest rows keyed by file name, plus the rows it had to refuse."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return {}, [Problem(path.name, f"manifest unreadable: {exc}")]
+    return manifest_from_bytes(path.name, data)
+
+
+def manifest_from_bytes(name: str, data: bytes) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Manifest rows keyed by file name from a CSV's bytes, plus the rows it had to refuse."""
     problems: list[Problem] = []
     try:
-        raw = decode(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        return {}, [Problem(path.name, f"manifest unreadable: {exc}")]
+        raw = decode(data)
+    except ValueError as exc:
+        return {}, [Problem(name, f"manifest unreadable: {exc}")]
     reader = csv.DictReader(io.StringIO(raw))
     if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
-        return {}, [Problem(path.name, "manifest has no 'file' column; ignored")]
+        return {}, [Problem(name, "manifest has no 'file' column; ignored")]
     rows: dict[str, dict[str, str]] = {}
     for line, row in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        name = row.get("file", "")
-        if not name or "/" in name or "\\" in name or name.startswith("."):
-            problems.append(Problem(f"{path.name}:{line}", f"file name {name!r} refused"))
+        file = row.get("file", "")
+        if not file or "/" in file or "\\" in file or file.startswith("."):
+            problems.append(Problem(f"{name}:{line}", f"file name {file!r} refused: it must name a file in the folder"))
             continue
-        if name in rows:
-            problems.append(Problem(f"{path.name}:{line}", f"duplicate row for {name}; the first one is kept"))
+        if file in rows:
+            problems.append(Problem(f"{name}:{line}", f"duplicate row for {file}; the first one is kept"))
             continue
-        rows[name] = row
+        rows[file] = row
     return rows, problems
+
+
+def load_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[Article], list[Problem]]:
+    """Articles from (file name, bytes) pairs, a ``sources.csv`` among them applying to the rest."""
+    files = list(files)
+    manifest: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for name, data in files:
+        if name.lower().endswith(".csv"):
+            rows, refused = manifest_from_bytes(name, data)
+            manifest.update(rows)
+            problems.extend(refused)
+    articles = []
+    for name, data in files:
+        if name.lower().endswith(".csv"):
+            continue
+        if not name.lower().endswith(".txt"):
+            problems.append(Problem(name, "not a .txt article"))
+            continue
+        try:
+            article = article_from_bytes(name, data, manifest.get(name))
+        except ValueError as exc:
+            problems.append(Problem(name, str(exc)))
+            continue
+        articles.append(article)
+        problems.extend(Problem(name, w) for w in article.warnings)
+    return articles, problems
 
 
 def _article_files(path: Path) -> list[Path]:

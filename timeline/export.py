@@ -54,3 +54,21 @@ def write(frame: pd.DataFrame, path: str | Path, fmt: str | None = None) -> None
     """Write the table to ``path``; the format defaults to the file's extension."""
     path = Path(path)
     Path(path).write_bytes(to_bytes(frame, fmt or path.suffix.lstrip(".").lower()))
+
+
+def figure_image(fig, fmt: str = "png", width: int = 1600, height: int | None = None, scale: float = 2) -> bytes:
+    """A static image of a plotly figure, rendered by kaleido in the system Chromium."""
+    import os
+    import shutil
+
+    if "BROWSER_PATH" not in os.environ:
+        found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        if found:
+            os.environ["BROWSER_PATH"] = found
+    height = height or int(fig.layout.height or 600)
+    return fig.to_image(format=fmt, width=width, height=height, scale=scale)
+
+
+def figure_html(fig) -> bytes:
+    """A standalone interactive HTML page of the figure (plotly.js inlined, works offline)."""
+    return fig.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")

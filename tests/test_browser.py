@@ -1,0 +1,142 @@
+"""A real page: `streamlit run` on a free port, driven by Playwright in the system Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium is missing: `make test` installs it; browser tests do not skip in CI")
+    pytest.skip("no Chromium on this machine (make test installs it)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        raise RuntimeError("streamlit did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    pg.screenshot(path=str(tmp_path / "page.png"), full_page=True)
+    context.close()
+
+
+def _ready(page, url: str):
+    page.goto(url)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
+    page.wait_for_selector("text=/\\d+ of \\d+ events/")
+    return page
+
+
+def test_chart_renders_markers(server, page, seed_events):
+    _ready(page, server)
+    assert page.locator(".js-plotly-plot .scatterlayer .point").count() >= seed_events["event_id"].nunique()
+    assert page.get_by_text(f"{len(seed_events)} of {len(seed_events)} events").is_visible()
+
+
+def test_source_link_points_at_the_article(server, page, seed_events):
+    row = seed_events[seed_events["category"] == "refusal"].iloc[-1]
+    _ready(page, f"{server}/?event={row['event_id']}")
+    link = page.locator(f'a[href="{row["url"]}"]').first
+    link.wait_for()
+    assert link.get_attribute("href") == row["url"]
+
+
+def test_download_png_gives_a_real_png(server, page, tmp_path):
+    _ready(page, server)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Download PNG").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert path.name.startswith("timeline_") and path.suffix == ".png"
+    assert width >= 1600 and height >= 600 and len(data) > 30_000
+
+
+def test_shared_url_restores_the_filters(server, page, seed_events):
+    expected = int((seed_events["category"] == "refusal").sum())
+    _ready(page, f"{server}/?cat=refusal&lane=source")
+    page.wait_for_selector(f"text={expected} of {len(seed_events)} events")
+    assert page.get_by_role("button", name="Remove refusal").count() == 1
+    assert page.get_by_role("radio", name="Source").is_checked()
+    assert "cat=refusal" in page.url

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -42,14 +43,24 @@ def per_event(events: pd.DataFrame, by: tuple[str, ...] = ("event_id",)) -> pd.D
     names_kind = [c[:5].lower() in t.lower() for c, t in zip(events["category"], events["title"], strict=True)]
     ordered = events.assign(_span=events["date_end"] - events["date"], _fit=[not n for n in names_kind])
     ordered = ordered.sort_values(["_span", "_fit", "date"], kind="stable")
-    grouped = ordered.groupby(list(by), sort=False)
-    first = grouped.head(1).set_index(list(by)).drop(columns=["_span", "_fit"])
-    first["sources"] = grouped["outlet"].agg(lambda s: "; ".join(dict.fromkeys(x for x in s if x)))
+    keys = list(by)
+    grouped = ordered.groupby(keys, sort=False)
+    first = grouped.head(1).set_index(keys).drop(columns=["_span", "_fit"])
     first["n_sources"] = grouped["source"].nunique()
-    first["written"] = grouped["date_text"].agg(
-        lambda s: " / ".join(dict.fromkeys(x for x in s if x)) or "publication date"
-    )
+    index = list(first.index)
+    first["sources"] = _join_distinct(ordered, keys, "outlet", "; ", index, "")
+    first["written"] = _join_distinct(ordered, keys, "date_text", " / ", index, "publication date")
     return first.reset_index().sort_values(["date", "event_id"], kind="stable")
+
+
+def _join_distinct(frame: pd.DataFrame, keys: list[str], column: str, sep: str, index: list, empty: str) -> list[str]:
+    """Per group, its distinct non-empty values joined: plain Python, which beats a groupby of lambdas here."""
+    seen: dict = {}
+    group_keys = zip(*(frame[k].tolist() for k in keys), strict=True) if len(keys) > 1 else frame[keys[0]].tolist()
+    for key, value in zip(group_keys, frame[column].fillna("").tolist(), strict=True):
+        if value:
+            seen.setdefault(key, {}).setdefault(value, None)
+    return [sep.join(seen[k]) if k in seen else empty for k in index]
 
 
 def milestones(events: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
@@ -75,48 +86,53 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
         return fig
     data = per_event(_lanes(events, lane if lane in LANES else "category"), by=("lane", "event_id"))
     lanes = sorted(data["lane"].unique(), key=str)
-    colors = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(lanes)}
+    lane_index = {name: i % len(PALETTE) for i, name in enumerate(lanes)}
+    colorscale = _discrete_scale(PALETTE)
     exact = data[(data["granularity"] == "day") & (data["date"] == data["date_end"])]
     spans = data.drop(exact.index)
-    for row in spans.itertuples():
+    for name, group in spans.groupby("lane", sort=False):
+        # every span of a lane in one trace, broken by gaps: thousands of spans stay one object
+        x = np.column_stack([group["date"], group["date_end"] + pd.Timedelta(days=1), [pd.NaT] * len(group)]).ravel()
         fig.add_trace(
             go.Scatter(
-                x=[row.date, row.date_end + pd.Timedelta(days=1)],
-                y=[row.lane, row.lane],
+                x=x,
+                y=np.repeat(np.array([name], dtype=object), 3 * len(group)),
                 mode="lines",
-                line={"width": 12, "color": colors[row.lane]},
+                line={"width": 12, "color": PALETTE[lane_index[name]]},
                 opacity=0.35,
+                connectgaps=False,
                 hoverinfo="skip",
                 showlegend=False,
             )
         )
-    for name, frame, symbol in (
+    for label, frame, symbol in (
         ("exact day", exact, "circle"),
         ("month or year (bar: its span)", spans, "diamond-open"),
     ):
         if frame.empty:
             continue
-        x = (
-            frame["date"]
-            if symbol == "circle"
-            else frame["date"] + (frame["date_end"] + pd.Timedelta(days=1) - frame["date"]) / 2
-        )
-        lines = [3 if e == selected else 1 for e in frame["event_id"]]
+        middle = frame["date"] + (frame["date_end"] + pd.Timedelta(days=1) - frame["date"]) / 2
+        colors = frame["lane"].map(lane_index).to_numpy()
+        is_selected = frame["event_id"].to_numpy(dtype=object) == selected
         fig.add_trace(
             go.Scatter(
-                x=x,
+                x=frame["date"] if symbol == "circle" else middle,
                 y=frame["lane"],
                 mode="markers",
-                name=name,
+                name=label,
                 marker={
                     "symbol": symbol,
-                    "size": 11 + 4 * frame["n_sources"].clip(upper=5),
-                    "color": [colors[v] for v in frame["lane"]],
+                    "size": (11 + 4 * frame["n_sources"].clip(upper=5)).to_numpy(),
+                    "color": colors,
+                    "colorscale": colorscale,
+                    "cmin": 0,
+                    "cmax": len(PALETTE) - 1,
                     "line": {
-                        "width": [w + 1 for w in lines],
-                        "color": [
-                            "#111827" if w == 3 else colors[v] for w, v in zip(lines, frame["lane"], strict=True)
-                        ],
+                        "width": np.where(is_selected, 4, 2),
+                        "color": np.where(is_selected, -1, colors),
+                        "colorscale": [[0, "#111827"], *colorscale[1:]] if selected else colorscale,
+                        "cmin": -1 if selected else 0,
+                        "cmax": len(PALETTE) - 1,
                     },
                 },
                 customdata=frame[CUSTOM].astype(str).map(html.escape).to_numpy(),
@@ -150,20 +166,44 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
 
 def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> None:
     """Label key events above the plot; plotly hides a label when its date is out of view."""
+    shapes, labels = [], []
     for i, row in enumerate(milestones(events).itertuples()):
         x = row.date + (row.date_end - row.date) / 2
-        fig.add_vline(x=x, line={"width": 1, "dash": "dot", "color": "#9ca3af"})
-        fig.add_annotation(
-            x=x,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            yshift=4 + 15 * (i % 3),
-            text=html.escape(f"{row.category.capitalize()}: {_label(row.title, 26)}"),
-            showarrow=False,
-            font={"size": 11, "color": "#374151"},
-            bgcolor="rgba(255,255,255,0.85)",
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"width": 1, "dash": "dot", "color": "#9ca3af"},
+            }
         )
+        labels.append(
+            {
+                "x": x,
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "yshift": 4 + 15 * (i % 3),
+                "text": html.escape(f"{row.category.capitalize()}: {_label(row.title, 26)}"),
+                "showarrow": False,
+                "font": {"size": 11, "color": "#374151"},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
+        )
+    fig.update_layout(shapes=shapes, annotations=labels)
+
+
+def _discrete_scale(colors: list[str]) -> list[list]:
+    """A plotly colorscale on which integer i is exactly ``colors[i]``."""
+    n = len(colors)
+    scale = []
+    for i, color in enumerate(colors):
+        scale += [[i / n, color], [(i + 1) / n, color]]
+    return scale
 
 
 def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str) -> go.Figure:

@@ -92,11 +92,13 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
     spans = data.drop(exact.index)
     for name, group in spans.groupby("lane", sort=False):
         # every span of a lane in one trace, broken by gaps: thousands of spans stay one object
-        x = np.column_stack([group["date"], group["date_end"] + pd.Timedelta(days=1), [pd.NaT] * len(group)]).ravel()
+        x: list = []
+        for first, after in zip(group["date"], group["date_end"] + pd.Timedelta(days=1), strict=True):
+            x += [first, after, None]
         fig.add_trace(
             go.Scatter(
                 x=x,
-                y=np.repeat(np.array([name], dtype=object), 3 * len(group)),
+                y=[name, name, None] * len(group),
                 mode="lines",
                 line={"width": 12, "color": PALETTE[lane_index[name]]},
                 opacity=0.35,

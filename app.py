@@ -85,8 +85,16 @@ def sources_ui() -> tuple[tuple, tuple]:
 
 
 def restore_view(events: pd.DataFrame) -> None:
-    """On a session's first run, put the view a shared URL describes into the widgets."""
+    """On a session's first run, put the view a shared URL describes into the widgets.
+
+    Later, when articles are added, an untouched date range grows with the corpus.
+    """
+    bounds = (events["date"].min().date(), events["date_end"].max().date())
+    previous = st.session_state.get("bounds")
+    st.session_state["bounds"] = bounds
     if st.session_state.get("view_restored"):
+        if previous and previous != bounds and tuple(st.session_state.get("f_dates", ())) == previous:
+            st.session_state["f_dates"] = bounds
         return
     st.session_state["view_restored"] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -94,7 +102,7 @@ def restore_view(events: pd.DataFrame) -> None:
     for notice in notices:
         st.toast(f"Link: {notice}")
     f = view.filters
-    lo, hi = events["date"].min().date(), events["date_end"].max().date()
+    lo, hi = bounds
     st.session_state.update(
         f_dates=(f.start or lo, f.end or hi),
         f_cat=list(f.categories),

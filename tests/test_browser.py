@@ -140,3 +140,17 @@ def test_shared_url_restores_the_filters(server, page, seed_events):
     assert page.get_by_role("button", name="Remove refusal").count() == 1
     assert page.get_by_role("radio", name="Source").is_checked()
     assert "cat=refusal" in page.url
+
+
+def test_upload_adds_events_and_names_the_bad_file(server, page, tmp_path, seed_events):
+    good = tmp_path / "wire.txt"
+    good.write_text("The minister resigned on June 5, 2023, after the vote.", encoding="utf-8")
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    _ready(page, server)
+    page.get_by_text("Add articles").click()
+    page.locator('input[type="file"]').set_input_files([str(good), str(bad)])
+    total = len(seed_events) + 1
+    page.wait_for_selector(f"text={total} of {total} events")
+    page.get_by_text("Skipped files and warnings (1)").click()
+    assert page.get_by_text("photo.txt: binary content").is_visible()

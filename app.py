@@ -53,7 +53,9 @@ def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> tuple[pd.
     for i, (text, meta) in enumerate(pasted, start=1):
         articles.append(parse_article(text, f"pasted-{i}", dict(meta)))
     texts = {a.source: {"text": a.text, "title": a.title, "outlet": a.outlet, "url": a.url} for a in articles}
-    return extract(articles), texts, [str(p) for p in problems + refused]
+    found = problems + refused
+    events = extract(articles, problems=found)
+    return events, texts, [str(p) for p in found]
 
 
 # --------------------------------------------------------------------------

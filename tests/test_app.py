@@ -130,3 +130,27 @@ def test_pasted_article_joins_the_timeline(seed_events):
     ]
     at.run()
     assert count(at) == len(seed_events) + 1
+
+
+def test_pasted_html_and_markdown_are_shown_as_text(seed_events):
+    at = open_app()
+    text = "<script>alert(1)</script> **Talks** [resumed](javascript:x) on Monday."
+    at.session_state["pasted"] = [(text, (("published", "2025-02-10"),))]
+    at.run()
+    from app import build
+
+    events, _, _ = build(str(ROOT / "seeds"), (), (), ((text, (("published", "2025-02-10"),)),))
+    event_id = events.loc[events["source"] == "pasted-1", "event_id"].iloc[0]
+    at.selectbox(key="event").set_value(event_id).run()
+    shown = [m.value for m in at.markdown]
+    assert any("\\<script\\>" in m for m in shown)
+    assert not any("<script>" in m or "](javascript" in m for m in shown)
+
+
+def test_upload_over_the_size_limit_is_refused_with_a_message():
+    from app import build
+    from timeline.corpus import MAX_BYTES
+
+    events, _, problems = build(str(ROOT / "seeds"), (), (("big.txt", b"a " * (MAX_BYTES // 2 + 1)),), ())
+    assert any(p.startswith("big.txt: too large") for p in problems)
+    assert "big" not in set(events["source"])

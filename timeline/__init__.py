@@ -29,4 +29,4 @@ class Corpus:
 def load(paths: str | Path | Iterable[str | Path]) -> Corpus:
     """Read a folder (or files) of articles and extract every dated event."""
     articles, problems = load_corpus(paths)
-    return Corpus(extract(articles), articles, problems)
+    return Corpus(extract(articles, problems=problems), articles, problems)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.temporal import parse_date
-from timeline.text import clean
+from timeline.text import clean, html_to_text, looks_like_html
 
 __all__ = [
     "MANIFEST_COLUMNS",
@@ -87,9 +87,14 @@ def _to_date(value: str | None) -> dt.date | None:
 
 def parse_article(text: str, source: str, meta: dict[str, str] | None = None) -> Article:
     """Clean an article and settle its publication date: manifest, else the text itself."""
-    meta = meta or {}
-    clean_text, header_date = clean(text)
+    meta = dict(meta or {})
     warnings = []
+    if looks_like_html(text):
+        text, page_title = html_to_text(text)
+        meta.setdefault("title", page_title)
+        meta["title"] = meta["title"] or page_title
+        warnings.append("HTML page: read as its text, tags and scripts dropped")
+    clean_text, header_date = clean(text)
     published, published_from = _to_date(meta.get("published")), "manifest"
     if meta.get("published", "").strip() and published is None:
         warnings.append(f"unreadable publication date {meta['published']!r} in the manifest")
@@ -132,7 +137,10 @@ def article_from_bytes(name: str, data: bytes, meta: dict[str, str] | None = Non
     text = decode(data)
     if not text.strip():
         raise ValueError("empty file")
-    return parse_article(text, Path(name).stem, meta)
+    article = parse_article(text, Path(name).stem, meta)
+    if not article.text.strip():
+        raise ValueError("no text in it (an HTML page with no readable content)")
+    return article
 
 
 def read_article(path: Path, meta: dict[str, str] | None = None) -> Article:

@@ -8,6 +8,8 @@ real event in several articles share an ``event_id``.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import hashlib
 import re
 import tomllib
@@ -19,13 +21,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from timeline.corpus import Article
+from timeline.corpus import Article, Problem
 from timeline.schema import conform
 from timeline.temporal import Timex, tag
 from timeline.text import sentences
 
 __all__ = ["Taxonomy", "extract", "extract_article", "load_taxonomy"]
 
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # inside what pandas timestamps hold
 OTHER = "other"
 STATEMENT = "statement"
 WEAK_CATEGORIES = frozenset({OTHER, STATEMENT})
@@ -399,9 +402,14 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|of|since|to|after|before|following|until)\s+$", re.IGNORECASE)
 
 
+MAX_DATES_PER_SENTENCE = 12  # a "sentence" with more dates is a table or a list, not a report
+
+
 def _keep(timexes: list[Timex]) -> list[Timex]:
     """Calendar dates of a sentence, without coarse ones that contain a finer one beside them."""
     calendar = [t for t in timexes if t.is_calendar]
+    if len(calendar) > MAX_DATES_PER_SENTENCE:
+        return []
     kept: list[Timex] = []
     for t in calendar:
         finer = any(
@@ -413,19 +421,41 @@ def _keep(timexes: list[Timex]) -> list[Timex]:
     return kept
 
 
+def plausible_window(published: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Dates an article can credibly report: from 150 years before it to 25 years after it."""
+    if published is None:
+        return EARLIEST, LATEST
+    return max(EARLIEST, published - dt.timedelta(days=150 * 365)), min(LATEST, published + dt.timedelta(days=25 * 365))
+
+
 def _is_lead(sentence: str) -> bool:
     return len(sentence.split()) >= 8 and not _is_headline(sentence)
 
 
-def extract_article(article: Article, taxonomy: Taxonomy, actors: _Actors) -> list[dict]:
+def extract_article(
+    article: Article, taxonomy: Taxonomy, actors: _Actors, problems: list[Problem] | None = None
+) -> list[dict]:
     """Event rows of one article, before cross-article merging.
 
     Every dated sentence gives one row per distinct date.  The lead sentence,
     which reports the news of the day, is dated by publication when it names no
-    date of its own and reports something of a known kind.
+    date of its own and reports something of a known kind.  A date outside
+    :func:`plausible_window` is left out and reported in ``problems``.
     """
     text = article.clean_text
-    timexes = tag(text, article.published)
+    earliest, latest = plausible_window(article.published)
+    timexes = []
+    for t in tag(text, article.published):
+        if t.is_calendar and not (earliest <= t.first and t.last <= latest):
+            if problems is not None:
+                problems.append(
+                    Problem(
+                        article.source, f"date {t.text!r} ({t.value}) is implausibly far from publication: left out"
+                    )
+                )
+            continue
+        timexes.append(t)
+    starts = [t.start for t in timexes]
     rows: list[dict] = []
     lead_seen = False
     for s_start, s_end in sentences(text):
@@ -433,7 +463,9 @@ def extract_article(article: Article, taxonomy: Taxonomy, actors: _Actors) -> li
         if _is_headline(raw):
             continue
         sentence = " ".join(raw.split())
-        dated = _keep([t for t in timexes if s_start <= t.start and t.end <= s_end])
+        first = bisect.bisect_left(starts, s_start)
+        last = bisect.bisect_left(starts, s_end, lo=first)
+        dated = _keep([t for t in timexes[first:last] if t.end <= s_end])
         if not lead_seen and _is_lead(raw):
             lead_seen = True
             category = taxonomy.categorize(raw, 0, 0)
@@ -504,12 +536,17 @@ def _merge(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(event_id=ids, category=categories)
 
 
-def extract(articles: Iterable[Article], taxonomy: Taxonomy | None = None) -> pd.DataFrame:
-    """The events table of a corpus, sorted by date, then source and position."""
+def extract(
+    articles: Iterable[Article], taxonomy: Taxonomy | None = None, problems: list[Problem] | None = None
+) -> pd.DataFrame:
+    """The events table of a corpus, sorted by date, then source and position.
+
+    Dates left out as implausible are appended to ``problems`` when it is given.
+    """
     articles = list(articles)
     taxonomy = taxonomy or load_taxonomy()
     actors = _Actors(articles)
-    rows = [row for article in articles for row in extract_article(article, taxonomy, actors)]
+    rows = [row for article in articles for row in extract_article(article, taxonomy, actors, problems)]
     if not rows:
         return conform([])
     frame = _merge(pd.DataFrame(rows))

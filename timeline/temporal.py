@@ -497,11 +497,15 @@ def _at(d: Date, granularity: str) -> tuple[str, str, Date, Date]:
 # --------------------------------------------------------------------------
 
 
+CONTEXT = 300  # characters looked at on either side of an expression: bounded work however long the line
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span, approximately: bounded by .;!? + space or a newline."""
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("; ", 0, start))
-    right = [i for i in (text.find("\n", end), text.find(". ", end), text.find("; ", end)) if i != -1]
-    return left + 1, min(right, default=len(text))
+    """The sentence around a span, approximately: bounded by '. ', '; ' or a newline, at most CONTEXT away."""
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    left = max(text.rfind("\n", lo, start), text.rfind(". ", lo, start), text.rfind("; ", lo, start), lo - 1)
+    right = [i for i in (text.find("\n", end, hi), text.find(". ", end, hi), text.find("; ", end, hi)) if i != -1]
+    return left + 1, min(right, default=hi)
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
@@ -644,7 +648,9 @@ def _shift(anchor: tuple[Date, str], n: int, unit: str) -> tuple | None:
 def _latest_anchor(doc: _Doc, start: int) -> tuple[Date, str] | None:
     """The last calendar date mentioned shortly before ``start``: what "two days later" counts from."""
     for t in reversed(doc.found):
-        if t.is_calendar and start - t.end < 400:
+        if start - t.end >= 400:
+            return None
+        if t.is_calendar:
             return t.first, t.granularity
     return None
 
@@ -660,12 +666,15 @@ def _latest_quarter(doc: _Doc, start: int) -> tuple[int, int] | None:
     return None
 
 
+ANCHOR_LOOKBACK = 60  # dates searched back for "the attack" in "ten days after the attack"
+
+
 def _resolve_anchored(doc: _Doc, g: dict) -> tuple | None:
     """'N units after/before the NOUN': count from a day-precise date mentioned beside that noun."""
     stems = {n.rstrip("s")[:6] for n in g["an_noun"].lower().split() if len(n) > 3}
     if not stems:
         return None
-    for t in reversed(doc.found):
+    for t in reversed(doc.found[-ANCHOR_LOOKBACK:]):
         if t.granularity != "day" or t.first != t.last or not t.is_calendar:
             continue
         lo, hi = _clause_bounds(doc.text, t.start, t.end)
@@ -754,6 +763,8 @@ def _resolve_absolute(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
     """Rules whose expression carries its own year: no publication date needed."""
     if rule == "iso":
         y, mo = int(g["iso_y"]), int(g["iso_m"])
+        if not 1000 <= y <= 2999:
+            return None
         if g["iso_d"]:
             d = _safe_date(y, mo, int(g["iso_d"]))
             return _day(d) if d else None

@@ -8,8 +8,9 @@ always be traced back to where it stands.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
-__all__ = ["blank", "clean", "sentences"]
+__all__ = ["blank", "clean", "html_to_text", "looks_like_html", "sentences"]
 
 # Whole lines that are page furniture, not reporting.
 NOISE_LINE = re.compile(
@@ -162,3 +163,60 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# --------------------------------------------------------------------------
+# HTML saved as .txt
+# --------------------------------------------------------------------------
+
+_HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|br|span|a|article|section|h[1-6]|li|ul|script|meta|title)\b", re.I)
+_BLOCK = frozenset(
+    "p div br li ul ol article section header footer h1 h2 h3 h4 h5 h6 tr table blockquote title".split()
+)
+_SKIP = frozenset("script style noscript template svg nav form button iframe head".split())
+
+
+def looks_like_html(text: str) -> bool:
+    """A web page saved as text: a doctype or <html>, or several common tags near the top."""
+    head = text[:5000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or len(_HTML_TAG.findall(text[:20000])) >= 4
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "title":
+            self.in_title = True
+        elif tag in _SKIP:
+            self.skipping += 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        elif tag in _SKIP and self.skipping:
+            self.skipping -= 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(page: str) -> tuple[str, str]:
+    """The readable text of an HTML page (one paragraph a line) and its <title>; scripts and styles dropped."""
+    parser = _TextExtractor()
+    parser.feed(page)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line), " ".join("".join(parser.title).split())

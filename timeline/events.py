@@ -15,7 +15,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -312,23 +312,69 @@ def _is_headline(line: str) -> bool:
     return capitalised > 0.7 and line.rstrip()[-1:] not in '.!"”'
 
 
+@dataclass
+class Names:
+    """What an article tells about names, for resolving them across the corpus.
+
+    Kept per article so that articles can be parsed apart (in parallel, or
+    once and stored) and the names settled over the whole corpus afterwards.
+    """
+
+    acronyms: dict[str, str] = field(default_factory=dict)  # "Israel Defense Forces" -> "IDF"
+    full: Counter = field(default_factory=Counter)  # "Aharon Haliva" -> mentions
+    singles: Counter = field(default_factory=Counter)  # "Hamas" -> mentions not opening a sentence
+
+    @classmethod
+    def of(cls, text: str) -> Names:
+        names = cls()
+        for m in ACRONYM_DEFINITION.finditer(text):
+            names.acronyms[_strip_name(m.group(1))] = m.group(2)
+        for start, end in sentences(text):
+            for name, initial in _candidates(text[start:end]):
+                words = name.split()
+                if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+                    names.full[name] += 1
+                elif len(words) == 1 and not initial:
+                    names.singles[name] += 1
+        return names
+
+    def to_records(self, source: str) -> list[dict]:
+        records = [
+            {"source": source, "kind": "acronym", "name": k, "value": v, "count": 1} for k, v in self.acronyms.items()
+        ]
+        records += [
+            {"source": source, "kind": "full", "name": k, "value": "", "count": n} for k, n in self.full.items()
+        ]
+        records += [
+            {"source": source, "kind": "single", "name": k, "value": "", "count": n} for k, n in self.singles.items()
+        ]
+        return records
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict]) -> dict[str, Names]:
+        by_source: dict[str, Names] = defaultdict(cls)
+        for r in records:
+            names = by_source[r["source"]]
+            if r["kind"] == "acronym":
+                names.acronyms[r["name"]] = r["value"]
+            else:
+                getattr(names, r["kind"] if r["kind"] == "full" else "singles")[r["name"]] += int(r["count"])
+        return dict(by_source)
+
+
 class _Actors:
     """Names across the corpus, so 'Mr. Haliva' and 'Aharon Haliva' are one actor."""
 
-    def __init__(self, articles: Iterable[Article]):
+    def __init__(self, names: dict[str, Names]):
+        self.local = {source: n.full for source, n in names.items()}
         self.long_to_acronym: dict[str, str] = {}
-        self.full_names: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        self.full_names: dict[str, Counter] = defaultdict(Counter)
         self.single_counts: Counter = Counter()
-        for article in articles:
-            for m in ACRONYM_DEFINITION.finditer(article.clean_text):
-                self.long_to_acronym[_strip_name(m.group(1))] = m.group(2)
-            for start, end in sentences(article.clean_text):
-                for name, initial in _candidates(article.clean_text[start:end]):
-                    words = name.split()
-                    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
-                        self.full_names[words[-1]][article.source][name] += 1
-                    elif len(words) == 1 and not initial:
-                        self.single_counts[name] += 1
+        for n in names.values():
+            self.long_to_acronym.update(n.acronyms)
+            for full, count in n.full.items():
+                self.full_names[full.split()[-1]][full] += count
+            self.single_counts.update(n.singles)
 
     def canonical(self, name: str, source: str) -> str | None:
         name = self.long_to_acronym.get(name, name)
@@ -336,23 +382,23 @@ class _Actors:
         if len(words) > 1:
             return name
         word = words[0]
-        by_source = self.full_names.get(word)
-        if by_source:
-            local = by_source.get(source)
-            pool = local or sum(by_source.values(), Counter())
-            if local or len(pool) == 1:
-                return pool.most_common(1)[0][0]
+        local = [full for full in self.local.get(source, {}) if full.split()[-1] == word]
+        if local:
+            return max(local, key=lambda full: (self.local[source][full], full))
+        pool = self.full_names.get(word)
+        if pool and len(pool) == 1:
+            return next(iter(pool))
         if _is_acronym(word) or (re.match(r"^[A-Z][a-z]+$", word) and self.single_counts[word] >= 2):
             return word
         return None
 
-    def of(self, sentence: str, source: str) -> list[str]:
+    def resolve(self, raw: Iterable[str], source: str) -> str:
         found: list[str] = []
-        for raw, _ in _candidates(sentence):
-            name = self.canonical(raw, source)
-            if name and name not in found:
-                found.append(name)
-        return found
+        for name in raw:
+            canonical = self.canonical(name, source)
+            if canonical and canonical not in found:
+                found.append(canonical)
+        return "; ".join(found)
 
 
 # --------------------------------------------------------------------------
@@ -432,10 +478,8 @@ def _is_lead(sentence: str) -> bool:
     return len(sentence.split()) >= 8 and not _is_headline(sentence)
 
 
-def extract_article(
-    article: Article, taxonomy: Taxonomy, actors: _Actors, problems: list[Problem] | None = None
-) -> list[dict]:
-    """Event rows of one article, before cross-article merging.
+def extract_article(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None = None) -> list[dict]:
+    """Event rows of one article, before cross-article merging and name resolution.
 
     Every dated sentence gives one row per distinct date.  The lead sentence,
     which reports the news of the day, is dated by publication when it names no
@@ -470,19 +514,16 @@ def extract_article(
             lead_seen = True
             category = taxonomy.categorize(raw, 0, 0)
             if not dated and article.published is not None and category not in WEAK_CATEGORIES:
-                rows.append(_row(article, sentence, s_start, s_end, None, category, actors, make_title(raw, 0, 0)))
+                rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0)))
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
-            row = _row(article, sentence, s_start, s_end, t, taxonomy.categorize(raw, *local), actors, "")
-            row["title"] = make_title(raw, *local)
+            row = _row(article, sentence, s_start, s_end, t, taxonomy.categorize(raw, *local), make_title(raw, *local))
             row["reference"] = bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
             rows.append(row)
     return rows
 
 
-def _row(
-    article: Article, sentence: str, start: int, end: int, t: Timex | None, category: str, actors: _Actors, title: str
-) -> dict:
+def _row(article: Article, sentence: str, start: int, end: int, t: Timex | None, category: str, title: str) -> dict:
     first, last = (t.first, t.last) if t else (article.published, article.published)
     return {
         "date": pd.Timestamp(first),
@@ -492,7 +533,8 @@ def _row(
         "title": title,
         "quote": sentence,
         "category": category,
-        "actors": "; ".join(actors.of(sentence, article.source)),
+        "actors": "",
+        "actors_raw": list(dict.fromkeys(name for name, _ in _candidates(sentence))),
         "source": article.source,
         "outlet": article.outlet,
         "url": article.url,
@@ -536,6 +578,24 @@ def _merge(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(event_id=ids, category=categories)
 
 
+def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None = None) -> tuple[list[dict], Names]:
+    """Everything one article contributes, with no knowledge of the others: rows and names."""
+    return extract_article(article, taxonomy, problems), Names.of(article.clean_text)
+
+
+def finalize(rows: pd.DataFrame | list[dict], names: dict[str, Names]) -> pd.DataFrame:
+    """The corpus-wide step: resolve actors, merge mentions into events, sort, conform to the schema."""
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return conform([])
+    actors = _Actors(names)
+    frame["actors"] = [
+        actors.resolve(raw, source) for raw, source in zip(frame["actors_raw"], frame["source"], strict=True)
+    ]
+    frame = _merge(frame)
+    return conform(frame.sort_values(["date", "date_end", "source", "start"], kind="stable"))
+
+
 def extract(
     articles: Iterable[Article], taxonomy: Taxonomy | None = None, problems: list[Problem] | None = None
 ) -> pd.DataFrame:
@@ -543,11 +603,10 @@ def extract(
 
     Dates left out as implausible are appended to ``problems`` when it is given.
     """
-    articles = list(articles)
     taxonomy = taxonomy or load_taxonomy()
-    actors = _Actors(articles)
-    rows = [row for article in articles for row in extract_article(article, taxonomy, actors, problems)]
-    if not rows:
-        return conform([])
-    frame = _merge(pd.DataFrame(rows))
-    return conform(frame.sort_values(["date", "date_end", "source", "start"], kind="stable"))
+    rows: list[dict] = []
+    names: dict[str, Names] = {}
+    for article in articles:
+        article_rows, names[article.source] = parse(article, taxonomy, problems)
+        rows.extend(article_rows)
+    return finalize(rows, names)

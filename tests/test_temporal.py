@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from timeline.temporal import GRANULARITIES, tag
+from timeline.temporal import FIRST_WORDS, GRANULARITIES, tag
 
 APRIL_2024 = dt.date(2024, 4, 22)  # a Monday
+SCAN_WORDS = [
+    *FIRST_WORDS,
+    *(w.capitalize() for w in FIRST_WORDS),
+    *"day days week weeks month months year years quarter weekend ago earlier later after before of in on , . - '"
+    " 7 31 1990 1990s 2024 2024-04-22 1st third-quarter mid- year-ago X the The attack talks 1,200".split(" "),
+]
 JANUARY_2025 = dt.date(2025, 1, 21)  # a Tuesday
 
 
@@ -151,3 +159,11 @@ def test_vague_references_only_on_request():
 )
 def test_year_ago_follows_the_quarter_under_discussion(text, expected):
     assert expected in values(text, dt.date(1989, 10, 26))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SCAN_WORDS), max_size=60).map(" ".join))
+def test_fast_scan_finds_what_the_full_scan_finds(text):
+    from timeline.temporal import CANDIDATES, candidates
+
+    assert [m.span() for m in candidates(text)] == [m.span() for m in CANDIDATES.finditer(text)]

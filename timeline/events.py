@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import re
 import tomllib
@@ -26,13 +27,14 @@ from timeline.schema import conform
 from timeline.temporal import Timex, tag
 from timeline.text import sentences
 
-__all__ = ["Taxonomy", "extract", "extract_article", "load_taxonomy"]
+__all__ = ["Names", "Taxonomy", "extract", "finalize", "load_taxonomy", "parse"]
 
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # inside what pandas timestamps hold
 OTHER = "other"
 STATEMENT = "statement"
 WEAK_CATEGORIES = frozenset({OTHER, STATEMENT})
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_NON_SPACE = re.compile(r"\S+")
 QUOTE_PENALTY = 8  # words: what a quotation mentions weighs less than what the sentence reports
 MAX_TITLE_WORDS = 12
 
@@ -46,6 +48,12 @@ class Taxonomy:
     """Categories in priority order, each with its keyword pattern and penalty (in words)."""
 
     categories: tuple[tuple[str, re.Pattern[str], int], ...]
+    combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # One pass over a sentence finds every category's keywords: group k is category k.
+        parts = "|".join(f"(?P<c{k}>{pattern.pattern[2:]})" for k, (_, pattern, _) in enumerate(self.categories))
+        object.__setattr__(self, "combined", re.compile(rf"\b(?:{parts})" if parts else r"(?!x)x", re.IGNORECASE))
 
     @property
     def names(self) -> list[str]:
@@ -59,16 +67,21 @@ class Taxonomy:
         outside quotation marks: "the military on Monday said he has resigned"
         is a resignation.
         """
-        quoted = [m.span() for m in QUOTED.finditer(sentence)]
+        quoted = [m.span() for m in QUOTED.finditer(sentence)] if '"' in sentence or "“" in sentence else []
         scored: list[tuple[int, int, str, bool]] = []
-        for order, (name, pattern, penalty) in enumerate(self.categories):
-            for m in pattern.finditer(sentence):
-                if date_start <= m.start() < date_end:
-                    continue  # "ten days after the attack" dates the event; it is not its kind
-                lo, hi = sorted((m.start(), date_start if m.start() < date_start else date_end))
-                in_quote = any(a <= m.start() < b for a, b in quoted)
-                score = len(sentence[lo:hi].split()) + penalty + (QUOTE_PENALTY if in_quote else 0)
-                scored.append((score, order, name, in_quote))
+        words: list[int] | None = None
+        for m in self.combined.finditer(sentence):
+            at = m.start()
+            if date_start <= at < date_end:
+                continue  # "ten days after the attack" dates the event; it is not its kind
+            if words is None:
+                words = [w.start() for w in _NON_SPACE.finditer(sentence)]
+            order = int(m.lastgroup[1:])
+            name, _, penalty = self.categories[order]
+            lo, hi = (at, date_start) if at < date_start else (date_end, at)
+            distance = bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo)
+            in_quote = any(a <= at < b for a, b in quoted)
+            scored.append((distance + penalty + (QUOTE_PENALTY if in_quote else 0), order, name, in_quote))
         if any(name != STATEMENT and not in_quote for _, _, name, in_quote in scored):
             scored = [s for s in scored if s[2] != STATEMENT]
         return min(scored)[2] if scored else OTHER
@@ -272,9 +285,13 @@ def _tokens(name: str) -> list[str]:
     return [t.rstrip(".") for t in name.split()]
 
 
+_POSSESSIVE = re.compile(r"[’']s\b")
+
+
+@functools.lru_cache(maxsize=65536)
 def _strip_name(raw: str) -> str:
     """Drop titles, leading function words and calendar words: 'Maj. Gen. Aharon Haliva' -> 'Aharon Haliva'."""
-    parts = re.split(r"[’']s\b", raw)[0].split()
+    parts = _POSSESSIVE.split(raw)[0].split()
     tokens = [t.rstrip(".,") for t in parts]
     while tokens and (tokens[0].lower() in TITLE_WORDS | FUNCTION_WORDS or NATIONALITY.match(tokens[0])):
         if len(tokens) == 1 and tokens[0].lower() not in TITLE_WORDS | FUNCTION_WORDS:
@@ -286,14 +303,15 @@ def _strip_name(raw: str) -> str:
     return " ".join(tokens)
 
 
+_LONG_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
 def _candidates(sentence: str) -> list[tuple[str, bool]]:
-    """Names in a sentence, each with whether it opens the sentence (where any word is capitalised)."""
-    if _is_headline(sentence):
-        return []  # every word of a headline looks like a name
+    """Names in a sentence (not a headline), each with whether it opens the sentence."""
     out = []
     for m in NAME.finditer(sentence):
         name = _strip_name(m.group(0))
@@ -305,7 +323,9 @@ def _candidates(sentence: str) -> list[tuple[str, bool]]:
 
 def _is_headline(line: str) -> bool:
     """All caps, or title case without a closing full stop: a headline, not a report."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    if line.rstrip()[-1:] in '.!"”' and line.upper() != line:
+        return False
+    words = [w for w in _LONG_WORD.findall(line) if len(w) > 3]
     if not words or line.upper() == line:
         return True
     capitalised = sum(w[0].isupper() for w in words) / len(words)
@@ -324,19 +344,14 @@ class Names:
     full: Counter = field(default_factory=Counter)  # "Aharon Haliva" -> mentions
     singles: Counter = field(default_factory=Counter)  # "Hamas" -> mentions not opening a sentence
 
-    @classmethod
-    def of(cls, text: str) -> Names:
-        names = cls()
-        for m in ACRONYM_DEFINITION.finditer(text):
-            names.acronyms[_strip_name(m.group(1))] = m.group(2)
-        for start, end in sentences(text):
-            for name, initial in _candidates(text[start:end]):
-                words = name.split()
-                if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
-                    names.full[name] += 1
-                elif len(words) == 1 and not initial:
-                    names.singles[name] += 1
-        return names
+    def add(self, candidates: list[tuple[str, bool]]) -> None:
+        """Count a sentence's names: full names by surname, single words that do not open it."""
+        for name, initial in candidates:
+            words = name.split()
+            if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+                self.full[name] += 1
+            elif len(words) == 1 and not initial:
+                self.singles[name] += 1
 
     def to_records(self, source: str) -> list[dict]:
         records = [
@@ -412,14 +427,21 @@ _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
 _TRAILING = re.compile(r"[\s,;:—–-]+$|\s+(?:the|a|an|of|in|on|at|to|for|by|and|or|with|from|that|as)$", re.IGNORECASE)
 
 
+_WORDS2 = re.compile(r"[A-Za-z]{2,}")
+_ASIDES = re.compile(r"\([^)]*\)|[\"“”]|(?<!\w)[‘’]|[‘’](?!\w)")  # parentheses and quotation marks
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")
+
+
 def make_title(sentence: str, date_start: int, date_end: int) -> str:
     """A short headline-like title: the clause that holds the date, the date itself left out."""
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
-    unquoted = _LONG_QUOTE.sub(" ", text)
-    if len(re.findall(r"[A-Za-z]{2,}", unquoted)) >= 4:
-        text = unquoted  # '"…," Mr. Haliva wrote on Monday': the speaker and the act, not the quotation
-    elif unquoted != text:
-        text = max(_LONG_QUOTE.findall(text), key=len)  # '"…," he said on Oct. 17': what was said
+    has_marks = any(c in text for c in '"“”‘’()')
+    unquoted = _LONG_QUOTE.sub(" ", text) if has_marks else text
+    if unquoted != text:
+        if len(_WORDS2.findall(unquoted)) >= 4:
+            text = unquoted  # '"…," Mr. Haliva wrote on Monday': the speaker and the act, not the quotation
+        else:
+            text = max(_LONG_QUOTE.findall(text), key=len)  # '"…," he said on Oct. 17': what was said
     clauses = _CLAUSE_SPLIT.split(text)
     clause = next((c for c in clauses if "\0" in c), text)
     if clause is not clauses[0] and not _LEADING.sub("", clause.strip())[:1].isupper():
@@ -427,13 +449,17 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     if len(clause.split()) < 5:
         clause = text
     clause = _DATE_PREP.sub(" ", clause).replace("\0", " ")
-    clause = re.sub(r"\([^)]*\)|[\"“”]|(?<!\w)[‘’]|[‘’](?!\w)", " ", clause)
-    clause = _LEADING.sub("", re.sub(r"\s+", " ", clause).strip(" ,.;:")).strip(" ,")
-    clause = re.sub(r"\s+([,.;:])", r"\1", clause)
+    if has_marks:
+        clause = _ASIDES.sub(" ", clause)
+    clause = _LEADING.sub("", " ".join(clause.split()).strip(" ,.;:")).strip(" ,")
+    clause = _SPACE_BEFORE_PUNCT.sub(r"\1", clause)
     words = clause.split()
     title = " ".join(words[:MAX_TITLE_WORDS])
     for _ in range(3):
-        title = _TRAILING.sub("", title)
+        trimmed = _TRAILING.sub("", title)
+        if trimmed == title:
+            break
+        title = trimmed
     if len(words) > MAX_TITLE_WORDS:
         title += "…"
     return title[:1].upper() + title[1:] if title else sentence[:80]
@@ -478,25 +504,26 @@ def _is_lead(sentence: str) -> bool:
     return len(sentence.split()) >= 8 and not _is_headline(sentence)
 
 
-def extract_article(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None = None) -> list[dict]:
-    """Event rows of one article, before cross-article merging and name resolution.
+def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None = None) -> tuple[list[dict], Names]:
+    """Everything one article contributes, knowing nothing of the others: its event rows and its names.
 
     Every dated sentence gives one row per distinct date.  The lead sentence,
     which reports the news of the day, is dated by publication when it names no
     date of its own and reports something of a known kind.  A date outside
     :func:`plausible_window` is left out and reported in ``problems``.
+    Headlines give neither events nor names: every word in them is capitalised.
     """
     text = article.clean_text
+    names = Names()
+    for m in ACRONYM_DEFINITION.finditer(text):
+        names.acronyms[_strip_name(m.group(1))] = m.group(2)
     earliest, latest = plausible_window(article.published)
     timexes = []
     for t in tag(text, article.published):
         if t.is_calendar and not (earliest <= t.first and t.last <= latest):
             if problems is not None:
-                problems.append(
-                    Problem(
-                        article.source, f"date {t.text!r} ({t.value}) is implausibly far from publication: left out"
-                    )
-                )
+                reason = f"date {t.text!r} ({t.value}) is implausibly far from publication: left out"
+                problems.append(Problem(article.source, reason))
             continue
         timexes.append(t)
     starts = [t.start for t in timexes]
@@ -506,40 +533,56 @@ def extract_article(article: Article, taxonomy: Taxonomy, problems: list[Problem
         raw = text[s_start:s_end]
         if _is_headline(raw):
             continue
-        sentence = " ".join(raw.split())
+        candidates = _candidates(raw)
+        names.add(candidates)
         first = bisect.bisect_left(starts, s_start)
         last = bisect.bisect_left(starts, s_end, lo=first)
         dated = _keep([t for t in timexes[first:last] if t.end <= s_end])
-        if not lead_seen and _is_lead(raw):
-            lead_seen = True
+        lead = not lead_seen and _is_lead(raw)
+        lead_seen = lead_seen or lead
+        if not dated and not lead:
+            continue
+        sentence = " ".join(raw.split())
+        actors_raw = list(dict.fromkeys(name for name, _ in candidates))
+        if lead and not dated and article.published is not None:
             category = taxonomy.categorize(raw, 0, 0)
-            if not dated and article.published is not None and category not in WEAK_CATEGORIES:
-                rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0)))
+            if category not in WEAK_CATEGORIES:
+                rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0), actors_raw))
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
-            row = _row(article, sentence, s_start, s_end, t, taxonomy.categorize(raw, *local), make_title(raw, *local))
+            category, title = taxonomy.categorize(raw, *local), make_title(raw, *local)
+            row = _row(article, sentence, s_start, s_end, t, category, title, actors_raw)
             row["reference"] = bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
             rows.append(row)
-    return rows
+    return rows, names
 
 
-def _row(article: Article, sentence: str, start: int, end: int, t: Timex | None, category: str, title: str) -> dict:
+def _row(
+    article: Article,
+    sentence: str,
+    start: int,
+    end: int,
+    t: Timex | None,
+    category: str,
+    title: str,
+    actors_raw: list[str],
+) -> dict:
     first, last = (t.first, t.last) if t else (article.published, article.published)
     return {
-        "date": pd.Timestamp(first),
-        "date_end": pd.Timestamp(last),
+        "date": first,
+        "date_end": last,
         "granularity": t.granularity if t else "day",
         "date_text": t.text if t else "",
         "title": title,
         "quote": sentence,
         "category": category,
         "actors": "",
-        "actors_raw": list(dict.fromkeys(name for name, _ in _candidates(sentence))),
+        "actors_raw": actors_raw,
         "source": article.source,
         "outlet": article.outlet,
         "url": article.url,
         "source_title": article.title,
-        "published": pd.Timestamp(article.published) if article.published else pd.NaT,
+        "published": article.published,
         "published_from": article.published_from,
         "start": start,
         "end": end,
@@ -556,31 +599,36 @@ def _merge(frame: pd.DataFrame) -> pd.DataFrame:
     date; a month mention ("last October's attack") joins the one event of its
     kind inside that month.  Everything else stands alone.
     """
-    single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
+    first, last, category = frame["date"].copy(), frame["date_end"].copy(), frame["category"].astype(object).copy()
+    single_day = (frame["granularity"] == "day") & (first == last)
     strong = frame[single_day & ~frame["category"].isin(WEAK_CATEGORIES)]
-    strong = strong.assign(month=strong["date"].dt.to_period("M"))
-    dominant = strong.groupby("date")["category"].agg(lambda s: s.value_counts().index[0])
-    month_days = strong.groupby(["month", "category"])["date"].unique().to_dict()
-    ids, categories = [], []
-    for row in frame.itertuples():
-        first, last, category = row.date, row.date_end, row.category
-        if row.reference and first == last and first in dominant.index:
-            category = dominant[first]
-        elif row.granularity == "month":
-            days = month_days.get((first.to_period("M"), category))
-            if days is not None and len(days) == 1:
-                first = last = pd.Timestamp(days[0])
-        key = f"{first.date()}|{last.date()}|{category}"
-        if category == OTHER:
-            key += f"|{row.source}|{row.start}"
-        ids.append(hashlib.sha1(key.encode()).hexdigest()[:12])
-        categories.append(category)
-    return frame.assign(event_id=ids, category=categories)
-
-
-def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None = None) -> tuple[list[dict], Names]:
-    """Everything one article contributes, with no knowledge of the others: rows and names."""
-    return extract_article(article, taxonomy, problems), Names.of(article.clean_text)
+    # the commonest strong category of each date; ties go to the one mentioned first
+    counts = (
+        strong.assign(order=range(len(strong)))
+        .groupby(["date", "category"], sort=False)
+        .agg(n=("order", "size"), order=("order", "min"))
+        .reset_index()
+        .sort_values(["date", "n", "order"], ascending=[True, False, True], kind="stable")
+        .drop_duplicates("date")
+    )
+    dominant = dict(zip(counts["date"], counts["category"], strict=True))
+    takes_dominant = frame["reference"].fillna(False).astype(bool) & single_day & first.isin(dominant.keys())
+    category[takes_dominant] = first[takes_dominant].map(dominant)
+    # a month mention and the single day event of its kind in that month
+    months = strong.assign(month=strong["date"].dt.to_period("M")).groupby(["month", "category"])["date"]
+    unique_day = {key: days.iloc[0] for key, days in months if days.nunique() == 1}
+    is_month = (frame["granularity"] == "month") & ~takes_dominant
+    if is_month.any() and unique_day:
+        keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
+        day = pd.Series([unique_day.get(k, pd.NaT) for k in keys], index=frame.index[is_month], dtype="datetime64[ns]")
+        found = day.notna()
+        first[day.index[found]] = day[found]
+        last[day.index[found]] = day[found]
+    key = first.dt.strftime("%Y-%m-%d") + "|" + last.dt.strftime("%Y-%m-%d") + "|" + category.astype(str)
+    alone = category == OTHER
+    key[alone] = key[alone] + "|" + frame.loc[alone, "source"].astype(str) + "|" + frame.loc[alone, "start"].astype(str)
+    ids = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in key]
+    return frame.assign(event_id=ids, category=category)
 
 
 def finalize(rows: pd.DataFrame | list[dict], names: dict[str, Names]) -> pd.DataFrame:
@@ -588,6 +636,8 @@ def finalize(rows: pd.DataFrame | list[dict], names: dict[str, Names]) -> pd.Dat
     frame = pd.DataFrame(rows)
     if frame.empty:
         return conform([])
+    for column in ("date", "date_end", "published"):
+        frame[column] = pd.to_datetime(frame[column])
     actors = _Actors(names)
     frame["actors"] = [
         actors.resolve(raw, source) for raw, source in zip(frame["actors_raw"], frame["source"], strict=True)

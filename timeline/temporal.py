@@ -392,6 +392,67 @@ _RULES = [
 ]
 # Every rule starts at the start of a word: saying so first lets the scan skip the rest in one step.
 CANDIDATES = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _RULES) + ")")
+# The words an expression can start with (by their first three letters), or a digit.  Trying the
+# grammar only at those word starts gives exactly the matches of CANDIDATES.finditer, faster.
+FIRST_WORDS = (
+    "the last this next past previous coming current currently early mid late later earlier fiscal fy today "
+    "yesterday tomorrow now nowadays at these recent recently lately soon spring summer fall autumn winter first "
+    "second third fourth a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ninety year that q1 q2 q3 q4 "
+    "sept " + " ".join(MONTHS) + " " + " ".join(WEEKDAYS)
+).split()
+_FIRST_HEADS = frozenset(w[:3] for w in FIRST_WORDS)
+_WORD_HEAD = re.compile(r"\b\w{1,3}")
+_UNITS = frozenset(("day", "wee", "mon", "yea", "dec", "qua"))
+# Common words that start an expression only before certain words: "the" before "past", "a" before "year".
+_NEXT_HEADS = {
+    "the": frozenset(
+        "pas pre com nex end beg sta mid fir sec thi fou yea qua lat cur mos rec wee sam ful fis cal nea dis fut "
+        "ear".split()
+    )
+    | _FIRST_HEADS,
+    "a": _UNITS | frozenset(("few", "cou")),
+    "an": _UNITS,
+    "at": frozenset(("pre",)),
+    "that": frozenset(("wee",)),
+}
+for _number in NUMBER_WORDS:
+    _NEXT_HEADS.setdefault(_number, _UNITS)
+_NEXT_WORD = re.compile(r"[\s-]+(\w{1,3})")
+
+
+def _word_end(text: str, pos: int) -> int:
+    while pos < len(text) and (text[pos].isalnum() or text[pos] == "_"):
+        pos += 1
+    return pos
+
+
+def candidates(text: str) -> list[re.Match]:
+    """The grammar's matches in ``text``, left to right and not overlapping (as ``finditer`` gives them)."""
+    found: list[re.Match] = []
+    pos = 0
+    match = CANDIDATES.match
+    heads = _FIRST_HEADS
+    for word in _WORD_HEAD.finditer(text):
+        start = word.start()
+        if start < pos:
+            continue
+        head = word.group()
+        lower = head.lower()
+        if head[0].isdigit() or lower in heads:
+            end = _word_end(text, word.end())
+            needs = _NEXT_HEADS.get(text[start:end].lower())
+            if needs is not None:
+                following = _NEXT_WORD.match(text, end)
+                after = following.group(1).lower() if following else ""
+                if not after or not (after[0].isdigit() or after in needs):
+                    continue
+            m = match(text, start)
+            if m:
+                found.append(m)
+                pos = m.end()
+    return found
+
 
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -403,6 +464,9 @@ _WORD = re.compile(r"[A-Za-z']+")
 _PERIOD_GRANULARITY = {"day": "day", "time": "day", "week": "week", "month": "month", "year": "year"}
 
 
+NEUTRAL_BASE = Date(2000, 6, 15)
+
+
 @functools.lru_cache(maxsize=512)
 def _parser(base: Date | None, prefer: str) -> DateDataParser:
     settings = {
@@ -412,8 +476,9 @@ def _parser(base: Date | None, prefer: str) -> DateDataParser:
         "PARSERS": ["relative-time", "absolute-time"],
         "DATE_ORDER": "MDY",
     }
-    if base is not None:
-        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    # Without a base, a leap year's: "Feb. 29" must parse whatever year it is today.
+    base = base or NEUTRAL_BASE
+    settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"], settings=settings)
 
 
@@ -566,6 +631,24 @@ def _clean(span: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\bof\b", " ", span)).strip()
 
 
+_TRAILING_YEAR = re.compile(r"^(.*?)[,\s]+(\d{4})$")
+
+
+def _with_year(expression: str) -> tuple | None:
+    """'October 19, 2016': dateparser reads 'October 19' (one cache entry for every year), the year is a number."""
+    m = _TRAILING_YEAR.match(expression)
+    if m is None:
+        return None
+    parsed = parse_date(m.group(1))
+    if parsed is None:
+        return None
+    (d, granularity), year = parsed, int(m.group(2))
+    if granularity == "month":
+        return _month(year, d.month)
+    day = _safe_date(year, d.month, d.day)
+    return _day(day) if day and granularity == "day" else None
+
+
 def _number(word: str) -> int:
     word = word.lower()
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
@@ -621,8 +704,8 @@ def _resolve_month(doc: _Doc, month: int, start: int, end: int, mod: str = "") -
 
 
 def _resolve_partial(doc: _Doc, span: str, start: int, end: int) -> tuple | None:
-    """A month and day without a year, as parsed by dateparser."""
-    parsed = parse_date(_clean(span), doc.dct, "current_period")
+    """A month and day without a year: dateparser reads month and day, the year is settled here."""
+    parsed = parse_date(_clean(span))
     if parsed is None:
         return None
     d, gran = parsed
@@ -771,8 +854,7 @@ def _resolve_absolute(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
             return _day(d) if d else None
         return _month(y, mo) if 1 <= mo <= 12 and y >= 1000 else None
     if rule in ("mdy", "dmy", "my"):
-        parsed = parse_date(_clean(g.get("mdy_s") or span))
-        return _at(*parsed) if parsed else None
+        return _with_year(_clean(g.get("mdy_s") or span))
     if rule == "season_year":
         return _season(int(g["sy_y"]), SEASONS[g["sy_s"].lower()])
     if rule == "quarter" and (g["q_y1"] or g["q_y2"]):
@@ -888,7 +970,7 @@ def tag(text: str, dct: Date | None, *, references: bool = False) -> list[Timex]
     if isinstance(dct, dt.datetime):
         dct = dct.date()
     doc = _Doc(text, dct)
-    matches = list(CANDIDATES.finditer(text))
+    matches = candidates(text)
     resolved: dict[int, tuple] = {}
     for i, m in enumerate(matches):
         if m.lastgroup in ("mdy", "dmy"):

@@ -1,0 +1,172 @@
+"""Scale benchmark: throughput and accuracy against a dateparser baseline, scaling, dashboard work.
+
+    python benchmarks/scale.py [--sizes 1000 10000 100000] [--baseline 300] [--events 10000 100000]
+
+Everything is measured side by side in one run, on a synthetic corpus with known dates
+(``timeline.synthetic``, deterministic for a seed), and printed as tables:
+
+1. Extraction on one core: ``timeline`` (the whole pipeline: cleaning, tagging, events) against
+   ``dateparser.search.search_dates`` over each article, on the same articles, with both sides'
+   precision and recall of the dates they find against the truth.
+2. Scaling: ``python -m timeline build`` on 1k, 10k and 100k articles (all cores), wall time and peak
+   memory of the build and its workers; then an unchanged rebuild (incremental).
+3. Dashboard work per filter change (filter + figure) on synthetic events tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from dateparser.search import search_dates
+
+from timeline.corpus import parse_article
+from timeline.events import finalize, load_taxonomy, parse
+from timeline.synthetic import generate, write_corpus
+from timeline.temporal import parse_date, tag
+
+WARM_UP = 1000
+
+
+def _score(found: Counter, truth: Counter) -> tuple[int, int, int]:
+    hit = sum((found & truth).values())
+    return hit, sum(found.values()), sum(truth.values())
+
+
+def _baseline_dates(text: str, published: dt.date) -> Counter:
+    base = dt.datetime(published.year, published.month, published.day)
+    found = Counter()
+    for surface, when in search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) or []:
+        parsed = parse_date(surface.strip(), published)
+        granularity = parsed[1] if parsed else "day"
+        value = {"year": f"{when.year:04d}", "month": f"{when.year:04d}-{when.month:02d}"}.get(
+            granularity, when.date().isoformat()
+        )
+        found[(surface.strip(), value)] += 1
+    return found
+
+
+def throughput(n: int, seed: int) -> list[tuple]:
+    """Both sides on the same ``n`` articles, one core; accuracy of the dates each finds.
+
+    Both are warmed up first on other articles (imports, dateparser's language data, the
+    tagger's cache of month-and-day readings), so what is timed is the steady state that a
+    corpus of thousands of articles sees.
+    """
+    articles = list(generate(n, seed=seed))
+    megabytes = sum(len(a.text.encode()) for a in articles) / 1e6
+    taxonomy = load_taxonomy()
+    results = []
+    for i, a in enumerate(generate(WARM_UP, seed=seed + 1)):
+        parse(parse_article(a.text, a.name, a.meta), taxonomy)
+        if i < 50:  # the baseline keeps no cache across articles: a little warm-up is all it gets from more
+            _baseline_dates(a.text, dt.date.fromisoformat(a.meta["published"]))
+
+    started = time.perf_counter()
+    hits = found = truth_total = 0
+    rows, names = [], {}
+    for a in articles:
+        article = parse_article(a.text, a.name, a.meta)
+        article_rows, names[article.source] = parse(article, taxonomy)
+        rows.extend(article_rows)
+    finalize(rows, names)
+    seconds = time.perf_counter() - started
+    for a in articles:  # accuracy, outside the timing: the dates the pipeline's tagger finds
+        article = parse_article(a.text, a.name, a.meta)
+        dates = Counter((t.text, t.value) for t in tag(article.clean_text, article.published) if t.is_calendar)
+        h, f, t = _score(dates, Counter((d["text"], d["value"]) for d in a.truth))
+        hits, found, truth_total = hits + h, found + f, truth_total + t
+    results.append(("timeline (whole pipeline)", n, seconds, megabytes, hits, found, truth_total))
+
+    started = time.perf_counter()
+    per_article = [_baseline_dates(a.text, dt.date.fromisoformat(a.meta["published"])) for a in articles]
+    seconds = time.perf_counter() - started
+    hits = found = truth_total = 0
+    for a, dates in zip(articles, per_article, strict=True):
+        h, f, t = _score(dates, Counter((d["text"], d["value"]) for d in a.truth))
+        hits, found, truth_total = hits + h, found + f, truth_total + t
+    results.append(("dateparser search_dates", n, seconds, megabytes, hits, found, truth_total))
+    return results
+
+
+def scaling(sizes: list[int], seed: int, workdir: Path) -> list[dict]:
+    out = []
+    for n in sizes:
+        corpus = write_corpus(workdir / f"corpus-{n}", n, seed=seed)
+        store = workdir / f"store-{n}"
+        for run in ("first build", "unchanged rebuild"):
+            command = [
+                sys.executable,
+                "-m",
+                "timeline",
+                "build",
+                str(corpus),
+                "--store",
+                str(store),
+                "--quiet",
+                "--json",
+            ]
+            result = subprocess.run(command, capture_output=True, text=True, check=True)
+            summary = json.loads(result.stdout.strip().splitlines()[-1])
+            out.append({"articles": n, "run": run, **summary})
+    return out
+
+
+def dashboard(sizes: list[int]) -> list[tuple]:
+    import timeline
+    from benchmarks.dashboard import synthetic, time_change
+    from timeline import filters
+
+    seeds = timeline.load(Path(__file__).resolve().parent.parent / "seeds").events
+    change = filters.Filters(categories=("attack", "resignation"))
+    rows = []
+    for n in sizes:
+        events = synthetic(seeds, n)
+        shown = filters.apply(events, change)
+        rows.append((n, len(shown), 1000 * time_change(events, change, "category", 3)))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    ap.add_argument("--baseline", type=int, default=1000, help="articles for the side-by-side throughput")
+    ap.add_argument("--events", type=int, nargs="*", default=[10000, 100000])
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--workdir", type=Path, help="where corpora and stores go (default: a temporary folder)")
+    args = ap.parse_args(argv)
+
+    print("1. Extraction, one core, same articles")
+    print(f"{'':28} {'articles':>8} {'art/s':>8} {'MB/s':>7} {'precision':>9} {'recall':>7}")
+    results = throughput(args.baseline, args.seed)
+    for name, n, seconds, mb, hits, found, truth in results:
+        precision, recall = hits / max(found, 1), hits / truth
+        print(f"{name:28} {n:>8} {n / seconds:>8.1f} {mb / seconds:>7.3f} {precision:>9.3f} {recall:>7.3f}")
+    ratio = (results[0][1] / results[0][2]) / (results[1][1] / results[1][2])
+    print(f"throughput ratio timeline / baseline: {ratio:.1f}x\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.workdir or Path(tmp)
+        print("2. Scaling: python -m timeline build (all cores)")
+        print(f"{'articles':>9} {'run':>18} {'seconds':>8} {'art/s':>8} {'events':>9} {'peak MB':>8}")
+        for r in scaling(args.sizes, args.seed, workdir):
+            rate = f"{r['articles'] / r['seconds']:>8.0f}" if r["parsed"] else f"{'-':>8}"
+            row = f"{r['articles']:>9} {r['run']:>18} {r['seconds']:>8.1f} {rate} {r['events']:>9} {r['peak_mb']:>8.0f}"
+            print(row)
+    print()
+    print("3. Dashboard: one filter change (filter + figure), median of 3")
+    print(f"{'events':>9} {'shown':>8} {'ms':>8}")
+    for n, shown, ms in dashboard(args.events):
+        print(f"{n:>9} {shown:>8} {ms:>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

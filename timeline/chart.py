@@ -10,6 +10,7 @@ category) are labelled on the axis.
 from __future__ import annotations
 
 import html
+import itertools
 
 import numpy as np
 import pandas as pd
@@ -22,14 +23,19 @@ __all__ = ["LANES", "figure", "milestones", "per_event", "report_figure"]
 PALETTE = ["#b5312c", "#1f6feb", "#2e7d32", "#8e44ad", "#d97706", "#0f766e", "#6b7280", "#be185d", "#4338ca"]
 # What each marker carries, for hover text and for click selection (event_id first).
 CUSTOM = ["event_id", "title", "written", "sources", "granularity", "n_sources", "date", "date_end"]
+NEEDED = ["event_id", "date", "date_end", "granularity", "title", "date_text", "outlet", "source", "category", "actors"]
+MAX_LANES = 40
+WEBGL_ABOVE = 2_000  # markers: beyond this the browser draws with WebGL
+AGGREGATE_ABOVE = 5_000  # distinct events: beyond this the chart shows weekly counts
 MILESTONE_CATEGORIES = ("attack", "resignation", "ceasefire", "refusal", "negotiation", "investigation", "casualties")
 
 
 def _lanes(events: pd.DataFrame, lane: str) -> pd.DataFrame:
     if lane == "actor":
-        exploded = events.assign(lane=events["actors"].fillna("").str.split("; ")).explode("lane")
-        exploded["lane"] = exploded["lane"].replace("", "(no actor named)")
-        return exploded
+        # one row per (event mention, actor), built with plain lists: explode() is slow on wide frames
+        names = [a.split("; ") if a else ["(no actor named)"] for a in events["actors"].fillna("").tolist()]
+        rows = np.repeat(np.arange(len(events)), [len(n) for n in names])
+        return events.iloc[rows].assign(lane=list(itertools.chain.from_iterable(names)))
     column = "outlet" if lane == "source" else "category"
     return events.assign(lane=events[column].fillna("").replace("", "(unknown)"))
 
@@ -65,10 +71,13 @@ def _join_distinct(frame: pd.DataFrame, keys: list[str], column: str, sep: str, 
 
 def milestones(events: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
     """The events worth a label: the most reported one of each substantive category, then the next most reported."""
+    events = events[events["category"].isin(MILESTONE_CATEGORIES)]
     if events.empty:
         return events
-    ranked = per_event(events)
-    ranked = ranked[ranked["category"].isin(MILESTONE_CATEGORIES)]
+    # rank cheaply first, then summarise only the few candidates (this runs on every redraw)
+    reach = events.groupby("event_id", sort=False).agg(n=("source", "nunique"), category=("category", "first"))
+    reach = reach.sort_values("n", ascending=False, kind="stable").groupby("category", sort=False).head(limit)
+    ranked = per_event(events[events["event_id"].isin(reach.index)])
     ranked = ranked.sort_values(["n_sources", "date"], ascending=[False, True], kind="stable")
     firsts = ranked.drop_duplicates("category")
     chosen = pd.concat([firsts, ranked.drop(firsts.index)]).head(limit)
@@ -79,12 +88,32 @@ def _label(title: str, limit: int = 34) -> str:
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _cap_lanes(frame: pd.DataFrame) -> pd.DataFrame:
+    """At most MAX_LANES lanes: the busiest ones, and the rest together."""
+    counts = frame.groupby("lane", sort=False)["event_id"].nunique()
+    if len(counts) <= MAX_LANES:
+        return frame
+    keep = set(counts.nlargest(MAX_LANES - 1).index)
+    rest = f"(the other {len(counts) - len(keep):,})"
+    return frame.assign(lane=frame["lane"].where(frame["lane"].isin(keep), rest))
+
+
 def figure(events: pd.DataFrame, lane: str = "category", title: str = "", selected: str | None = None) -> go.Figure:
-    """The interactive timeline of ``events`` in lanes by category, source (outlet) or actor."""
+    """The interactive timeline of ``events`` in lanes by category, source (outlet) or actor.
+
+    Above AGGREGATE_ABOVE distinct events it draws weekly counts per lane instead of single
+    events (narrowing the filters brings the events back); above WEBGL_ABOVE markers it draws
+    with WebGL.
+    """
     fig = go.Figure()
     if events.empty:
         return fig
-    data = per_event(_lanes(events, lane if lane in LANES else "category"), by=("lane", "event_id"))
+    events = events[NEEDED]  # only what is drawn: copies of wide text columns are what costs at 100k rows
+    laned = _cap_lanes(_lanes(events, lane if lane in LANES else "category"))
+    if events["event_id"].nunique() > AGGREGATE_ABOVE:
+        return _density(fig, events, laned, title)
+    data = per_event(laned, by=("lane", "event_id"))
+    scatter = go.Scattergl if len(data) > WEBGL_ABOVE else go.Scatter
     lanes = sorted(data["lane"].unique(), key=str)
     lane_index = {name: i % len(PALETTE) for i, name in enumerate(lanes)}
     colorscale = _discrete_scale(PALETTE)
@@ -96,7 +125,7 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
         for first, after in zip(group["date"], group["date_end"] + pd.Timedelta(days=1), strict=True):
             x += [first, after, None]
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=x,
                 y=[name, name, None] * len(group),
                 mode="lines",
@@ -117,7 +146,7 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
         colors = frame["lane"].map(lane_index).to_numpy()
         is_selected = frame["event_id"].to_numpy(dtype=object) == selected
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=frame["date"] if symbol == "circle" else middle,
                 y=frame["lane"],
                 mode="markers",
@@ -145,6 +174,53 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
             )
         )
     _annotate_milestones(fig, events)
+    _layout(fig, lanes, title)
+    return fig
+
+
+def _density(fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: str) -> go.Figure:
+    """Too many events to draw one by one: how many start each week, per lane."""
+    distinct = laned.drop_duplicates(["lane", "event_id"])
+    week = distinct["date"].dt.to_period("W-SUN").dt.start_time
+    counts = distinct.groupby([distinct["lane"], week]).size().rename("n").reset_index()
+    lanes = sorted(counts["lane"].unique(), key=str)
+    lane_index = {name: i % len(PALETTE) for i, name in enumerate(lanes)}
+    fig.add_trace(
+        go.Scattergl(
+            x=counts["date"],
+            y=counts["lane"],
+            mode="markers",
+            name="events a week",
+            marker={
+                "symbol": "square",
+                "size": (4 + 3 * np.sqrt(counts["n"].to_numpy())).clip(max=24),
+                "color": counts["lane"].map(lane_index).to_numpy(),
+                "colorscale": _discrete_scale(PALETTE),
+                "cmin": 0,
+                "cmax": len(PALETTE) - 1,
+                "opacity": 0.75,
+            },
+            customdata=counts[["n"]].to_numpy(),
+            hovertemplate="%{customdata[0]} events in the week of %{x|%Y-%m-%d}<extra>%{y}</extra>",
+        )
+    )
+    _annotate_milestones(fig, events)
+    _layout(fig, lanes, title)
+    fig.add_annotation(
+        x=0,
+        y=-0.02,
+        xref="paper",
+        yref="paper",
+        yanchor="top",
+        xanchor="left",
+        showarrow=False,
+        text=f"{events['event_id'].nunique():,} events, drawn as weekly counts: narrow the filters to see each event",
+        font={"size": 11, "color": "#4b5563"},
+    )
+    return fig
+
+
+def _layout(fig: go.Figure, lanes: list[str], title: str) -> None:
     fig.update_layout(
         title={"text": html.escape(title)} if title else None,
         height=max(360, 150 + 44 * len(lanes)),
@@ -163,7 +239,6 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
         clickmode="event+select",
         dragmode="zoom",
     )
-    return fig
 
 
 def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> None:

@@ -11,14 +11,16 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from timeline import chart, filters, markup
-from timeline.corpus import load_corpus, load_uploads, parse_article
+from timeline import chart, filters, markup, store
+from timeline.corpus import decode, load_corpus, load_uploads, parse_article
 from timeline.events import extract
 from timeline.export import figure_html, figure_image, to_bytes
 from timeline.filters import LANES, Filters, View
 from timeline.schema import GRANULARITIES
 
 DEFAULT_CORPUS = Path(__file__).parent / "seeds"
+PAGE = 500  # table rows sent to the browser at a time
+READER_LIMIT = 2000  # articles offered in the reader's list
 FILTER_KEYS = ("f_dates", "f_cat", "f_actor", "f_src", "f_q", "f_prec", "lane", "event")
 
 
@@ -27,12 +29,13 @@ FILTER_KEYS = ("f_dates", "f_cat", "f_actor", "f_src", "f_q", "f_prec", "lane", 
 # --------------------------------------------------------------------------
 
 
-def corpus_path() -> Path:
-    """The folder given as ``streamlit run app.py -- --corpus PATH``, else the sample corpus."""
+def startup_args() -> tuple[Path, Path | None]:
+    """``streamlit run app.py -- [--corpus PATH] [--store STORE]``: the sample corpus unless told otherwise."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--store")
     args, _ = parser.parse_known_args(sys.argv[1:])
-    return Path(args.corpus)
+    return Path(args.corpus), Path(args.store) if args.store else None
 
 
 def fingerprint(folder: Path) -> tuple:
@@ -52,10 +55,42 @@ def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> tuple[pd.
         taken.add(source)
     for i, (text, meta) in enumerate(pasted, start=1):
         articles.append(parse_article(text, f"pasted-{i}", dict(meta)))
-    texts = {a.source: {"text": a.text, "title": a.title, "outlet": a.outlet, "url": a.url} for a in articles}
     found = problems + refused
     events = extract(articles, problems=found)
+    return events, _texts(articles), [str(p) for p in found]
+
+
+@st.cache_data(show_spinner="Reading the store…", max_entries=4)
+def build_from_store(path: str, stamp: float, uploads: tuple, pasted: tuple) -> tuple[pd.DataFrame, dict, list[str]]:
+    """A store's events (one Parquet read), with this session's uploads and pasted articles added."""
+    events = store.read_events(path)
+    texts = {
+        r.source: {"path": r.path, "title": r.title, "outlet": r.outlet, "url": r.url}
+        for r in store.read_articles(path).itertuples()
+    }
+    added, refused = load_uploads(uploads)
+    added += [parse_article(text, f"pasted-{i}", dict(meta)) for i, (text, meta) in enumerate(pasted, start=1)]
+    added = [replace(a, source=f"{a.source}-upload") if a.source in texts else a for a in added]
+    found = store.read_problems(path) + refused
+    if added:
+        events = pd.concat([events, extract(added, problems=found)], ignore_index=True)
+        events = events.sort_values(["date", "date_end", "source", "start"], kind="stable").reset_index(drop=True)
+        texts |= _texts(added)
     return events, texts, [str(p) for p in found]
+
+
+def _texts(articles: list) -> dict:
+    return {a.source: {"text": a.text, "title": a.title, "outlet": a.outlet, "url": a.url} for a in articles}
+
+
+def article_text(info: dict) -> str:
+    """An article's text: kept in memory, or read from the corpus file a store points at."""
+    if "text" in info:
+        return info["text"]
+    try:
+        return decode(Path(info["path"]).read_bytes())
+    except (OSError, ValueError) as exc:
+        return f"(the article could not be read: {exc})"
 
 
 # --------------------------------------------------------------------------
@@ -216,6 +251,12 @@ def details_ui(events: pd.DataFrame, event_id: str) -> None:
 
 
 def table_ui(events: pd.DataFrame) -> None:
+    """The events, a page at a time: the browser never gets more than PAGE rows."""
+    pages = max(1, -(-len(events) // PAGE))
+    page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="page") if pages > 1 else 1
+    events = events.iloc[(page - 1) * PAGE : page * PAGE]
+    if pages > 1:
+        st.caption(f"Rows {(page - 1) * PAGE + 1:,}–{(page - 1) * PAGE + len(events):,}; the downloads hold them all.")
     shown = events.assign(link=events["url"].where(events["url"].map(markup.is_web_url)))
     st.dataframe(
         shown[["date", "granularity", "date_text", "title", "category", "actors", "outlet", "link"]],
@@ -255,10 +296,11 @@ def export_ui(events: pd.DataFrame, f: Filters, lane: str) -> None:
     )
 
 
-def reader_ui(events: pd.DataFrame, texts: dict, event_id: str | None) -> None:
+def reader_ui(events: pd.DataFrame, shown: pd.DataFrame, texts: dict, event_id: str | None) -> None:
+    """A whole article with all its events highlighted; the list offers the articles behind the shown events."""
     with st.expander("Reader: a whole article with its events highlighted"):
-        sources = sorted(texts)
-        default = events.loc[events["event_id"] == event_id, "source"].iloc[0] if event_id else sources[0]
+        sources = [s for s in dict.fromkeys(shown["source"]) if s in texts][:READER_LIMIT]
+        default = shown.loc[shown["event_id"] == event_id, "source"].iloc[0] if event_id else sources[0]
         source = st.selectbox(
             "Article", sources, index=sources.index(default), format_func=lambda s: texts[s]["title"] or s
         )
@@ -268,7 +310,7 @@ def reader_ui(events: pd.DataFrame, texts: dict, event_id: str | None) -> None:
         mine = events[events["source"] == source]
         spans = list(zip(mine["start"], mine["end"], strict=True))
         with st.container(height=420):
-            st.markdown(markup.highlight(article["text"], spans))
+            st.markdown(markup.highlight(article_text(article), spans))
 
 
 def problems_ui(problems: list[str]) -> None:
@@ -286,12 +328,21 @@ def problems_ui(problems: list[str]) -> None:
 def main() -> None:
     st.set_page_config(page_title="timeline", page_icon="🗓️", layout="wide")
     st.title("timeline")
-    folder = corpus_path()
-    if not folder.is_dir():
+    folder, store_path = startup_args()
+    uploads, pasted = sources_ui()
+    if store_path is not None:
+        if not (store_path / "events.parquet").is_file():
+            st.error(
+                f"No events store at {store_path}: build one with `python -m timeline build CORPUS --store STORE`."
+            )
+            return
+        stamp = (store_path / "events.parquet").stat().st_mtime
+        events, texts, problems = build_from_store(str(store_path), stamp, uploads, pasted)
+    elif folder.is_dir():
+        events, texts, problems = build(str(folder), fingerprint(folder), uploads, pasted)
+    else:
         st.error(f"Corpus folder not found: {folder}")
         return
-    uploads, pasted = sources_ui()
-    events, texts, problems = build(str(folder), fingerprint(folder), uploads, pasted)
     problems_ui(problems)
     if events.empty:
         st.info("No dated events in this corpus yet: add articles in the sidebar.")
@@ -312,7 +363,7 @@ def main() -> None:
     table_ui(shown)
     share_ui(sync_url(View(chosen, lane, event_id)))
     export_ui(shown, chosen, lane)
-    reader_ui(events, texts, event_id)
+    reader_ui(events, shown, texts, event_id)
 
 
 def sync_url(view: View) -> View:

@@ -154,3 +154,34 @@ def test_upload_over_the_size_limit_is_refused_with_a_message():
     events, _, problems = build(str(ROOT / "seeds"), (), (("big.txt", b"a " * (MAX_BYTES // 2 + 1)),), ())
     assert any(p.startswith("big.txt: too large") for p in problems)
     assert "big" not in set(events["source"])
+
+
+def test_opens_on_a_store(tmp_path, monkeypatch, seed_events):
+    from timeline import store
+
+    store.build(ROOT / "seeds", tmp_path / "store", jobs=1)
+    monkeypatch.setattr("sys.argv", ["app.py", "--store", str(tmp_path / "store")])
+    at = open_app()
+    assert count(at) == len(seed_events)
+    at.selectbox(key="event").set_value(seed_events["event_id"].iloc[0]).run()
+    assert not at.exception
+
+
+def test_missing_store_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["app.py", "--store", str(tmp_path / "nowhere")])
+    at = open_app()
+    assert any("No events store" in e.value for e in at.error)
+
+
+def test_big_tables_are_paged(tmp_path, monkeypatch):
+    from app import PAGE
+    from timeline.synthetic import write_corpus
+
+    folder = write_corpus(tmp_path / "corpus", 120, seed=1)
+    monkeypatch.setattr("sys.argv", ["app.py", "--corpus", str(folder)])
+    at = open_app()
+    total = count(at)
+    assert total > PAGE
+    assert len(at.dataframe[0].value) == PAGE
+    at.number_input(key="page").set_value(2).run()
+    assert len(at.dataframe[0].value) == min(PAGE, total - PAGE)

@@ -39,7 +39,7 @@ from timeline.corpus import MANIFEST_NAME, Problem, read_article, read_manifest
 from timeline.events import Names, _Actors, _merge, load_taxonomy, parse
 from timeline.schema import COLUMNS, conform
 
-__all__ = ["BuildSummary", "build", "read_events", "read_problems"]
+__all__ = ["BuildSummary", "build", "read_articles", "read_events", "read_problems"]
 
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
 ROW_COLUMNS = [*COLUMNS, "actors_raw", "reference"]

@@ -26,7 +26,7 @@ $(CHROMIUM):
 	$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT) -- --corpus $(CORPUS)
+	$(BIN)/streamlit run app.py --server.port $(PORT) -- --corpus $(CORPUS) $(if $(STORE),--store $(STORE))
 
 test: $(VENV)/.installed-dev $(CHROMIUM)
 	$(BIN)/ruff check .
@@ -40,6 +40,10 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Throughput, accuracy, scaling and dashboard work, side by side (takes a few minutes at 100k articles).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.scale
 
 # TempEval-3 score of the tagger next to a dateparser baseline: make tempeval TEMPEVAL=path/to/tempeval3
 tempeval: $(VENV)/.installed

@@ -155,10 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
         print("2. Scaling: python -m timeline build (all cores)")
-        print(f"{'articles':>9} {'run':>18} {'seconds':>8} {'art/s':>8} {'events':>9} {'peak MB':>8}")
+        print(f"{'articles':>9} {'run':>18} {'seconds':>8} {'art/s':>8} {'events':>9} {'main MB':>8} {'worker MB':>9}")
         for r in scaling(args.sizes, args.seed, workdir):
             rate = f"{r['articles'] / r['seconds']:>8.0f}" if r["parsed"] else f"{'-':>8}"
-            row = f"{r['articles']:>9} {r['run']:>18} {r['seconds']:>8.1f} {rate} {r['events']:>9} {r['peak_mb']:>8.0f}"
+            row = (
+                f"{r['articles']:>9} {r['run']:>18} {r['seconds']:>8.1f} {rate} {r['events']:>9} "
+                f"{r['peak_mb']:>8.0f} {r['worker_mb']:>9.0f}"
+            )
             print(row)
     print()
     print("3. Dashboard: one filter change (filter + figure), median of 3")

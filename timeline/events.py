@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from timeline.corpus import Article, Problem
@@ -380,16 +381,21 @@ class Names:
 class _Actors:
     """Names across the corpus, so 'Mr. Haliva' and 'Aharon Haliva' are one actor."""
 
-    def __init__(self, names: dict[str, Names]):
-        self.local = {source: n.full for source, n in names.items()}
+    def __init__(self, names: dict[str, Names] | None = None):
+        self.local: dict[str, Counter] = {}
         self.long_to_acronym: dict[str, str] = {}
         self.full_names: dict[str, Counter] = defaultdict(Counter)
         self.single_counts: Counter = Counter()
-        for n in names.values():
-            self.long_to_acronym.update(n.acronyms)
-            for full, count in n.full.items():
-                self.full_names[full.split()[-1]][full] += count
-            self.single_counts.update(n.singles)
+        for source, n in (names or {}).items():
+            self.add(n.acronyms, n.full, n.singles)
+            self.local[source] = n.full
+
+    def add(self, acronyms: dict[str, str], full: Counter | dict, singles: Counter | dict) -> None:
+        """Count what one article (or a whole chunk of them) says about names, corpus-wide."""
+        self.long_to_acronym.update(acronyms)
+        for name, count in full.items():
+            self.full_names[name.split()[-1]][name] += count
+        self.single_counts.update(singles)
 
     def canonical(self, name: str, source: str) -> str | None:
         name = self.long_to_acronym.get(name, name)
@@ -624,11 +630,18 @@ def _merge(frame: pd.DataFrame) -> pd.DataFrame:
         found = day.notna()
         first[day.index[found]] = day[found]
         last[day.index[found]] = day[found]
-    key = first.dt.strftime("%Y-%m-%d") + "|" + last.dt.strftime("%Y-%m-%d") + "|" + category.astype(str)
     alone = category == OTHER
-    key[alone] = key[alone] + "|" + frame.loc[alone, "source"].astype(str) + "|" + frame.loc[alone, "start"].astype(str)
-    ids = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in key]
-    return frame.assign(event_id=ids, category=category)
+    parts = pd.MultiIndex.from_arrays(
+        [first, last, category, frame["source"].where(alone, ""), frame["start"].where(alone, -1)]
+    )
+    codes, uniques = pd.factorize(parts)  # each distinct event once: memory follows events, not mentions
+    hashed = np.array([_event_id(*event) for event in uniques], dtype=object)
+    return frame.assign(event_id=hashed[codes], category=category)
+
+
+def _event_id(first: pd.Timestamp, last: pd.Timestamp, category: str, source: str, start: int) -> str:
+    key = f"{first:%Y-%m-%d}|{last:%Y-%m-%d}|{category}" + (f"|{source}|{start}" if category == OTHER else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
 def finalize(rows: pd.DataFrame | list[dict], names: dict[str, Names]) -> pd.DataFrame:

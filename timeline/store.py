@@ -57,14 +57,15 @@ class BuildSummary:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
-    peak_mb: float = 0.0
+    peak_mb: float = 0.0  # this process: the corpus-wide step holds seven narrow columns of every event row
+    worker_mb: float = 0.0  # the largest parsing worker: flat, whatever the corpus size
 
     def __str__(self) -> str:
         return (
             f"{self.articles:,} articles ({self.parsed:,} parsed, {self.reused:,} unchanged, "
             f"{self.removed:,} removed), "
             f"{self.events:,} events, {len(self.problems):,} skipped or warned, "
-            f"{self.seconds:.1f} s, peak memory {self.peak_mb:,.0f} MB"
+            f"{self.seconds:.1f} s, peak memory {self.peak_mb:,.0f} MB (workers {self.worker_mb:,.0f} MB)"
         )
 
     def to_dict(self) -> dict:
@@ -77,6 +78,7 @@ class BuildSummary:
             "problems": len(self.problems),
             "seconds": round(self.seconds, 3),
             "peak_mb": round(self.peak_mb, 1),
+            "worker_mb": round(self.worker_mb, 1),
         }
 
 
@@ -244,7 +246,8 @@ def build(
         json.dumps([{"file": p.file, "reason": p.reason} for p in summary.problems], indent=1), encoding="utf-8"
     )
     summary.seconds = time.perf_counter() - started
-    summary.peak_mb = _peak_mb()
+    summary.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    summary.worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return summary
 
 
@@ -280,47 +283,59 @@ def _drop_unused_chunks(store: Path, articles: pd.DataFrame) -> None:
             path.unlink()
 
 
-def _live_rows(store: Path, chunk: str, live: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+def _live_rows(store: Path, chunk: str, sources: set[str], columns: list[str] | None = None) -> pd.DataFrame:
     """A chunk's rows that belong to articles whose current rows live in that chunk."""
     rows = pd.read_parquet(store / "chunks" / f"{chunk}.rows.parquet", columns=columns)
-    sources = set(live.loc[live["chunk"] == chunk, "source"])
-    return rows[rows["source"].isin(sources)]
+    return rows[rows["source"].isin(sources)].reset_index(drop=True)
 
 
 def _finalize(store: Path, articles: pd.DataFrame) -> int:
-    """The corpus-wide step, streaming over chunks: names, then event ids, then the table."""
+    """The corpus-wide step, streaming over chunks: names, then event ids, then the table.
+
+    What it holds for the whole corpus is small: name counts, and seven narrow columns of the
+    event rows for the merging.  Each chunk's full rows are read, completed and written in turn.
+    """
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
-    names: dict[str, Names] = {}
+    live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]}
+    actors = _Actors()
     for chunk in chunks:
-        records = pd.read_parquet(store / "chunks" / f"{chunk}.names.parquet")
-        live = set(articles.loc[articles["chunk"] == chunk, "source"])
-        names.update(Names.from_records(r for r in records.to_dict("records") if r["source"] in live))
-    actors = _Actors(names)
-    keys = [_live_rows(store, chunk, articles, MERGE_COLUMNS) for chunk in chunks]
-    merged = _merge(pd.concat(keys, ignore_index=True)) if keys and sum(map(len, keys)) else None
-    writer = None
-    offset = 0
-    target = store / "events.parquet"
+        names = _chunk_names(store, chunk, live[chunk])
+        acronyms = names[names["kind"] == "acronym"]
+        actors.add(
+            dict(zip(acronyms["name"], acronyms["value"], strict=True)),
+            names[names["kind"] == "full"].groupby("name")["count"].sum().to_dict(),
+            names[names["kind"] == "single"].groupby("name")["count"].sum().to_dict(),
+        )
+    keys = [_live_rows(store, chunk, live[chunk], MERGE_COLUMNS) for chunk in chunks]
+    sizes = [len(k) for k in keys]
+    merged = _merge(pd.concat(keys, ignore_index=True)) if sum(sizes) else None
+    del keys
+    event_ids = merged["event_id"].to_numpy() if merged is not None else None
+    categories = merged["category"].to_numpy() if merged is not None else None
+    del merged
     schema = pa.Schema.from_pandas(conform([]), preserve_index=False)
-    try:
-        writer = pq.ParquetWriter(target, schema)
-        for chunk, key in zip(chunks, keys, strict=True):
-            if key.empty:
+    offset = 0
+    with pq.ParquetWriter(store / "events.parquet", schema) as writer:
+        for chunk, size in zip(chunks, sizes, strict=True):
+            if not size:
                 continue
-            rows = _live_rows(store, chunk, articles)
-            rows = rows.assign(
-                event_id=merged["event_id"].iloc[offset : offset + len(rows)].to_numpy(),
-                category=merged["category"].iloc[offset : offset + len(rows)].to_numpy(),
-            )
-            offset += len(rows)
+            rows = _live_rows(store, chunk, live[chunk])
+            rows["event_id"] = event_ids[offset : offset + size]
+            rows["category"] = categories[offset : offset + size]
+            offset += size
+            names = Names.from_records(_chunk_names(store, chunk, live[chunk]).to_dict("records"))
+            actors.local = {source: n.full for source, n in names.items()}
             rows["actors"] = [
                 actors.resolve(raw, source) for raw, source in zip(rows["actors_raw"], rows["source"], strict=True)
             ]
             writer.write_table(pa.Table.from_pandas(conform(rows), schema=schema, preserve_index=False))
-    finally:
-        if writer is not None:
-            writer.close()
+    actors.local = {}
     return offset
+
+
+def _chunk_names(store: Path, chunk: str, sources: set[str]) -> pd.DataFrame:
+    names = pd.read_parquet(store / "chunks" / f"{chunk}.names.parquet")
+    return names[names["source"].isin(sources)]
 
 
 def read_events(store: str | Path) -> pd.DataFrame:
@@ -342,10 +357,3 @@ def read_problems(store: str | Path) -> list[Problem]:
 def read_articles(store: str | Path) -> pd.DataFrame:
     """One row per article in the store: file, path, source, title, outlet, url."""
     return _read_articles(Path(store))
-
-
-def _peak_mb() -> float:
-    """Peak resident memory of this process and of its largest finished child (the workers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024

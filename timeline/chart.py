@@ -206,18 +206,25 @@ def _density(fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: s
     )
     _annotate_milestones(fig, events)
     _layout(fig, lanes, title)
+    count = events["event_id"].nunique()
+    _note(fig, f"{count:,} events, drawn as weekly counts: narrow the filters to see each event", y=-0.02)
+    return fig
+
+
+def _note(fig: go.Figure, text: str, y: float) -> None:
+    """A grey line of text under the plot (already escaped)."""
     fig.add_annotation(
         x=0,
-        y=-0.02,
+        y=y,
         xref="paper",
         yref="paper",
-        yanchor="top",
         xanchor="left",
+        yanchor="top",
+        align="left",
         showarrow=False,
-        text=f"{events['event_id'].nunique():,} events, drawn as weekly counts: narrow the filters to see each event",
+        text=text,
         font={"size": 11, "color": "#4b5563"},
     )
-    return fig
 
 
 def _layout(fig: go.Figure, lanes: list[str], title: str) -> None:
@@ -289,18 +296,7 @@ def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str) -> 
     outlets = sorted({o for o in events["outlet"] if o})
     sources = "Sources: " + "; ".join(outlets) if outlets else "Sources: (no outlet given)"
     fig.update_layout(xaxis={"rangeslider": {"visible": False}}, margin={"b": 130})
-    fig.add_annotation(
-        x=0,
-        y=-0.28,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        text=f"Filters: {html.escape(caption)}<br>{_wrap(html.escape(sources))}",
-        font={"size": 11, "color": "#4b5563"},
-    )
+    _note(fig, f"Filters: {html.escape(caption)}<br>{_wrap(html.escape(sources))}", y=-0.28)
     return fig
 
 

@@ -238,9 +238,15 @@ def build(
     bar.close()
     summary.parsed = len(records) - len(keep)
     articles = pd.DataFrame(records).drop(columns=["Index"], errors="ignore")
-    _write_articles(store, articles)
-    _drop_unused_chunks(store, articles)
-    summary.events = _finalize(store, articles)
+    del records, keep
+    events_file = store / "events.parquet"
+    if summary.parsed or summary.removed or not events_file.is_file():
+        _write_articles(store, articles)
+        _drop_unused_chunks(store, articles)
+        summary.events = _finalize(store, articles)
+    else:  # nothing changed: the events table stands as it is
+        _write_articles(store, articles)  # (modification times of touched files)
+        summary.events = pq.ParquetFile(events_file).metadata.num_rows
     summary.articles = len(articles)
     (store / "problems.json").write_text(
         json.dumps([{"file": p.file, "reason": p.reason} for p in summary.problems], indent=1), encoding="utf-8"

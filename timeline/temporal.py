@@ -77,6 +77,7 @@ MONTHS = {
     )
     for name in names
 }
+MONTH_ABBREVIATIONS = frozenset(name for name in MONTHS if name not in {m.lower() for m in calendar.month_name})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMBER_WORDS = {
     w: i
@@ -112,192 +113,31 @@ SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 # Words that precede a bare month name used as a date ("in June", "since March").
 MONTH_TRIGGERS = frozenset(
-    [
-        "in",
-        "on",
-        "since",
-        "until",
-        "till",
-        "by",
-        "from",
-        "through",
-        "during",
-        "of",
-        "before",
-        "after",
-        "between",
-        "and",
-        "to",
-        "or",
-        "early",
-        "mid",
-        "late",
-        "last",
-        "this",
-        "next",
-        "past",
-        "end",
-        "beginning",
-        "start",
-        "middle",
-    ]
+    "in on since until till by from through during of before after between and to or early mid late last "
+    "this next past end beginning start middle".split()
 )
 # Words that precede a number that is a count or an identifier, not a year.
 COUNT_BEFORE = frozenset(
-    [
-        "unit",
-        "no",
-        "number",
-        "nos",
-        "flight",
-        "route",
-        "highway",
-        "room",
-        "about",
-        "around",
-        "nearly",
-        "some",
-        "over",
-        "than",
-        "least",
-        "approximately",
-        "roughly",
-        "almost",
-        "only",
-        "just",
-        "additional",
-        "another",
-        "total",
-        "were",
-        "was",
-        "are",
-        "is",
-        "killed",
-    ]
+    "unit no number nos flight route highway room about around nearly some over than least approximately "
+    "roughly almost only just additional another total were was are is killed".split()
 )
 # Nouns after a number that make it a count ("2000 troops").
 COUNT_AFTER = frozenset(
-    [
-        "people",
-        "persons",
-        "troops",
-        "soldiers",
-        "men",
-        "women",
-        "children",
-        "residents",
-        "members",
-        "workers",
-        "employees",
-        "voters",
-        "refugees",
-        "civilians",
-        "hostages",
-        "palestinians",
-        "israelis",
-        "reservists",
-        "officers",
-        "police",
-        "fighters",
-        "militants",
-        "students",
-        "patients",
-        "cases",
-        "deaths",
-        "dead",
-        "jobs",
-        "shares",
-        "units",
-        "homes",
-        "houses",
-        "buildings",
-        "rockets",
-        "missiles",
-        "km",
-        "miles",
-        "meters",
-        "metres",
-        "feet",
-        "tons",
-        "tonnes",
-        "dollars",
-        "euros",
-        "pounds",
-        "times",
-        "votes",
-        "seats",
-        "points",
-        "of",
-    ]
+    "people persons troops soldiers men women children residents members workers employees voters "
+    "refugees civilians hostages palestinians israelis reservists officers police fighters militants "
+    "students patients cases deaths dead jobs shares units homes houses buildings rockets missiles km "
+    "miles meters metres feet tons tonnes dollars euros pounds times votes seats points of".split()
 )
 
 # Tense cues: the nearest one to a date without a year decides its direction.
 FUTURE_CUES = frozenset(
-    [
-        "will",
-        "'ll",
-        "shall",
-        "due",
-        "scheduled",
-        "expected",
-        "expect",
-        "expects",
-        "upcoming",
-        "hope",
-        "hopes",
-        "hoping",
-        "intends",
-        "intend",
-        "slated",
-        "poised",
-        "tomorrow",
-    ]
+    "will 'll shall due scheduled expected expect expects upcoming hope hopes hoping intends intend "
+    "slated poised tomorrow".split()
 )
 PAST_CUES = frozenset(
-    [
-        "was",
-        "were",
-        "had",
-        "did",
-        "said",
-        "says",
-        "told",
-        "met",
-        "went",
-        "came",
-        "took",
-        "gave",
-        "made",
-        "began",
-        "begun",
-        "held",
-        "left",
-        "won",
-        "lost",
-        "fell",
-        "rose",
-        "saw",
-        "found",
-        "got",
-        "sent",
-        "spoke",
-        "wrote",
-        "led",
-        "became",
-        "kept",
-        "struck",
-        "previously",
-        "since",
-        "knew",
-        "thought",
-        "brought",
-        "sought",
-        "fought",
-        "paid",
-        "broke",
-        "ran",
-        "stood",
-    ]
+    "was were had did said says told met went came took gave made began begun held left won lost fell "
+    "rose saw found got sent spoke wrote led became kept struck previously since knew thought brought "
+    "sought fought paid broke ran stood".split()
 )
 REPORTING_VERBS = frozenset(["said", "says", "told", "announced", "added", "stated"])
 # A date right after these is a deadline or a term: its tense says little.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from timeline.temporal import MONTH_ABBREVIATIONS
+
 __all__ = ["blank", "clean", "html_to_text", "looks_like_html", "sentences"]
 
 # Whole lines that are page furniture, not reporting.
@@ -41,61 +43,9 @@ HEADER_DATE = re.compile(
     re.IGNORECASE,
 )
 
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "lt",
-        "maj",
-        "col",
-        "capt",
-        "cpt",
-        "sgt",
-        "adm",
-        "cmdr",
-        "brig",
-        "rep",
-        "sen",
-        "gov",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "rev",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "bros",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "pres",
-        "dept",
-        "est",
-        "approx",
-        "ave",
-        "blvd",
-    ]
+ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
+    "mr mrs ms dr gen lt maj col capt cpt sgt adm cmdr brig rep sen gov prof st jr sr rev inc corp co ltd "
+    "bros no nos vs etc fig mt ft pres dept est approx ave blvd".split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")

@@ -112,9 +112,9 @@ def sources_ui() -> tuple[tuple, tuple]:
             title = st.text_input("Title")
             if st.form_submit_button("Add pasted article"):
                 if text.strip():
-                    meta = {"url": url, "published": published.isoformat() if published else "", "outlet": outlet}
-                    meta["title"] = title
-                    st.session_state.setdefault("pasted", []).append((text, tuple(meta.items())))
+                    date = published.isoformat() if published else ""
+                    meta = (("url", url), ("published", date), ("outlet", outlet), ("title", title))
+                    st.session_state.setdefault("pasted", []).append((text, meta))
                 else:
                     st.error("Nothing to add: the pasted text is empty.")
     uploads = tuple((f.name, f.getvalue()) for f in files or [])

@@ -350,7 +350,7 @@ def main() -> None:
     restore_view(events)
     chosen = filters_ui(events)
     shown = filters.apply(events, chosen)
-    st.caption(f"{len(shown)} of {len(events)} events · {shown['event_id'].nunique()} distinct events")
+    st.caption(f"{len(shown):,} of {len(events):,} events · {shown['event_id'].nunique():,} distinct events")
     lane = lane_ui()
     if shown.empty:
         st.warning("No event matches these filters. Widen the date range, clear a filter, or reset.")

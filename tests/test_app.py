@@ -29,7 +29,7 @@ def app() -> AppTest:
 
 def count(at: AppTest) -> int:
     caption = next(c.value for c in at.caption if " of " in c.value and "events" in c.value)
-    return int(caption.split(" of ")[0])
+    return int(caption.split(" of ")[0].replace(",", ""))
 
 
 def test_opens_on_the_seeds(app, seed_events):

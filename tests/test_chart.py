@@ -70,3 +70,22 @@ def test_report_figure_has_title_filters_and_sources(seed_events):
 
 def test_empty_frame_gives_an_empty_figure(seed_events):
     assert not chart.figure(seed_events.iloc[0:0]).data
+
+
+def test_many_events_are_drawn_as_weekly_counts(seed_events):
+    many = pd.concat(
+        [seed_events.assign(event_id=seed_events["event_id"] + f"-{i}") for i in range(chart.AGGREGATE_ABOVE // 15)]
+    )
+    assert many["event_id"].nunique() > chart.AGGREGATE_ABOVE
+    fig = chart.figure(many, "category")
+    assert [t.type for t in fig.data] == ["scattergl"]
+    assert "weekly counts" in fig.data[0].name
+    assert sum(fig.data[0].customdata[:, 0]) == many["event_id"].nunique()
+
+
+def test_lanes_are_capped(seed_events):
+    many_actors = seed_events.assign(actors=[f"Person {i}" for i in range(len(seed_events))])
+    many_actors = pd.concat([many_actors.assign(actors=many_actors["actors"] + f" {k}") for k in range(2)])
+    lanes = {y for t in chart.figure(many_actors, "actor").data for y in t.y if y}
+    assert len(lanes) == chart.MAX_LANES
+    assert any(lane.startswith("(the other") for lane in lanes)

@@ -190,7 +190,8 @@ def _density(fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: s
             x=counts["date"],
             y=counts["lane"],
             mode="markers",
-            name="events a week",
+            name=f"{events['event_id'].nunique():,} events as weekly counts:<br>narrow the filters to see each one",
+            showlegend=True,
             marker={
                 "symbol": "square",
                 "size": (4 + 3 * np.sqrt(counts["n"].to_numpy())).clip(max=24),
@@ -206,8 +207,7 @@ def _density(fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: s
     )
     _annotate_milestones(fig, events)
     _layout(fig, lanes, title)
-    count = events["event_id"].nunique()
-    _note(fig, f"{count:,} events, drawn as weekly counts: narrow the filters to see each event", y=-0.02)
+    fig.update_layout(legend_title_text="Too many to draw one by one")
     return fig
 
 

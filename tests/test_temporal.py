@@ -15,7 +15,8 @@ SCAN_WORDS = [
     *FIRST_WORDS,
     *(w.capitalize() for w in FIRST_WORDS),
     *"day days week weeks month months year years quarter weekend ago earlier later after before of in on , . - '"
-    " 7 31 1990 1990s 2024 2024-04-22 1st third-quarter mid- year-ago X the The attack talks 1,200".split(" "),
+    " 7 31 1990 1990s 2024 2024-04-22 1st third-quarter mid- year-ago X the The attack talks 1,200"
+    " ninety-six thousand hundred Year's Day Eve New York".split(" "),
 ]
 JANUARY_2025 = dt.date(2025, 1, 21)  # a Tuesday
 
@@ -83,6 +84,27 @@ def test_partial_dates_follow_tense(text, dct, expected):
 )
 def test_relative_expressions(text, dct, expected):
     assert expected in values(text, dct)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        ("Keating was convicted in nineteen ninety-six.", dt.date(1998, 1, 15), ("nineteen ninety-six", "1996")),
+        ("Unemployment halves by the year two thousand.", dt.date(1998, 2, 5), ("the year two thousand", "2000")),
+        ("They met last Thanksgiving.", dt.date(2000, 1, 7), ("last Thanksgiving", "1999-11-25")),
+        ("The truce held on Christmas Day.", dt.date(2024, 1, 3), ("Christmas Day", "2023-12-25")),
+        ("Pilgrims will gather on Easter Sunday.", dt.date(2024, 3, 20), ("Easter Sunday", "2024-03-31")),
+    ],
+)
+def test_spelled_years_and_holidays(text, dct, expected):
+    assert expected in values(text, dct)
+
+
+@pytest.mark.parametrize(
+    "text", ["Over two thousand people came.", "It took more than two thousand years.", "New York"]
+)
+def test_spelled_counts_are_not_years(text):
+    assert values(text, dt.date(1998, 1, 1)) == []
 
 
 def test_relative_to_another_event():

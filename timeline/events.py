@@ -129,11 +129,6 @@ CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|ese|ish|ch)$")
 
 
-def _tokens(name: str) -> list[str]:
-    name = re.sub(r"[’']s$", "", name)
-    return [t.rstrip(".") for t in name.split()]
-
-
 _POSSESSIVE = re.compile(r"[’']s\b")
 
 

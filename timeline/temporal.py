@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
+from dateutil.easter import easter
 
 __all__ = ["GRANULARITIES", "Timex", "parse_date", "tag"]
 
@@ -165,6 +166,9 @@ NUM = (
     r"fifty|sixty|ninety)"
 )
 PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 
 _RULES = [
     ("iso", r"(?<![\d/.:-])(?P<iso_y>\d{4})-(?P<iso_m>\d{2})(?:-(?P<iso_d>\d{2}))?(?![\d/:-])"),
@@ -196,6 +200,11 @@ _RULES = [
         r"(?i:(?:the\s+(?:comparable\s+|same\s+)?)?year-(?:earlier|ago)(?:\s+(?P<ya_q>quarter|period))?)\b",
     ),
     (
+        "spelled_year",
+        rf"(?:(?i:the\s+year)\s+)?(?P<sp>(?i:(?:nineteen|twenty)[\s-]+(?:{_TEENS}|{_TENS}(?:[\s-]+{_ONES})?|hundred)"
+        rf"|two\s+thousand(?:[\s-]+(?:and\s+)?(?:{_TEENS}|{_ONES}))?))\b",
+    ),
+    (
         "the_year",
         r"(?i:the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)*year)\b(?!\s+(?:before|after|earlier|later|ago))",
     ),
@@ -222,6 +231,11 @@ _RULES = [
     ("dayword", r"\b(?P<dw>(?i:today|yesterday|tomorrow))\b" + PART_OF_DAY),
     ("weekday", rf"(?:(?P<wd_mod>(?i:last|this|next|past))\s+)?(?P<wd>{WEEKDAY}){PART_OF_DAY}"),
     ("ordinal_day", r"\b(?i:the)\s+(?P<od>3[01]|[12][0-9]|[1-9])(?:st|nd|rd|th)(?=\s*[.,;:)]|\s*$)"),
+    (
+        "holiday",
+        r"(?:(?P<hd_mod>(?i:last|next|this))\s+)?(?P<hd>Thanksgiving|Christmas\s+Eve|Christmas|New\s+Year's\s+Eve"
+        r"|New\s+Year's|Halloween|Valentine's|Easter)(?:\s+(?:Day|Sunday))?\b",
+    ),
     ("month", rf"(?P<mo>{_MON_FULL})\b"),
     ("year", r"(?<![\w$£€#.,/:'-])(?P<yr>(?:19|20)[0-9]{2})(?![\w%/'-]|[.,][0-9])"),
     (
@@ -239,7 +253,7 @@ FIRST_WORDS = (
     "yesterday tomorrow now nowadays at these recent recently lately soon spring summer fall autumn winter first "
     "second third fourth a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ninety year that q1 q2 q3 q4 "
-    "sept " + " ".join(MONTHS) + " " + " ".join(WEEKDAYS)
+    "sept thanksgiving christmas halloween valentine's easter new " + " ".join(MONTHS) + " " + " ".join(WEEKDAYS)
 ).split()
 _FIRST_HEADS = frozenset(w[:3] for w in FIRST_WORDS)
 _WORD_HEAD = re.compile(r"\b\w{1,3}")
@@ -256,8 +270,10 @@ _NEXT_HEADS = {
     "at": frozenset(("pre",)),
     "that": frozenset(("wee",)),
 }
+_NEXT_HEADS["new"] = frozenset(("yea",))
+_NUMBER_HEADS = frozenset(w[:3] for w in NUMBER_WORDS) | {"sev", "eig", "nin", "hun", "tho"}
 for _number in NUMBER_WORDS:
-    _NEXT_HEADS.setdefault(_number, _UNITS)
+    _NEXT_HEADS.setdefault(_number, _UNITS | _NUMBER_HEADS)
 _NEXT_WORD = re.compile(r"[\s-]+(\w{1,3})")
 
 
@@ -692,7 +708,7 @@ def _resolve_absolute(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
         if g["iso_d"]:
             d = _safe_date(y, mo, int(g["iso_d"]))
             return _day(d) if d else None
-        return _month(y, mo) if 1 <= mo <= 12 and y >= 1000 else None
+        return _month(y, mo) if 1 <= mo <= 12 else None
     if rule in ("mdy", "dmy", "my"):
         return _with_year(_clean(g.get("mdy_s") or span))
     if rule == "season_year":
@@ -710,7 +726,63 @@ def _resolve_absolute(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
         return _year(int(g["my_y"]))
     if rule == "year":
         return None if _year_is_count(doc.text, start, end) else _year(int(g["yr"]))
+    if rule == "spelled_year":
+        year = _spelled_year(g["sp"])
+        return None if year is None or _year_is_count(doc.text, start, end) else _year(year)
     return None
+
+
+_SPELLED = (
+    {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+    | {
+        w: 10 + i
+        for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
+    }
+    | {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
+)
+
+
+def _spelled_year(words: str) -> int | None:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001, 'nineteen hundred' -> 1900."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(_SPELLED[w] for w in parts[2:])
+    century = _SPELLED[parts[0]] * 100
+    return century if parts[1:] == ["hundred"] else century + sum(_SPELLED[w] for w in parts[1:])
+
+
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "new year's eve": (12, 31),
+    "new year's": (1, 1),
+    "halloween": (10, 31),
+    "valentine's": (2, 14),
+}
+
+
+def _holiday(name: str, year: int) -> Date:
+    if name == "thanksgiving":  # the fourth Thursday of November
+        first = Date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "easter":
+        return easter(year)
+    month, day = _FIXED_HOLIDAYS[name]
+    return Date(year, month, day)
+
+
+def _resolve_holiday(doc: _Doc, name: str, mod: str, start: int, end: int) -> tuple:
+    """'Thanksgiving', 'last Christmas': the holiday's date in the year the tense points to."""
+    name = " ".join(name.lower().split())
+    dct = doc.dct
+    this = _holiday(name, dct.year)
+    past = this if this <= dct else _holiday(name, dct.year - 1)
+    future = this if this > dct else _holiday(name, dct.year + 1)
+    if mod == "this":
+        return _day(this)
+    if mod in ("last", "next"):
+        return _day(past if mod == "last" else future)
+    return _day(_choose(past, future, doc.tense(start, end), dct))
 
 
 def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end: int) -> tuple | None:
@@ -769,6 +841,8 @@ def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
         return _day(dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]))
     if rule == "weekday":
         return _resolve_weekday(doc, g["wd"].lower(), (g["wd_mod"] or "").lower(), start, end)
+    if rule == "holiday":
+        return _resolve_holiday(doc, g["hd"], (g["hd_mod"] or "").lower(), start, end)
     if rule == "reference":
         return _resolve_reference(g["ref"].lower(), text, start, end)
     return None

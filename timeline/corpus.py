@@ -143,12 +143,17 @@ def article_from_bytes(name: str, data: bytes, meta: dict[str, str] | None = Non
     return article
 
 
-def read_article(path: Path, meta: dict[str, str] | None = None) -> Article:
-    """Read one article file; raises ValueError with the reason when it is unusable."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing (ValueError) one over the size limit before reading it."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ValueError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-    return article_from_bytes(path.name, path.read_bytes(), meta)
+    return path.read_bytes()
+
+
+def read_article(path: Path, meta: dict[str, str] | None = None) -> Article:
+    """Read one article file; raises ValueError with the reason when it is unusable."""
+    return article_from_bytes(path.name, read_bytes(path), meta)
 
 
 def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:

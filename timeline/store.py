@@ -35,7 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from timeline.corpus import MANIFEST_NAME, Problem, read_article, read_manifest
+from timeline.corpus import MANIFEST_NAME, Problem, article_from_bytes, read_bytes, read_manifest
 from timeline.events import Names, _Actors, _merge, load_taxonomy, parse
 from timeline.schema import COLUMNS, conform
 
@@ -103,8 +103,8 @@ def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) ->
     for path, meta in items:
         path = Path(path)
         try:
-            data = path.read_bytes()
-            article = read_article(path, meta)
+            data = read_bytes(path)  # read once: hashed here, parsed below
+            article = article_from_bytes(path.name, data, meta)
         except (OSError, ValueError) as exc:
             problems.append(Problem(path.name, str(exc)))
             continue

@@ -47,14 +47,8 @@ def fingerprint(folder: Path) -> tuple:
 def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> tuple[pd.DataFrame, dict, list[str]]:
     """Events, article texts and problems of the corpus plus this session's uploads and pasted articles."""
     articles, problems = load_corpus(folder)
-    added, refused = load_uploads(uploads)
-    taken = {a.source for a in articles}
-    for article in added:
-        source = article.source if article.source not in taken else f"{article.source}-upload"
-        articles.append(replace(article, source=source))
-        taken.add(source)
-    for i, (text, meta) in enumerate(pasted, start=1):
-        articles.append(parse_article(text, f"pasted-{i}", dict(meta)))
+    added, refused = session_articles(uploads, pasted, {a.source for a in articles})
+    articles += added
     found = problems + refused
     events = extract(articles, problems=found)
     return events, _texts(articles), [str(p) for p in found]
@@ -68,15 +62,25 @@ def build_from_store(path: str, stamp: float, uploads: tuple, pasted: tuple) -> 
         r.source: {"path": r.path, "title": r.title, "outlet": r.outlet, "url": r.url}
         for r in store.read_articles(path).itertuples()
     }
-    added, refused = load_uploads(uploads)
-    added += [parse_article(text, f"pasted-{i}", dict(meta)) for i, (text, meta) in enumerate(pasted, start=1)]
-    added = [replace(a, source=f"{a.source}-upload") if a.source in texts else a for a in added]
+    added, refused = session_articles(uploads, pasted, set(texts))
     found = store.read_problems(path) + refused
     if added:
         events = pd.concat([events, extract(added, problems=found)], ignore_index=True)
         events = events.sort_values(["date", "date_end", "source", "start"], kind="stable").reset_index(drop=True)
         texts |= _texts(added)
     return events, texts, [str(p) for p in found]
+
+
+def session_articles(uploads: tuple, pasted: tuple, taken: set[str]) -> tuple[list, list]:
+    """This session's uploaded and pasted articles, renamed where a name is already in the corpus."""
+    added, refused = load_uploads(uploads)
+    added += [parse_article(text, f"pasted-{i}", dict(meta)) for i, (text, meta) in enumerate(pasted, start=1)]
+    renamed = []
+    for article in added:
+        source = article.source if article.source not in taken else f"{article.source}-upload"
+        taken.add(source)
+        renamed.append(replace(article, source=source))
+    return renamed, refused
 
 
 def _texts(articles: list) -> dict:

@@ -89,3 +89,16 @@ def test_lanes_are_capped(seed_events):
     lanes = {y for t in chart.figure(many_actors, "actor").data for y in t.y if y}
     assert len(lanes) == chart.MAX_LANES
     assert any(lane.startswith("(the other") for lane in lanes)
+
+
+def test_selected_event_is_outlined_and_others_keep_their_colour(seed_events):
+    selected = seed_events["event_id"].iloc[0]
+    fig = chart.figure(seed_events, "category", selected=selected)
+    for trace in _marker_traces(fig):
+        ids = [row[0] for row in trace.customdata]
+        fill = list(trace.marker.color)
+        outline = list(trace.marker.line.color)
+        for event_id, f, o in zip(ids, fill, outline, strict=True):
+            assert o == (0 if event_id == selected else f + 1)  # index into OUTLINE_SCALE
+    assert chart.OUTLINE_SCALE[0][1] == chart.SELECTED_OUTLINE
+    assert chart.OUTLINE_SCALE[2][1] == chart.PALETTE[0]

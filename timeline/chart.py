@@ -20,6 +20,7 @@ from timeline.filters import LANES
 
 __all__ = ["LANES", "figure", "milestones", "per_event", "report_figure"]
 
+SELECTED_OUTLINE = "#111827"
 PALETTE = ["#b5312c", "#1f6feb", "#2e7d32", "#8e44ad", "#d97706", "#0f766e", "#6b7280", "#be185d", "#4338ca"]
 # What each marker carries, for hover text and for click selection (event_id first).
 CUSTOM = ["event_id", "title", "written", "sources", "granularity", "n_sources", "date", "date_end"]
@@ -158,12 +159,12 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
                     "colorscale": colorscale,
                     "cmin": 0,
                     "cmax": len(PALETTE) - 1,
-                    "line": {
+                    "line": {  # outline in the lane's colour; the selected event's in near-black
                         "width": np.where(is_selected, 4, 2),
-                        "color": np.where(is_selected, -1, colors),
-                        "colorscale": [[0, "#111827"], *colorscale[1:]] if selected else colorscale,
-                        "cmin": -1 if selected else 0,
-                        "cmax": len(PALETTE) - 1,
+                        "color": np.where(is_selected, 0, colors + 1),
+                        "colorscale": OUTLINE_SCALE,
+                        "cmin": 0,
+                        "cmax": len(PALETTE),
                     },
                 },
                 customdata=frame[CUSTOM].astype(str).map(html.escape).to_numpy(),
@@ -288,6 +289,9 @@ def _discrete_scale(colors: list[str]) -> list[list]:
     for i, color in enumerate(colors):
         scale += [[i / n, color], [(i + 1) / n, color]]
     return scale
+
+
+OUTLINE_SCALE = _discrete_scale([SELECTED_OUTLINE, *PALETTE])
 
 
 def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str) -> go.Figure:

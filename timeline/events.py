@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from timeline.corpus import Article, Problem
@@ -439,7 +438,45 @@ def _row(
     }
 
 
-def _merge(frame: pd.DataFrame) -> pd.DataFrame:
+class MergeTables:
+    """What merging needs to know of the whole corpus, gathered a table of rows at a time.
+
+    Small whatever the corpus size (it grows with distinct dates, not with mentions), so a
+    store can merge millions of mentions chunk by chunk.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()  # (date, strong category) -> single-day mentions
+        self.month_days: dict[tuple, set] = {}  # (month, strong category) -> its days, up to two
+
+    def add(self, frame: pd.DataFrame) -> None:
+        self.__dict__.pop("dominant", None)  # the derived tables are recomputed after new rows
+        self.__dict__.pop("unique_day", None)
+        single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
+        strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
+        self.counts.update(strong.value_counts().to_dict())
+        months = strong.assign(month=strong["date"].dt.to_period("M")).drop_duplicates()
+        for month, category, day in zip(months["month"], months["category"], months["date"], strict=True):
+            days = self.month_days.setdefault((month, category), set())
+            if len(days) < 2:
+                days.add(day)
+
+    @functools.cached_property
+    def dominant(self) -> dict:
+        """The commonest strong category of each date (ties: the first in alphabetical order)."""
+        best: dict = {}
+        for (day, category), n in self.counts.items():
+            if day not in best or (-n, category) < (-best[day][0], best[day][1]):
+                best[day] = (n, category)
+        return {day: category for day, (_, category) in best.items()}
+
+    @functools.cached_property
+    def unique_day(self) -> dict:
+        """(month, category) -> the one day of that kind in that month, where there is exactly one."""
+        return {key: next(iter(days)) for key, days in self.month_days.items() if len(days) == 1}
+
+
+def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     """Give every mention of the same real event one ``event_id`` and one category.
 
     Day mentions of the same date and the same substantive category are one
@@ -450,22 +487,11 @@ def _merge(frame: pd.DataFrame) -> pd.DataFrame:
     """
     first, last, category = frame["date"].copy(), frame["date_end"].copy(), frame["category"].astype(object).copy()
     single_day = (frame["granularity"] == "day") & (first == last)
-    strong = frame[single_day & ~frame["category"].isin(WEAK_CATEGORIES)]
-    # the commonest strong category of each date; ties go to the one mentioned first
-    counts = (
-        strong.assign(order=range(len(strong)))
-        .groupby(["date", "category"], sort=False)
-        .agg(n=("order", "size"), order=("order", "min"))
-        .reset_index()
-        .sort_values(["date", "n", "order"], ascending=[True, False, True], kind="stable")
-        .drop_duplicates("date")
-    )
-    dominant = dict(zip(counts["date"], counts["category"], strict=True))
-    takes_dominant = frame["reference"].fillna(False).astype(bool) & single_day & first.isin(dominant.keys())
+    dominant = tables.dominant
+    referring = frame["reference"].fillna(False).astype(bool) & single_day
+    takes_dominant = referring & first.isin(dominant.keys()) if referring.any() else referring
     category[takes_dominant] = first[takes_dominant].map(dominant)
-    # a month mention and the single day event of its kind in that month
-    months = strong.assign(month=strong["date"].dt.to_period("M")).groupby(["month", "category"])["date"]
-    unique_day = {key: days.iloc[0] for key, days in months if days.nunique() == 1}
+    unique_day = tables.unique_day
     is_month = (frame["granularity"] == "month") & ~takes_dominant
     if is_month.any() and unique_day:
         keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
@@ -474,16 +500,30 @@ def _merge(frame: pd.DataFrame) -> pd.DataFrame:
         first[day.index[found]] = day[found]
         last[day.index[found]] = day[found]
     alone = category == OTHER
-    parts = pd.MultiIndex.from_arrays(
-        [first, last, category, frame["source"].where(alone, ""), frame["start"].where(alone, -1)]
-    )
-    codes, uniques = pd.factorize(parts)  # each distinct event once: memory follows events, not mentions
-    hashed = np.array([_event_id(*event) for event in uniques], dtype=object)
-    return frame.assign(event_id=hashed[codes], category=category)
+    ids = [
+        _event_id(*key)
+        for key in zip(
+            first.dt.strftime("%Y-%m-%d").tolist(),
+            last.dt.strftime("%Y-%m-%d").tolist(),
+            category.tolist(),
+            frame["source"].where(alone, "").tolist(),
+            frame["start"].where(alone, -1).tolist(),
+            strict=True,
+        )
+    ]
+    return frame.assign(event_id=ids, category=category)
 
 
-def _event_id(first: pd.Timestamp, last: pd.Timestamp, category: str, source: str, start: int) -> str:
-    key = f"{first:%Y-%m-%d}|{last:%Y-%m-%d}|{category}" + (f"|{source}|{start}" if category == OTHER else "")
+def _merge(frame: pd.DataFrame) -> pd.DataFrame:
+    tables = MergeTables()
+    tables.add(frame)
+    return assign_ids(frame, tables)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _event_id(first: str, last: str, category: str, source: str, start: int) -> str:
+    """A short, stable id: the same event gets the same id in every run and every store."""
+    key = f"{first}|{last}|{category}" + (f"|{source}|{start}" if category == OTHER else "")
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 

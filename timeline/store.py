@@ -8,8 +8,9 @@ or changed articles and drops what deleted ones had given.  The corpus-wide
 step (actors, event ids) then streams over the chunks and writes
 ``events.parquet``, which :func:`read_events` loads in one read.
 
-Memory stays flat while parsing: workers write their own files, and the
-parent keeps one small record per article.
+Memory is bounded while parsing (workers write their own files) and while merging (two
+streaming passes; what is held for the whole corpus is counts by date and by name, plus one
+small record per article).
 
 Layout of a store folder::
 
@@ -36,7 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from timeline.corpus import MANIFEST_NAME, Problem, article_from_bytes, read_bytes, read_manifest
-from timeline.events import Names, _Actors, _merge, load_taxonomy, parse
+from timeline.events import MergeTables, Names, _Actors, assign_ids, load_taxonomy, parse
 from timeline.schema import COLUMNS, conform
 
 __all__ = ["BuildSummary", "build", "read_articles", "read_events", "read_problems"]
@@ -296,14 +297,15 @@ def _live_rows(store: Path, chunk: str, sources: set[str], columns: list[str] | 
 
 
 def _finalize(store: Path, articles: pd.DataFrame) -> int:
-    """The corpus-wide step, streaming over chunks: names, then event ids, then the table.
+    """The corpus-wide step, in two streaming passes over the chunks.
 
-    What it holds for the whole corpus is small: name counts, and seven narrow columns of the
-    event rows for the merging.  Each chunk's full rows are read, completed and written in turn.
+    The first gathers what merging and name resolution need of the whole corpus (counts by
+    date and by name: small, whatever the corpus size); the second completes each chunk's rows
+    (event ids, categories, actors) and appends them to the events table.
     """
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
     live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]}
-    actors = _Actors()
+    actors, tables = _Actors(), MergeTables()
     for chunk in chunks:
         names = _chunk_names(store, chunk, live[chunk])
         acronyms = names[names["kind"] == "acronym"]
@@ -312,31 +314,24 @@ def _finalize(store: Path, articles: pd.DataFrame) -> int:
             names[names["kind"] == "full"].groupby("name")["count"].sum().to_dict(),
             names[names["kind"] == "single"].groupby("name")["count"].sum().to_dict(),
         )
-    keys = [_live_rows(store, chunk, live[chunk], MERGE_COLUMNS) for chunk in chunks]
-    sizes = [len(k) for k in keys]
-    merged = _merge(pd.concat(keys, ignore_index=True)) if sum(sizes) else None
-    del keys
-    event_ids = merged["event_id"].to_numpy() if merged is not None else None
-    categories = merged["category"].to_numpy() if merged is not None else None
-    del merged
+        tables.add(_live_rows(store, chunk, live[chunk], MERGE_COLUMNS))
     schema = pa.Schema.from_pandas(conform([]), preserve_index=False)
-    offset = 0
+    written = 0
     with pq.ParquetWriter(store / "events.parquet", schema) as writer:
-        for chunk, size in zip(chunks, sizes, strict=True):
-            if not size:
-                continue
+        for chunk in chunks:
             rows = _live_rows(store, chunk, live[chunk])
-            rows["event_id"] = event_ids[offset : offset + size]
-            rows["category"] = categories[offset : offset + size]
-            offset += size
+            if rows.empty:
+                continue
+            rows = assign_ids(rows, tables)
             names = Names.from_records(_chunk_names(store, chunk, live[chunk]).to_dict("records"))
             actors.local = {source: n.full for source, n in names.items()}
             rows["actors"] = [
                 actors.resolve(raw, source) for raw, source in zip(rows["actors_raw"], rows["source"], strict=True)
             ]
             writer.write_table(pa.Table.from_pandas(conform(rows), schema=schema, preserve_index=False))
+            written += len(rows)
     actors.local = {}
-    return offset
+    return written
 
 
 def _chunk_names(store: Path, chunk: str, sources: set[str]) -> pd.DataFrame:

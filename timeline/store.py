@@ -28,7 +28,7 @@ import os
 import resource
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,11 +158,22 @@ def _run_local(tasks: list[tuple[str, list]], store: Path, jobs: int, progress: 
             yield parse_chunk(part, name, str(store))
             progress(len(part))
         return
+    pending = iter(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(parse_chunk, part, name, str(store)): len(part) for name, part in tasks}
-        for future in as_completed(futures):
-            yield future.result()
-            progress(futures[future])
+        running: dict = {}
+        while True:
+            while len(running) < 2 * jobs:  # a few chunks in flight, not the whole corpus queued at once
+                task = next(pending, None)
+                if task is None:
+                    break
+                name, part = task
+                running[pool.submit(parse_chunk, part, name, str(store))] = len(part)
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+                progress(running.pop(future))
 
 
 def _run_dask(tasks: list[tuple[str, list]], store: Path, scheduler: str | None, progress: Callable) -> Iterator[tuple]:

@@ -16,7 +16,7 @@ from timeline.corpus import decode, load_corpus, load_uploads, parse_article
 from timeline.events import extract
 from timeline.export import figure_html, figure_image, to_bytes
 from timeline.filters import LANES, Filters, View
-from timeline.schema import GRANULARITIES
+from timeline.schema import GRANULARITIES, sort_events
 
 DEFAULT_CORPUS = Path(__file__).parent / "seeds"
 PAGE = 500  # table rows sent to the browser at a time
@@ -66,7 +66,7 @@ def build_from_store(path: str, stamp: float, uploads: tuple, pasted: tuple) -> 
     found = store.read_problems(path) + refused
     if added:
         events = pd.concat([events, extract(added, problems=found)], ignore_index=True)
-        events = events.sort_values(["date", "date_end", "source", "start"], kind="stable").reset_index(drop=True)
+        events = sort_events(events)
         texts |= _texts(added)
     return events, texts, [str(p) for p in found]
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.corpus import Article, Problem
-from timeline.schema import conform
+from timeline.schema import DATE_COLUMNS, conform, sort_events
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
 from timeline.text import sentences
 
@@ -532,14 +532,14 @@ def finalize(rows: pd.DataFrame | list[dict], names: dict[str, Names]) -> pd.Dat
     frame = pd.DataFrame(rows)
     if frame.empty:
         return conform([])
-    for column in ("date", "date_end", "published"):
+    for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column])
     actors = _Actors(names)
     frame["actors"] = [
         actors.resolve(raw, source) for raw, source in zip(frame["actors_raw"], frame["source"], strict=True)
     ]
     frame = _merge(frame)
-    return conform(frame.sort_values(["date", "date_end", "source", "start"], kind="stable"))
+    return conform(sort_events(frame))
 
 
 def extract(

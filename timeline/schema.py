@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["COLUMNS", "DATE_COLUMNS", "GRANULARITIES", "conform", "empty_frame"]
+__all__ = ["COLUMNS", "DATE_COLUMNS", "GRANULARITIES", "ORDER", "conform", "empty_frame", "sort_events"]
 
 GRANULARITIES = ("day", "month", "year")
 
@@ -29,11 +29,17 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "end": ("int64", "end offset (exclusive) of the quote in the article text"),
 }
 DATE_COLUMNS = tuple(name for name, (dtype, _) in COLUMNS.items() if dtype.startswith("datetime"))
+ORDER = ["date", "date_end", "source", "start"]  # the table's row order, wherever it is made
 
 
 def empty_frame() -> pd.DataFrame:
     """An events table with no rows and every column typed."""
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, (dtype, _) in COLUMNS.items()})
+
+
+def sort_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table in its one row order: by date, then source and position."""
+    return frame.sort_values(ORDER, kind="stable").reset_index(drop=True)
 
 
 def conform(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:

@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 
 from timeline.corpus import MANIFEST_NAME, Problem, article_from_bytes, read_bytes, read_manifest
 from timeline.events import MergeTables, Names, _Actors, assign_ids, load_taxonomy, parse
-from timeline.schema import COLUMNS, conform
+from timeline.schema import COLUMNS, DATE_COLUMNS, conform, sort_events
 
 __all__ = ["BuildSummary", "build", "read_articles", "read_events", "read_problems"]
 
@@ -58,8 +58,8 @@ class BuildSummary:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
-    peak_mb: float = 0.0  # this process: the corpus-wide step holds seven narrow columns of every event row
-    worker_mb: float = 0.0  # the largest parsing worker: flat, whatever the corpus size
+    peak_mb: float = 0.0  # this process: grows with the number of articles (manifest, one record each)
+    worker_mb: float = 0.0  # the largest parsing worker: bounded, whatever the corpus size
 
     def __str__(self) -> str:
         return (
@@ -134,7 +134,7 @@ def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) ->
     folder = Path(store) / "chunks"
     folder.mkdir(parents=True, exist_ok=True)
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
-    for column in ("date", "date_end", "published"):
+    for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column])
     frame["actors_raw"] = frame["actors_raw"].map(lambda v: list(v) if isinstance(v, list) else [])
     frame["reference"] = frame["reference"].fillna(False).astype(bool)
@@ -251,13 +251,12 @@ def build(
     summary.parsed = len(records) - len(keep)
     articles = pd.DataFrame(records).drop(columns=["Index"], errors="ignore")
     del records, keep
+    _write_articles(store, articles)  # also when nothing changed: touched files' new modification times
     events_file = store / "events.parquet"
     if summary.parsed or summary.removed or not events_file.is_file():
-        _write_articles(store, articles)
         _drop_unused_chunks(store, articles)
         summary.events = _finalize(store, articles)
     else:  # nothing changed: the events table stands as it is
-        _write_articles(store, articles)  # (modification times of touched files)
         summary.events = pq.ParquetFile(events_file).metadata.num_rows
     summary.articles = len(articles)
     (store / "problems.json").write_text(
@@ -355,8 +354,7 @@ def read_events(store: str | Path) -> pd.DataFrame:
     path = Path(store) / "events.parquet"
     if not path.is_file():
         raise FileNotFoundError(f"no events in {store}: run `python -m timeline build CORPUS --store {store}`")
-    frame = conform(pd.read_parquet(path))
-    return frame.sort_values(["date", "date_end", "source", "start"], kind="stable").reset_index(drop=True)
+    return sort_events(conform(pd.read_parquet(path)))
 
 
 def read_problems(store: str | Path) -> list[Problem]:

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline import chart, filters, markup, store
-from timeline.corpus import decode, load_corpus, load_uploads, parse_article
+from timeline.corpus import MAX_BYTES, decode, load_corpus, load_uploads, read_bytes, read_or_report
 from timeline.events import extract
 from timeline.export import figure_html, figure_image, to_bytes
 from timeline.filters import LANES, Filters, View
@@ -21,6 +21,7 @@ from timeline.schema import GRANULARITIES, sort_events
 DEFAULT_CORPUS = Path(__file__).parent / "seeds"
 PAGE = 500  # table rows sent to the browser at a time
 READER_LIMIT = 2000  # articles offered in the reader's list
+READER_PART = 20_000  # characters of an article the reader renders at a time
 FILTER_KEYS = ("f_dates", "f_cat", "f_actor", "f_src", "f_q", "f_prec", "lane", "event")
 
 
@@ -55,15 +56,16 @@ def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> tuple[pd.
 
 
 @st.cache_data(show_spinner="Reading the store…", max_entries=4)
-def build_from_store(path: str, stamp: float, uploads: tuple, pasted: tuple) -> tuple[pd.DataFrame, dict, list[str]]:
-    """A store's events (one Parquet read), with this session's uploads and pasted articles added."""
-    events = store.read_events(path)
+def build_from_store(path: str, generation: int, uploads: tuple, pasted: tuple) -> tuple[pd.DataFrame, dict, list[str]]:
+    """A store's committed snapshot (one read of each table), with this session's uploads and pasted articles."""
+    snapshot = store.read_snapshot(path)
+    events = snapshot.events
     texts = {
         r.source: {"path": r.path, "title": r.title, "outlet": r.outlet, "url": r.url}
-        for r in store.read_articles(path).itertuples()
+        for r in snapshot.articles.itertuples()
     }
     added, refused = session_articles(uploads, pasted, set(texts))
-    found = store.read_problems(path) + refused
+    found = snapshot.problems + refused
     if added:
         events = pd.concat([events, extract(added, problems=found)], ignore_index=True)
         events = sort_events(events)
@@ -74,7 +76,11 @@ def build_from_store(path: str, stamp: float, uploads: tuple, pasted: tuple) -> 
 def session_articles(uploads: tuple, pasted: tuple, taken: set[str]) -> tuple[list, list]:
     """This session's uploaded and pasted articles, renamed where a name is already in the corpus."""
     added, refused = load_uploads(uploads)
-    added += [parse_article(text, f"pasted-{i}", dict(meta)) for i, (text, meta) in enumerate(pasted, start=1)]
+    pasted_files = tuple((f"pasted-{i}.txt", text.encode("utf-8")) for i, (text, _) in enumerate(pasted, start=1))
+    for (name, data), (_, meta) in zip(pasted_files, pasted, strict=True):
+        article = read_or_report(name, data, dict(meta), refused)  # the same limits and checks as a file
+        if article is not None:
+            added.append(article)
     renamed = []
     for article in added:
         source = article.source if article.source not in taken else f"{article.source}-upload"
@@ -92,7 +98,7 @@ def article_text(info: dict) -> str:
     if "text" in info:
         return info["text"]
     try:
-        return decode(Path(info["path"]).read_bytes())
+        return decode(read_bytes(Path(info["path"])))[0]
     except (OSError, ValueError) as exc:
         return f"(the article could not be read: {exc})"
 
@@ -115,7 +121,9 @@ def sources_ui() -> tuple[tuple, tuple]:
             outlet = st.text_input("Outlet")
             title = st.text_input("Title")
             if st.form_submit_button("Add pasted article"):
-                if text.strip():
+                if len(text.encode("utf-8")) > MAX_BYTES:
+                    st.error(f"Too long to add: the limit for one article is {MAX_BYTES:,} bytes.")
+                elif text.strip():
                     date = published.isoformat() if published else ""
                     meta = (("url", url), ("published", date), ("outlet", outlet), ("title", title))
                     st.session_state.setdefault("pasted", []).append((text, meta))
@@ -301,7 +309,11 @@ def export_ui(events: pd.DataFrame, f: Filters, lane: str) -> None:
 
 
 def reader_ui(events: pd.DataFrame, shown: pd.DataFrame, texts: dict, event_id: str | None) -> None:
-    """A whole article with all its events highlighted; the list offers the articles behind the shown events."""
+    """An article with its events highlighted, a part at a time; the list offers the articles behind the shown events.
+
+    A long article (a pasted archive, a 5 MB file) is shown in parts of READER_PART characters, opening
+    on the part that holds the selected event: the page never renders megabytes of Markdown.
+    """
     with st.expander("Reader: a whole article with its events highlighted"):
         sources = [s for s in dict.fromkeys(shown["source"]) if s in texts][:READER_LIMIT]
         default = shown.loc[shown["event_id"] == event_id, "source"].iloc[0] if event_id else sources[0]
@@ -311,10 +323,25 @@ def reader_ui(events: pd.DataFrame, shown: pd.DataFrame, texts: dict, event_id: 
         article = texts[source]
         if markup.is_web_url(article["url"]):
             st.link_button("Open the original", article["url"])
+        text = article_text(article)
         mine = events[events["source"] == source]
         spans = list(zip(mine["start"], mine["end"], strict=True))
+        parts = markup.pages(text, READER_PART)
+        focus = mine.loc[mine["event_id"] == event_id, "start"] if event_id else mine["start"]
+        at = int(focus.min()) if len(focus) else 0
+        part = next(i for i, (lo, hi) in enumerate(parts) if at < hi or hi == len(text))
+        if len(parts) > 1:
+            part = st.selectbox(
+                "Part",
+                range(len(parts)),
+                index=part,
+                format_func=lambda i: f"{i + 1} of {len(parts)} (characters {parts[i][0]:,}–{parts[i][1]:,})",
+                key=f"reader-part-{source}-{event_id}",
+            )
+        lo, hi = parts[part]
+        local = [(max(a, lo) - lo, min(b, hi) - lo) for a, b in spans if b > lo and a < hi]
         with st.container(height=420):
-            st.markdown(markup.highlight(article_text(article), spans))
+            st.markdown(markup.highlight(text[lo:hi], local))
 
 
 def problems_ui(problems: list[str]) -> None:
@@ -335,13 +362,17 @@ def main() -> None:
     folder, store_path = startup_args()
     uploads, pasted = sources_ui()
     if store_path is not None:
-        if not (store_path / "events.parquet").is_file():
+        generation = store.generation(store_path)
+        if generation is None:
             st.error(
                 f"No events store at {store_path}: build one with `python -m timeline build CORPUS --store STORE`."
             )
             return
-        stamp = (store_path / "events.parquet").stat().st_mtime
-        events, texts, problems = build_from_store(str(store_path), stamp, uploads, pasted)
+        try:
+            events, texts, problems = build_from_store(str(store_path), generation, uploads, pasted)
+        except (FileNotFoundError, store.StoreError) as exc:
+            st.error(str(exc))
+            return
     elif folder.is_dir():
         events, texts, problems = build(str(folder), fingerprint(folder), uploads, pasted)
     else:

@@ -185,3 +185,47 @@ def test_big_tables_are_paged(tmp_path, monkeypatch):
     assert len(at.dataframe[0].value) == PAGE
     at.number_input(key="page").set_value(2).run()
     assert len(at.dataframe[0].value) == min(PAGE, total - PAGE)
+
+
+def test_pasted_text_over_the_limit_is_refused_with_a_message():
+    from app import build
+    from timeline.corpus import MAX_BYTES
+
+    big = "It happened on June 5, 2023. " * (MAX_BYTES // 29 + 1)
+    events, _, problems = build(str(ROOT / "seeds"), (), (), ((big, ()),))
+    assert any(p.startswith("pasted-1.txt: too large") for p in problems)
+    assert "pasted-1" not in set(events["source"])
+
+
+def test_reader_shows_a_long_article_a_part_at_a_time():
+    from app import READER_PART, build
+
+    text = "Nothing happened here today at all.\n" * 3000 + "The minister resigned on June 5, 2023.\n"
+    pasted = ((text, (("published", "2023-06-06"),)),)
+    events, _, _ = build(str(ROOT / "seeds"), (), (), pasted)
+    event_id = events.loc[events["source"] == "pasted-1", "event_id"].iloc[0]
+    at = open_app()
+    at.session_state["pasted"] = list(pasted)
+    at.run()
+    at.selectbox(key="event").set_value(event_id).run()
+    assert not at.exception
+    assert all(len(m.value) < 2 * READER_PART for m in at.markdown)
+    shown = [m.value for m in at.markdown if "orange-background" in m.value and "resigned" in m.value]
+    assert shown, "the reader opens on the part that holds the selected event"
+    parts = [s for s in at.selectbox if s.label == "Part"]
+    assert parts and parts[0].value == len(markup_pages(text)) - 1
+
+
+def markup_pages(text: str) -> list:
+    from app import READER_PART
+    from timeline.markup import pages
+
+    return pages(text, READER_PART)
+
+
+def test_article_text_never_becomes_a_link():
+    from timeline.markup import escape
+
+    out = escape("See https://evil.example/x, www.evil.example or me@evil.example")
+    for linkable in ("https://", "www.", "me@evil"):
+        assert linkable not in out.replace("\\", "")

@@ -54,3 +54,22 @@ def test_csv_cells_cannot_become_formulas(tmp_path, capsys):
     assert main(["extract", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "'=HYPERLINK" in out
+
+
+def test_a_device_and_a_missing_output_folder_are_messages(tmp_path):
+    result = run("extract", "/dev/zero")
+    assert result.returncode == 0 and "zero: not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = run("extract", str(SEEDS), "--out", str(tmp_path / "missing" / "e.csv"))
+    assert result.returncode == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_out_of_range_publication_date_is_a_warning_not_a_crash(tmp_path):
+    (tmp_path / "a.txt").write_text("Published: 2262-06-01\nIt happened on June 5, 2023.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("It happened on June 6, 2023.", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,published\nb.txt,9999-12-31\n", encoding="utf-8")
+    result = run("extract", str(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 2
+    assert "a.txt: publication date '2262-06-01' is out of range" in result.stderr
+    assert "b.txt: publication date '9999-12-31' is out of range" in result.stderr

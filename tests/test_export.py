@@ -67,3 +67,17 @@ def test_markdown_is_escaped_and_highlighted():
     assert "**" not in out.replace("\\*", "")
     assert "\\<b\\>" in out and "\\[link\\]" in out
     assert out.endswith(":orange-background[Oct\\. 7]")
+
+
+def test_outlet_markup_is_drawn_as_text_in_the_svg(seed_events):
+    """Rendered for real (kaleido): a tick label is never a live link, a styled span or a literal entity."""
+    import xml.etree.ElementTree as ET
+
+    evil = '<a href="https://evil.example">Reuters</a> & <span style="font-size:90px">"Sons"</span>'
+    events = seed_events.assign(outlet=evil)
+    svg = figure_image(chart.report_figure(events, "source", "T", "all events"), "svg", width=900, height=500)
+    root = ET.fromstring(svg)
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert evil in texts  # the lane's tick label, exactly as written
+    assert not [a for a in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert not any("&quot;" in t or "&amp;" in t for t in texts)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline.corpus import MAX_BYTES, article_from_bytes, load_corpus, parse_article
+from timeline.corpus import MAX_BYTES, article_from_bytes, decode, load_corpus, parse_article
 from timeline.events import extract
 from timeline.schema import GRANULARITIES
 from timeline.temporal import tag
@@ -105,11 +105,98 @@ def test_manifest_without_a_file_column_is_ignored_with_a_message(corpus_dir):
     assert len(articles) == 1 and "no 'file' column" in problems[0].reason
 
 
-def test_non_web_url_is_kept_as_text(corpus_dir):
+def test_a_non_web_url_is_refused_with_a_problem(corpus_dir):
     corpus_dir.write("good.txt", GOOD)
     corpus_dir.write("sources.csv", "file,url,published\ngood.txt,javascript:alert(1),2023-06-06\n")
-    events = timeline.load(corpus_dir.path).events
-    assert events["url"].iloc[0] == "javascript:alert(1)"
+    corpus = timeline.load(corpus_dir.path)
+    assert corpus.events["url"].iloc[0] == ""
+    assert any(p.file == "good.txt" and "'javascript:alert(1)' refused" in p.reason for p in corpus.problems)
+
+
+@pytest.mark.parametrize(
+    ("manifest_date", "header"),
+    [("9999-12-31", ""), ("0001-01-01", ""), ("", "Published: 2262-06-01\n"), ("1700-01-01", "")],
+)
+def test_out_of_range_publication_dates_are_a_warning(corpus_dir, manifest_date, header):
+    corpus_dir.write("odd.txt", header + "Talks resumed on Monday, and on June 5, 2023 the minister resigned.")
+    corpus_dir.write("good.txt", GOOD)
+    corpus_dir.write("sources.csv", f"file,published\nodd.txt,{manifest_date}\ngood.txt,2023-06-06\n")
+    corpus = timeline.load(corpus_dir.path)
+    assert any(p.file == "odd.txt" and "out of range" in p.reason for p in corpus.problems), corpus.problems
+    assert set(corpus.events["source"]) == {"odd", "good"}  # the rest of the corpus, and the odd file's own dates
+    assert corpus.events["published"].isna().sum() == 1
+
+
+def test_a_huge_manifest_cell_refuses_its_row_only(corpus_dir):
+    corpus_dir.write("good.txt", GOOD)
+    corpus_dir.write("other.txt", GOOD)
+    big = "x" * 200_000
+    corpus_dir.write("sources.csv", f"file,outlet\nother.txt,{big}\ngood.txt,Wire\n")
+    corpus = timeline.load(corpus_dir.path)
+    assert len(corpus.events) == 2
+    assert any(p.file == "sources.csv:2" and "field larger" in p.reason for p in corpus.problems)
+    assert dict(zip(corpus.events["source"], corpus.events["outlet"], strict=True))["good"] == "Wire"
+
+
+def test_a_manifest_over_the_limit_is_refused(monkeypatch, corpus_dir):
+    monkeypatch.setattr("timeline.corpus.MAX_MANIFEST_BYTES", 100)
+    corpus_dir.write("good.txt", GOOD)
+    corpus_dir.write("sources.csv", "file,outlet\n" + "good.txt,Wire\n" * 20)
+    corpus = timeline.load(corpus_dir.path)
+    assert len(corpus.events) == 1
+    assert any("manifest unreadable: too large" in p.reason for p in corpus.problems), corpus.problems
+
+
+def test_a_device_is_not_read(tmp_path):
+    articles, problems = load_corpus(["/dev/zero"])
+    assert articles == [] and "not a regular file" in problems[0].reason
+
+
+def test_links_out_of_the_corpus_are_refused(corpus_dir, tmp_path):
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text("The secret was set on June 5, 2023.", encoding="utf-8")
+    corpus_dir.write("good.txt", GOOD)
+    (corpus_dir.path / "passwd.txt").symlink_to(secret)
+    (corpus_dir.path / "inside.txt").symlink_to(corpus_dir.path / "good.txt")
+    corpus = timeline.load(corpus_dir.path)
+    assert list(corpus.events["source"]) == ["good"]
+    refused = {p.file for p in corpus.problems if "symbolic link" in p.reason}
+    assert refused == {"passwd.txt", "inside.txt"}
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "warning"),
+    [
+        (
+            "שלום. June 5, 2023.".encode() + b"\xff" + " עוד".encode(),
+            "שלום. June 5, 2023.\ufffd עוד",
+            "not valid UTF-8",
+        ),
+        ("Zürich “q”".encode("cp1252"), "Zürich “q”", "read as Windows-1252"),
+        (b"caf\xe9 \x81", "café \x81", "read as Latin-1"),
+        ("UTF-16 שלום, June 5, 2023.".encode("utf-16"), "UTF-16 שלום, June 5, 2023.", None),
+        ("BOM-less clean UTF-8 “ok”".encode(), "BOM-less clean UTF-8 “ok”", None),
+    ],
+)
+def test_decoding_keeps_utf8_reads_utf16_and_warns_on_fallbacks(data, text, warning):
+    decoded, said = decode(data)
+    assert decoded == text
+    assert (said is None) if warning is None else (warning in said)
+
+
+def test_a_fallback_decoding_is_a_problem_of_its_file(corpus_dir):
+    corpus_dir.write("latin.txt", "Zürich resigned on June 5, 2023.".encode("latin-1"))
+    corpus = timeline.load(corpus_dir.path)
+    assert any(p.file == "latin.txt" and "not UTF-8" in p.reason for p in corpus.problems)
+    assert corpus.events["quote"].iloc[0].startswith("Zürich")
+
+
+def test_a_sentence_with_too_many_dates_is_reported():
+    listing = ", ".join(f"June {d}, 2023" for d in range(1, 15))
+    article = parse_article(f"Hearings were held on {listing}.", "table", {"published": "2023-07-01"})
+    problems: list = []
+    assert extract([article], problems=problems).empty
+    assert any(p.file == "table" and "14 dates" in p.reason for p in problems)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -98,3 +105,163 @@ def test_synthetic_corpus_is_deterministic_and_knows_its_dates(tmp_path):
     assert len(truth) == 20 and sum(map(len, truth.values())) > 20
     corpus = timeline.load(folder)
     assert not corpus.problems and len(corpus.events) > 20
+
+
+# --------------------------------------------------------------------------
+# Crashes, concurrent builds and readers: real processes, real signals
+# --------------------------------------------------------------------------
+
+STAGES = ["chunk-written", "parsed", "events-partial", "events-written", "articles-written", "committed"]
+
+
+def build_process(corpus, path, *extra: str, crash_at: str | None = None, jobs: int = 2) -> subprocess.Popen:
+    env = {**os.environ, store.CRASH_AT: crash_at or ""}
+    command = [sys.executable, "-m", "timeline", "build", str(corpus), "--store", str(path), "--quiet"]
+    command += ["--jobs", str(jobs), "--chunk-size", "10", *extra]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def processes_naming(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                state = (entry / "stat").read_text().split()[2]
+            except OSError:
+                continue
+            if marker in cmdline and state != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def edit(corpus: Path) -> None:
+    """A second version of the corpus: one article changed, one added, one removed."""
+    files = sorted(corpus.glob("*.txt"))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nTalks resumed on July 2, 2025.", encoding="utf-8")
+    files[1].unlink()
+    (corpus / "added.txt").write_text("The minister resigned on June 5, 2023.", encoding="utf-8")
+
+
+@pytest.fixture
+def synthetic(tmp_path):
+    return write_corpus(tmp_path / "synthetic", 60, seed=5)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_kill_9_at_each_stage_then_rebuild(synthetic, tmp_path, stage):
+    path = tmp_path / "store"
+    assert build_process(synthetic, path).wait(timeout=300) == 0
+    before = store.read_events(path)
+    edit(synthetic)
+    killed = build_process(synthetic, path, crash_at=stage)
+    assert killed.wait(timeout=300) == -signal.SIGKILL, killed.stderr.read()
+    deadline = time.monotonic() + 10
+    while processes_naming(str(path)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_naming(str(path)) == [], "pool workers outlived the killed build"
+    expected = timeline.load(synthetic).events
+    seen = store.read_events(path)  # a reader sees the old snapshot or the new one, never a mix
+    pd.testing.assert_frame_equal(seen, expected if stage == "committed" else before)
+    again = build_process(synthetic, path)
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    pd.testing.assert_frame_equal(store.read_events(path), expected)
+    assert not [p for p in path.rglob("*") if store.TEMPORARY in p.name]
+    assert "0 parsed" not in err if stage != "committed" else "0 parsed" in err
+
+
+def test_a_first_build_killed_leaves_no_store_then_builds(synthetic, tmp_path):
+    path = tmp_path / "store"
+    assert build_process(synthetic, path, crash_at="articles-written").wait(timeout=300) == -signal.SIGKILL
+    with pytest.raises(FileNotFoundError, match="no events"):
+        store.read_events(path)
+    assert build_process(synthetic, path).wait(timeout=300) == 0
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+
+
+def test_a_second_build_is_refused_or_waits(synthetic, tmp_path):
+    path = tmp_path / "store"
+    first = build_process(synthetic, path, jobs=1)
+    deadline = time.monotonic() + 60
+    while "pid" not in ((path / store.LOCK).read_text() if (path / store.LOCK).exists() else ""):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    refused = build_process(synthetic, path, jobs=1)
+    _, err = refused.communicate(timeout=120)
+    assert refused.returncode == 2 and "another build is writing to" in err and "--wait" in err
+    waiting = build_process(synthetic, path, "--wait", jobs=1)
+    assert first.wait(timeout=300) == 0
+    assert waiting.wait(timeout=300) == 0
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+    edit(synthetic)
+    assert build_process(synthetic, path).wait(timeout=300) == 0  # and every build after works
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+
+
+def test_a_reader_during_a_build_sees_whole_snapshots(synthetic, tmp_path):
+    path = tmp_path / "store"
+    store.build(synthetic, path, jobs=1, chunk_size=10)
+    old = store.read_snapshot(path)
+    edit(synthetic)
+    new_events = timeline.load(synthetic).events
+    reads = 0
+    for _ in range(3):  # three builds, each switching between the two versions
+        (synthetic / "added.txt").write_text(f"The minister resigned on June {5 + reads % 2}, 2023.", encoding="utf-8")
+        new_events = timeline.load(synthetic).events
+        builder = build_process(synthetic, path, jobs=2)
+        while builder.poll() is None:
+            snapshot = store.read_snapshot(path)
+            reads += 1
+            assert set(snapshot.articles["source"]) >= set(snapshot.events["source"])
+            if len(snapshot.events) != len(old.events) or snapshot.generation != old.generation:
+                assert snapshot.generation > old.generation
+                old = snapshot
+        assert builder.returncode == 0
+    assert reads > 10
+    pd.testing.assert_frame_equal(store.read_events(path), new_events)
+
+
+def test_a_chunk_deleted_by_hand_is_parsed_again(synthetic, tmp_path):
+    path = tmp_path / "store"
+    store.build(synthetic, path, jobs=1, chunk_size=10)
+    victim = sorted((path / "chunks").glob("*.rows.parquet"))[0]
+    victim.unlink()
+    edit(synthetic)
+    summary = store.build(synthetic, path, jobs=1, chunk_size=10)
+    assert any("chunk missing or unreadable" in p.reason for p in summary.problems)
+    assert summary.parsed >= 10
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+
+
+def test_damaged_tables_are_repaired_by_the_next_build(synthetic, tmp_path):
+    path = tmp_path / "store"
+    store.build(synthetic, path, jobs=1, chunk_size=10)
+    events_file = path / json.loads((path / store.CURRENT).read_text())["events"]
+    events_file.write_bytes(events_file.read_bytes()[:100])  # truncated by hand
+    with pytest.raises(store.StoreError, match="run the build again"):
+        store.read_events(path)
+    store.build(synthetic, path, jobs=1, chunk_size=10)
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+    (path / store.CURRENT).write_text("{not json", encoding="utf-8")
+    summary = store.build(synthetic, path, jobs=1, chunk_size=10)
+    assert summary.parsed == 60
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+
+
+def test_chunks_of_one_article_equal_extract(corpus, tmp_path, seed_events):
+    store.build(corpus, tmp_path / "store", jobs=2, chunk_size=1)
+    pd.testing.assert_frame_equal(store.read_events(tmp_path / "store"), seed_events)
+
+
+def test_links_in_the_corpus_never_reach_the_store(corpus, tmp_path):
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    summary = store.build(corpus, tmp_path / "store", jobs=1)
+    assert any(p.file == "passwd.txt" and "symbolic link" in p.reason for p in summary.problems)
+    assert "passwd" not in set(store.read_articles(tmp_path / "store")["source"])
+
+
+def test_build_errors_are_messages(tmp_path, corpus, capsys):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["build", str(corpus), "--store", str(tmp_path / "file" / "store"), "--quiet"]) == 2
+    assert "cannot use" in capsys.readouterr().err

@@ -9,7 +9,6 @@ category) are labelled on the axis.
 
 from __future__ import annotations
 
-import html
 import itertools
 
 import numpy as np
@@ -17,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.filters import LANES
+from timeline.markup import plotly_text
 
 __all__ = ["LANES", "figure", "milestones", "per_event", "report_figure"]
 
@@ -36,9 +36,11 @@ def _lanes(events: pd.DataFrame, lane: str) -> pd.DataFrame:
         # one row per (event mention, actor), built with plain lists: explode() is slow on wide frames
         names = [a.split("; ") if a else ["(no actor named)"] for a in events["actors"].fillna("").tolist()]
         rows = np.repeat(np.arange(len(events)), [len(n) for n in names])
-        return events.iloc[rows].assign(lane=list(itertools.chain.from_iterable(names)))
+        lanes = [plotly_text(n) for n in itertools.chain.from_iterable(names)]
+        return events.iloc[rows].assign(lane=lanes)
     column = "outlet" if lane == "source" else "category"
-    return events.assign(lane=events[column].fillna("").replace("", "(unknown)"))
+    # lane names are drawn as tick labels: text, never markup (an outlet may be called "<a href=…>")
+    return events.assign(lane=events[column].fillna("").replace("", "(unknown)").map(plotly_text))
 
 
 def per_event(events: pd.DataFrame, by: tuple[str, ...] = ("event_id",)) -> pd.DataFrame:
@@ -167,7 +169,7 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
                         "cmax": len(PALETTE),
                     },
                 },
-                customdata=frame[CUSTOM].astype(str).map(html.escape).to_numpy(),
+                customdata=frame[CUSTOM].astype(str).map(plotly_text).to_numpy(),
                 hovertemplate=(
                     "<b>%{customdata[1]}</b><br>written: %{customdata[2]} → %{customdata[6]|%Y-%m-%d}"
                     " (%{customdata[4]})<br>%{customdata[3]} · %{customdata[5]} source(s)<extra></extra>"
@@ -230,7 +232,7 @@ def _note(fig: go.Figure, text: str, y: float) -> None:
 
 def _layout(fig: go.Figure, lanes: list[str], title: str) -> None:
     fig.update_layout(
-        title={"text": html.escape(title)} if title else None,
+        title={"text": plotly_text(title)} if title else None,
         height=max(360, 150 + 44 * len(lanes)),
         margin={"l": 10, "r": 10, "t": 110 if title else 80, "b": 10},
         legend={"orientation": "v", "y": 1, "x": 1.01, "yanchor": "top", "title": {"text": "Date precision"}},
@@ -273,7 +275,7 @@ def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> None:
                 "yref": "paper",
                 "yanchor": "bottom",
                 "yshift": 4 + 15 * (i % 3),
-                "text": html.escape(f"{row.category.capitalize()}: {_label(row.title, 26)}"),
+                "text": plotly_text(f"{row.category.capitalize()}: {_label(row.title, 26)}"),
                 "showarrow": False,
                 "font": {"size": 11, "color": "#374151"},
                 "bgcolor": "rgba(255,255,255,0.85)",
@@ -300,7 +302,7 @@ def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str) -> 
     outlets = sorted({o for o in events["outlet"] if o})
     sources = "Sources: " + "; ".join(outlets) if outlets else "Sources: (no outlet given)"
     fig.update_layout(xaxis={"rangeslider": {"visible": False}}, margin={"b": 130})
-    _note(fig, f"Filters: {html.escape(caption)}<br>{_wrap(html.escape(sources))}", y=-0.28)
+    _note(fig, f"Filters: {plotly_text(caption)}<br>{_wrap(plotly_text(sources))}", y=-0.28)
     return fig
 
 

@@ -26,9 +26,10 @@ def _extract(args: argparse.Namespace) -> int:
         return _fail("give a corpus PATH or --store STORE (one of them)")
     if args.store:
         try:
-            events, problems = store.read_events(args.store), store.read_problems(args.store)
-        except FileNotFoundError as exc:
+            snapshot = store.read_snapshot(args.store, articles=False)
+        except (FileNotFoundError, store.StoreError) as exc:
             return _fail(str(exc))
+        events, problems = snapshot.events, snapshot.problems
         origin = args.store
     else:
         missing = [p for p in args.paths if not Path(p).exists()]
@@ -47,7 +48,10 @@ def _extract(args: argparse.Namespace) -> int:
         return _fail("parquet is binary; give --out FILE")
     data = to_bytes(events, fmt)
     if args.out:
-        Path(args.out).write_bytes(data)
+        try:
+            Path(args.out).write_bytes(data)
+        except OSError as exc:
+            return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
         print(f"timeline: {len(events)} events from {origin} written to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(data.decode("utf-8"))
@@ -65,8 +69,10 @@ def _build(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             progress=not args.quiet,
+            wait_for_lock=args.wait,
+            chunk_size=args.chunk_size,
         )
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, store.StoreError) as exc:
         return _fail(str(exc))
     for problem in summary.problems:
         print(f"timeline: warning: {problem}", file=sys.stderr)
@@ -93,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, help="worker processes for the local engine (default: all cores)")
     build.add_argument("--engine", choices=("local", "dask"), default="local", help="process pool, or Dask")
     build.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster)")
+    build.add_argument("--chunk-size", type=int, default=store.CHUNK_SIZE, help=argparse.SUPPRESS)
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--wait", action="store_true", help="wait for another build of the store instead of stopping")
     build.add_argument("--json", action="store_true", help="also print the summary as JSON on stdout")
     build.set_defaults(run=_build)
     return parser

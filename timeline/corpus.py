@@ -8,14 +8,18 @@ cannot be used is reported as a :class:`Problem` naming the file and the reason.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import re
+import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from timeline.markup import is_web_url
+from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import parse_date
 from timeline.text import clean, html_to_text, looks_like_html
 
@@ -25,18 +29,23 @@ __all__ = [
     "Article",
     "Problem",
     "article_from_bytes",
+    "corpus_files",
+    "decode",
     "load_corpus",
     "load_uploads",
     "manifest_from_bytes",
     "parse_article",
     "read_article",
     "read_manifest",
+    "read_or_report",
 ]
 
 MANIFEST_NAME = "sources.csv"
 MANIFEST_COLUMNS = ("file", "outlet", "title", "url", "published", "author")
-MAX_BYTES = 5_000_000  # larger files are rejected with a message, not read
-ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+MAX_BYTES = 5_000_000  # larger articles (files, uploads, pasted text) are refused with a message, not read
+MAX_MANIFEST_BYTES = 64_000_000  # a manifest of about 250,000 rows; a larger one is refused with a message
+MAX_CELL = 65_536  # characters in one manifest cell; a row with a larger one is refused
+csv.field_size_limit(MAX_CELL)
 # A dateline near the top of an article: "Published March 3, 2024", "(Oct. 7, 2023)".
 DATELINE = re.compile(
     r"\b(?:published|posted|updated)\s*(?:on)?\s*:?\s*"
@@ -72,21 +81,33 @@ class Article:
     warnings: tuple[str, ...] = field(default=())
 
 
-def _to_date(value: str | None) -> dt.date | None:
-    """A publication date from a manifest cell or a header; None if it is not a real date."""
-    value = (value or "").strip()
+def _to_date(value: str | None, warnings: list[str] | None = None) -> dt.date | None:
+    """A publication date from a manifest cell or a header; None if it is not a usable date.
+
+    A real date outside EARLIEST..LATEST (0001-01-01, 9999-12-31, 2262-06-01) is refused with a
+    warning: no table column could hold it, and no article was published then.
+    """
+    value = (value or "").strip()[:100]
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        date = dt.date.fromisoformat(value[:10])
     except ValueError:
-        pass
-    parsed = parse_date(value)
-    return parsed[0] if parsed and parsed[1] == "day" else None
+        parsed = parse_date(value)
+        date = parsed[0] if parsed and parsed[1] == "day" else None
+    if date is not None and not EARLIEST <= date <= LATEST:
+        if warnings is not None:
+            warnings.append(f"publication date {value!r} is out of range ({EARLIEST.year}-{LATEST.year}): ignored")
+        return None
+    return date
 
 
 def parse_article(text: str, source: str, meta: dict[str, str] | None = None) -> Article:
-    """Clean an article and settle its publication date: manifest, else the text itself."""
+    """Clean an article and settle its publication date: manifest, else the text itself.
+
+    Only an http(s) ``url`` is kept: other tools turn a url column into a link, so a
+    ``javascript:`` value is refused here, once, with a warning.
+    """
     meta = dict(meta or {})
     warnings = []
     if looks_like_html(text):
@@ -95,22 +116,29 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
         meta["title"] = meta["title"] or page_title
         warnings.append("HTML page: read as its text, tags and scripts dropped")
     clean_text, header_date = clean(text)
-    published, published_from = _to_date(meta.get("published")), "manifest"
-    if meta.get("published", "").strip() and published is None:
-        warnings.append(f"unreadable publication date {meta['published']!r} in the manifest")
+    written = (meta.get("published") or "").strip()
+    out_of_range: list[str] = []
+    published, published_from = _to_date(written, out_of_range), "manifest"
+    warnings += out_of_range
+    if written and published is None and not out_of_range:
+        warnings.append(f"unreadable publication date {written[:100]!r} in the manifest")
     if published is None:
         dateline = DATELINE.search(clean_text[:600])
-        written = header_date or (dateline.group("date") if dateline else None)
-        published, published_from = _to_date(written), "text"
+        found = header_date or (dateline.group("date") if dateline else None)
+        published, published_from = _to_date(found, warnings), "text"
     if published is None:
         published_from = "unknown"
+    url = (meta.get("url") or "").strip()
+    if url and not is_web_url(url):
+        warnings.append(f"url {url[:80]!r} refused: only http(s) addresses are kept")
+        url = ""
     return Article(
         source=source,
         text=text,
         clean_text=clean_text,
         outlet=(meta.get("outlet") or "").strip(),
         title=(meta.get("title") or "").strip(),
-        url=(meta.get("url") or "").strip(),
+        url=url,
         author=(meta.get("author") or "").strip(),
         published=published,
         published_from=published_from,
@@ -118,37 +146,88 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
     )
 
 
-def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
-    if b"\x00" in data[:4096]:
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text from bytes, and a warning whenever it was not clean UTF-8.
+
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32).  Otherwise UTF-8; text that is
+    clearly UTF-8 (more valid multi-byte characters than bad bytes) keeps its Hebrew or
+    accents and has its few bad bytes replaced; anything else is read as Windows-1252,
+    else Latin-1.  Raises ValueError for binary content.
+    """
+    warning = None
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is not None:
+        text = data.decode(encoding, errors="replace")
+        if "\ufffd" in text:
+            warning = f"{text.count(chr(0xFFFD)):,} bad byte sequence(s) in {encoding.upper()} text replaced by \ufffd"
+    elif b"\x00" in data[:4096]:
         raise ValueError("binary content (NUL bytes), not a text article")
-    for encoding in ENCODINGS:
+    else:
         try:
-            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            continue
-    raise ValueError("undecodable text")  # unreachable: latin-1 decodes any byte
+            text = data.decode("utf-8", errors="replace")
+            bad = text.count("\ufffd")
+            valid = sum(1 for c in text if ord(c) > 0x7F) - bad
+            if valid > bad:
+                warning = f"{bad:,} byte(s) not valid UTF-8 replaced by \ufffd; the rest read as UTF-8"
+            else:
+                try:
+                    text, used = data.decode("cp1252"), "Windows-1252"
+                except UnicodeDecodeError:
+                    text, used = data.decode("latin-1"), "Latin-1"
+                warning = f"not UTF-8: read as {used}"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
 
 
 def article_from_bytes(name: str, data: bytes, meta: dict[str, str] | None = None) -> Article:
     """An article from a file's bytes; raises ValueError with the reason when it is unusable."""
     if len(data) > MAX_BYTES:
         raise ValueError(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
-    text = decode(data)
+    text, warning = decode(data)
     if not text.strip():
         raise ValueError("empty file")
     article = parse_article(text, Path(name).stem, meta)
     if not article.text.strip():
         raise ValueError("no text in it (an HTML page with no readable content)")
+    return replace(article, warnings=(warning, *article.warnings)) if warning else article
+
+
+def read_or_report(name: str, data: bytes, meta: dict[str, str] | None, problems: list[Problem]) -> Article | None:
+    """The one read-or-report step of every path (folder, uploads, store): an article, or a problem."""
+    try:
+        article = article_from_bytes(name, data, meta)
+    except ValueError as exc:
+        problems.append(Problem(name, str(exc)))
+        return None
+    problems.extend(Problem(name, w) for w in article.warnings)
     return article
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refusing (ValueError) one over the size limit before reading it."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ValueError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-    return path.read_bytes()
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, refusing (ValueError) a device, a pipe or a file over ``limit``.
+
+    At most ``limit + 1`` bytes are read, whatever the file claims its size is.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file (a device, a pipe or a socket): not read")
+    if info.st_size > limit:
+        raise ValueError(f"too large ({info.st_size:,} bytes; the limit is {limit:,})")
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"too large (over {limit:,} bytes, the limit)")
+    return data
 
 
 def read_article(path: Path, meta: dict[str, str] | None = None) -> Article:
@@ -158,9 +237,11 @@ def read_article(path: Path, meta: dict[str, str] | None = None) -> Article:
 
 def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Manifest rows keyed by file name, plus the rows it had to refuse."""
+    if path.is_symlink():
+        return {}, [Problem(path.name, "manifest is a symbolic link: refused")]
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_bytes(path, MAX_MANIFEST_BYTES)
+    except (OSError, ValueError) as exc:
         return {}, [Problem(path.name, f"manifest unreadable: {exc}")]
     return manifest_from_bytes(path.name, data)
 
@@ -168,19 +249,37 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]
 def manifest_from_bytes(name: str, data: bytes) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Manifest rows keyed by file name from a CSV's bytes, plus the rows it had to refuse."""
     problems: list[Problem] = []
+    if len(data) > MAX_MANIFEST_BYTES:
+        return {}, [Problem(name, f"manifest too large ({len(data):,} bytes; the limit is {MAX_MANIFEST_BYTES:,})")]
     try:
-        raw = decode(data)
+        raw, warning = decode(data)
     except ValueError as exc:
         return {}, [Problem(name, f"manifest unreadable: {exc}")]
+    if warning:
+        problems.append(Problem(name, warning))
     reader = csv.DictReader(io.StringIO(raw))
-    if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
-        return {}, [Problem(name, "manifest has no 'file' column; ignored")]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        return {}, [*problems, Problem(name, f"manifest unreadable: {exc}")]
+    if not fieldnames or "file" not in [f.strip().lower() for f in fieldnames]:
+        return {}, [*problems, Problem(name, "manifest has no 'file' column; ignored")]
     rows: dict[str, dict[str, str]] = {}
-    for line, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(f"{name}:{line}", f"row refused: {exc}"))
+            continue
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k and isinstance(v, str)}
         file = row.get("file", "")
         if not file or "/" in file or "\\" in file or file.startswith("."):
-            problems.append(Problem(f"{name}:{line}", f"file name {file!r} refused: it must name a file in the folder"))
+            problems.append(
+                Problem(f"{name}:{line}", f"file name {file[:80]!r} refused: it must name a file in the folder")
+            )
             continue
         if file in rows:
             problems.append(Problem(f"{name}:{line}", f"duplicate row for {file}; the first one is kept"))
@@ -206,25 +305,41 @@ def load_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[list[Article], lis
         if not name.lower().endswith(".txt"):
             problems.append(Problem(name, "not a .txt article"))
             continue
-        try:
-            article = article_from_bytes(name, data, manifest.get(name))
-        except ValueError as exc:
-            problems.append(Problem(name, str(exc)))
-            continue
-        articles.append(article)
-        problems.extend(Problem(name, w) for w in article.warnings)
+        article = read_or_report(name, data, manifest.get(name), problems)
+        if article is not None:
+            articles.append(article)
     return articles, problems
 
 
-def _article_files(path: Path) -> list[Path]:
-    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+def corpus_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The ``.txt`` articles of a folder, sorted; links and anything that is not a regular file are refused.
+
+    A symbolic link may point anywhere (``/etc/passwd``): nothing outside the folder is read.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        return [], [Problem(str(folder), f"folder unreadable: {exc.strerror or exc}")]
+    for p in entries:
+        if p.suffix.lower() != ".txt":
+            continue
+        if p.is_symlink():
+            problems.append(Problem(p.name, "a symbolic link: refused (only files inside the corpus folder are read)"))
+        elif p.is_file():
+            files.append(p)
+        elif p.exists():
+            problems.append(Problem(p.name, "not a regular file: refused"))
+    return files, problems
 
 
 def load_corpus(paths: Path | str | Iterable[Path | str]) -> tuple[list[Article], list[Problem]]:
     """Articles from a folder (with its ``sources.csv``) or from a list of files.
 
     Returns every readable article and a list of problems, one per file or
-    manifest row that could not be used.
+    manifest row that could not be used.  Raises FileNotFoundError for a path
+    that does not exist.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -233,8 +348,10 @@ def load_corpus(paths: Path | str | Iterable[Path | str]) -> tuple[list[Article]
     problems: list[Problem] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(_article_files(p))
-            if (p / MANIFEST_NAME).is_file():
+            found, refused = corpus_files(p)
+            files.extend(found)
+            problems.extend(refused)
+            if (p / MANIFEST_NAME).exists() or (p / MANIFEST_NAME).is_symlink():
                 rows, refused = read_manifest(p / MANIFEST_NAME)
                 manifest.update(rows)
                 problems.extend(refused)
@@ -242,19 +359,20 @@ def load_corpus(paths: Path | str | Iterable[Path | str]) -> tuple[list[Article]
             rows, refused = read_manifest(p)
             manifest.update(rows)
             problems.extend(refused)
-        elif p.is_file():
-            files.append(p)
+        elif p.exists():
+            files.append(p)  # read_bytes refuses a device or a pipe with a message
         else:
             raise FileNotFoundError(f"no such file or folder: {p}")
     articles = []
     for f in files:
         try:
-            article = read_article(f, manifest.get(f.name))
+            data = read_bytes(f)
         except (OSError, ValueError) as exc:
             problems.append(Problem(f.name, str(exc)))
             continue
-        articles.append(article)
-        problems.extend(Problem(f.name, w) for w in article.warnings)
+        article = read_or_report(f.name, data, manifest.get(f.name), problems)
+        if article is not None:
+            articles.append(article)
     listed = {f.name for f in files}
     problems.extend(
         Problem(name, f"listed in {MANIFEST_NAME} but no such file") for name in manifest if name not in listed

@@ -23,13 +23,12 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.corpus import Article, Problem
-from timeline.schema import DATE_COLUMNS, conform, sort_events
+from timeline.schema import DATE_COLUMNS, EARLIEST, LATEST, conform, sort_events
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
 from timeline.text import sentences
 
 __all__ = ["Names", "Taxonomy", "extract", "finalize", "load_taxonomy", "parse"]
 
-EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # inside what pandas timestamps hold
 OTHER = "other"
 STATEMENT = "statement"
 WEAK_CATEGORIES = frozenset({OTHER, STATEMENT})
@@ -385,7 +384,13 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
         names.add(candidates)
         first = bisect.bisect_left(starts, s_start)
         last = bisect.bisect_left(starts, s_end, lo=first)
-        dated = _keep([t for t in timexes[first:last] if t.end <= s_end])
+        in_sentence = [t for t in timexes[first:last] if t.end <= s_end]
+        dated = _keep(in_sentence)
+        if not dated and problems is not None and sum(t.is_calendar for t in in_sentence) > MAX_DATES_PER_SENTENCE:
+            excerpt = " ".join(raw.split())[:60]
+            count = sum(t.is_calendar for t in in_sentence)
+            reason = f"a sentence with {count} dates (a table or a list?) gave no events: {excerpt!r}…"
+            problems.append(Problem(article.source, reason))
         lead = not lead_seen and _is_lead(raw)
         lead_seen = lead_seen or lead
         if not dated and not lead:

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
-__all__ = ["COLUMNS", "DATE_COLUMNS", "GRANULARITIES", "ORDER", "conform", "empty_frame", "sort_events"]
+__all__ = [
+    "COLUMNS",
+    "DATE_COLUMNS",
+    "EARLIEST",
+    "GRANULARITIES",
+    "LATEST",
+    "ORDER",
+    "conform",
+    "empty_frame",
+    "sort_events",
+]
 
 GRANULARITIES = ("day", "month", "year")
+# Every date in the table lies between these: well inside what a pandas timestamp can hold (1677-2262),
+# so no publication date or mention, however odd, can overflow a column.
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
 
 # name -> (pandas dtype, description). The order is the frame's column order.
 COLUMNS: dict[str, tuple[str, str]] = {

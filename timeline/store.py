@@ -1,31 +1,46 @@
-"""A persistent, incremental events store for large corpora, built in parallel.
+"""A persistent, incremental events store for large corpora, built in parallel, safe against crashes.
 
 ``build(corpus, store)`` parses the articles in chunks, each in a worker
 process (or on a Dask cluster), and writes what each chunk contributes (event
 rows and names) as Parquet files under the store.  Every article is keyed by
 the hash of its bytes and its manifest row: a second build re-parses only new
 or changed articles and drops what deleted ones had given.  The corpus-wide
-step (actors, event ids) then streams over the chunks and writes
-``events.parquet``, which :func:`read_events` loads in one read.
+step (actors, event ids) then streams over the chunks and writes the events
+table, which :func:`read_events` loads in one read.
 
-Memory is bounded while parsing (workers write their own files) and while merging (two
-streaming passes; what is held for the whole corpus is counts by date and by name, plus one
-small record per article).
+Crash safety, as SQLite and Delta Lake promise it: a reader sees the old state
+or the new one, never a mix.  Every file is written under a temporary name and
+renamed into place; a build's tables are new files named after its generation
+(events first, then articles and problems), and the build is committed by
+replacing ``CURRENT`` (a small JSON file naming them) in one rename.  A build
+killed at any moment leaves the last committed snapshot intact, and the next
+build starts from it (re-parsing what that snapshot does not cover).  Readers
+read ``CURRENT`` and then exactly the files it names; the files of the previous
+snapshot are kept one build longer for readers still on it.  One build at a
+time: a second one waits for the lock or is refused with a message.
 
 Layout of a store folder::
 
-    articles.parquet    one row per article: file, content and manifest-row hashes, chunk, metadata
+    CURRENT                  the committed snapshot: its generation and the files below that make it
+    events.GEN.parquet       the events table (the schema's columns)
+    articles.GEN.parquet     one row per article: file, content and manifest-row hashes, chunk, metadata
+    problems.GEN.json        files skipped and warnings, from that build
     chunks/NAME.rows.parquet, chunks/NAME.names.parquet
-    events.parquet      the events table (the schema's columns)
-    problems.json       files skipped and warnings, from the last build
+    .lock                    held by the build that is writing
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import resource
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -36,15 +51,46 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from timeline.corpus import MANIFEST_NAME, Problem, article_from_bytes, read_bytes, read_manifest
+from timeline.corpus import MANIFEST_NAME, Problem, corpus_files, read_bytes, read_manifest, read_or_report
 from timeline.events import MergeTables, Names, _Actors, assign_ids, load_taxonomy, parse
 from timeline.schema import COLUMNS, DATE_COLUMNS, conform, sort_events
 
-__all__ = ["BuildSummary", "build", "read_articles", "read_events", "read_problems"]
+__all__ = [
+    "BuildSummary",
+    "Snapshot",
+    "StoreBusy",
+    "StoreError",
+    "build",
+    "generation",
+    "read_articles",
+    "read_events",
+    "read_problems",
+    "read_snapshot",
+]
 
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
 ROW_COLUMNS = [*COLUMNS, "actors_raw", "reference"]
 MERGE_COLUMNS = ["date", "date_end", "granularity", "category", "reference", "source", "start"]
+CURRENT = "CURRENT"
+LOCK = ".lock"
+TEMPORARY = ".tmp-"  # in the name of every file still being written
+CRASH_AT = "TIMELINE_CRASH_AT"  # tests: the build kills itself (SIGKILL) at this stage
+
+
+class StoreError(Exception):
+    """The store cannot be used as it is; the message says what to do."""
+
+
+class StoreBusy(StoreError):
+    """Another build holds the store's lock."""
+
+
+class _BadChunk(Exception):
+    """A chunk file went bad between the check and the merge: its articles must be parsed again."""
+
+    def __init__(self, chunk: str, error: Exception):
+        super().__init__(f"chunk {chunk} unreadable: {error}")
+        self.chunk = chunk
 
 
 @dataclass
@@ -83,12 +129,178 @@ class BuildSummary:
         }
 
 
+# --------------------------------------------------------------------------
+# Files: written whole or not at all
+# --------------------------------------------------------------------------
+
+
+def _checkpoint(stage: str) -> None:
+    """Where a test may kill the build for real (SIGKILL, no clean-up) to prove a crash there is harmless."""
+    if os.environ.get(CRASH_AT) == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it is synced and renamed to ``path`` in one step."""
+    temporary = path.with_name(f"{path.name}{TEMPORARY}{os.getpid()}")
+    try:
+        yield temporary
+        with open(temporary, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+        _fsync_dir(path.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    with _atomic(path) as temporary:
+        frame.to_parquet(temporary, index=False)
+
+
+def _write_json(data: object, path: Path) -> None:
+    with _atomic(path) as temporary:
+        temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _lock(store: Path, wait_for_it: bool) -> Iterator[None]:
+    """One build at a time.  The lock is the kernel's (flock): a killed build releases it by dying."""
+    handle = open(store / LOCK, "a+")  # noqa: SIM115 - held for the whole build
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            if not wait_for_it:
+                raise StoreBusy(
+                    f"another build is writing to {store} ({holder}); wait for it to finish, or pass --wait"
+                ) from None
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+# --------------------------------------------------------------------------
+# Snapshots: what readers see
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Snapshot:
+    """One committed state of the store: its tables, all from the same build."""
+
+    generation: int
+    events: pd.DataFrame
+    articles: pd.DataFrame
+    problems: list[Problem]
+
+
+def _current(store: Path) -> dict | None:
+    """The committed snapshot's description, or None when no build has completed (or CURRENT is damaged)."""
+    try:
+        current = json.loads((store / CURRENT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    keys = ("generation", "events", "articles", "problems")
+    if not isinstance(current, dict) or not all(k in current for k in keys):
+        return None
+    return current
+
+
+def generation(store: str | Path) -> int | None:
+    """The committed generation (a number that grows with every build), or None: what a cache is keyed on."""
+    current = _current(Path(store))
+    return int(current["generation"]) if current else None
+
+
+def _missing(store: Path) -> FileNotFoundError:
+    return FileNotFoundError(f"no events in {store}: run `python -m timeline build CORPUS --store {store}`")
+
+
+def read_snapshot(store: str | Path, *, events: bool = True, articles: bool = True) -> Snapshot:
+    """The committed snapshot: events, articles and problems of one build, never a mix of two.
+
+    A build that commits while this reads may prune the files read here two builds later; a
+    read that loses such a race reads the new snapshot instead.
+    """
+    store = Path(store)
+    last_error: Exception | None = None
+    for _ in range(5):
+        current = _current(store)
+        if current is None:
+            raise _missing(store)
+        try:
+            frame = pd.read_parquet(store / current["events"]) if events else pd.DataFrame()
+            table = pd.read_parquet(store / current["articles"]) if articles else pd.DataFrame()
+            raw = json.loads((store / current["problems"]).read_text(encoding="utf-8"))
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            last_error = exc
+            if generation(store) == int(current["generation"]):
+                break  # not a race: the committed files themselves are damaged
+            continue
+        problems = [Problem(p["file"], p["reason"]) for p in raw]
+        frame = sort_events(conform(frame)) if events else frame
+        return Snapshot(int(current["generation"]), frame, table, problems)
+    raise StoreError(f"the store {store} is damaged ({last_error}); run the build again to repair it")
+
+
+def read_events(store: str | Path) -> pd.DataFrame:
+    """The events table of a store, sorted as :func:`timeline.events.extract` sorts it."""
+    return read_snapshot(store, articles=False).events
+
+
+def read_problems(store: str | Path) -> list[Problem]:
+    """Files skipped and warnings of the build that made the committed snapshot."""
+    return read_snapshot(store, events=False, articles=False).problems
+
+
+def read_articles(store: str | Path) -> pd.DataFrame:
+    """One row per article in the store: file, path, source, title, outlet, url."""
+    return read_snapshot(store, events=False).articles
+
+
+# --------------------------------------------------------------------------
+# Parsing, in workers
+# --------------------------------------------------------------------------
+
+
 def _meta_key(meta: dict | None) -> str:
     return hashlib.sha1(json.dumps(meta or {}, sort_keys=True).encode()).hexdigest()
 
 
-def _files(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+def _die_with(parent: int) -> None:
+    """Pool initializer: a worker dies with the build that started it, even one killed with SIGKILL."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:  # where prctl is missing: notice the parent is gone within a second
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) -> tuple[list[dict], list[tuple]]:
@@ -105,15 +317,18 @@ def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) ->
         path = Path(path)
         try:
             data = read_bytes(path)  # read once: hashed here, parsed below
-            article = article_from_bytes(path.name, data, meta)
         except (OSError, ValueError) as exc:
             problems.append(Problem(path.name, str(exc)))
             continue
-        own: list[Problem] = [Problem(path.name, w) for w in article.warnings]
-        article_rows, article_names = parse(article, taxonomy, own)
+        own: list[Problem] = []
+        article = read_or_report(path.name, data, meta, own)
+        if article is not None:
+            article_rows, article_names = parse(article, taxonomy, own)
+            rows.extend(article_rows)
+            names.extend(article_names.to_records(article.source))
         problems.extend(own)
-        rows.extend(article_rows)
-        names.extend(article_names.to_records(article.source))
+        if article is None:
+            continue
         records.append(
             {
                 "file": path.name,
@@ -138,9 +353,9 @@ def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) ->
         frame[column] = pd.to_datetime(frame[column])
     frame["actors_raw"] = frame["actors_raw"].map(lambda v: list(v) if isinstance(v, list) else [])
     frame["reference"] = frame["reference"].fillna(False).astype(bool)
-    frame.to_parquet(folder / f"{chunk}.rows.parquet", index=False)
-    pd.DataFrame(names, columns=["source", "kind", "name", "value", "count"]).to_parquet(
-        folder / f"{chunk}.names.parquet", index=False
+    _write_parquet(frame, folder / f"{chunk}.rows.parquet")
+    _write_parquet(
+        pd.DataFrame(names, columns=["source", "kind", "name", "value", "count"]), folder / f"{chunk}.names.parquet"
     )
     return records, [(p.file, p.reason) for p in problems]
 
@@ -159,7 +374,7 @@ def _run_local(tasks: list[tuple[str, list]], store: Path, jobs: int, progress: 
             progress(len(part))
         return
     pending = iter(tasks)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
         running: dict = {}
         while True:
             while len(running) < 2 * jobs:  # a few chunks in flight, not the whole corpus queued at once
@@ -191,6 +406,11 @@ def _run_dask(tasks: list[tuple[str, list]], store: Path, scheduler: str | None,
         yield result
 
 
+# --------------------------------------------------------------------------
+# The build
+# --------------------------------------------------------------------------
+
+
 def build(
     corpus: str | Path,
     store: str | Path,
@@ -200,33 +420,94 @@ def build(
     scheduler: str | None = None,
     chunk_size: int = CHUNK_SIZE,
     progress: bool = False,
+    wait_for_lock: bool = False,
 ) -> BuildSummary:
-    """Bring the store up to date with the corpus folder and write its events table."""
+    """Bring the store up to date with the corpus folder and commit a new snapshot.
+
+    Raises FileNotFoundError for a missing corpus, StoreBusy when another build holds the
+    store (unless ``wait_for_lock``), StoreError when the store folder cannot be used.
+    """
     started = time.perf_counter()
     corpus, store = Path(corpus), Path(store)
     if not corpus.is_dir():
         raise FileNotFoundError(f"no such folder: {corpus}")
-    store.mkdir(parents=True, exist_ok=True)
+    try:
+        (store / "chunks").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot use {store} as a store: {exc.strerror or exc}") from None
+    with _lock(store, wait_for_lock):
+        try:
+            summary = _build_locked(corpus, store, jobs, engine, scheduler, chunk_size, progress)
+        except _BadChunk as bad:  # drop it: the second pass parses its articles again
+            for path in (store / "chunks").glob(f"{bad.chunk}.*"):
+                path.unlink(missing_ok=True)
+            summary = _build_locked(corpus, store, jobs, engine, scheduler, chunk_size, progress)
+            summary.problems.append(Problem(bad.chunk, f"{bad}: its articles were parsed again"))
+    summary.seconds = time.perf_counter() - started
+    summary.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    summary.worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return summary
+
+
+def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pd.DataFrame, dict | None]:
+    """The articles table of the committed snapshot: what the "unchanged" shortcut may trust."""
+    current = _current(store)
+    if current is None:
+        if any(store.glob("*.parquet")):
+            problems.append(Problem(store.name, "no complete build in the store: every article is parsed again"))
+        return pd.DataFrame(), None
+    try:
+        return pd.read_parquet(store / current["articles"]), current
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        problems.append(Problem(store.name, f"articles table unreadable ({exc}): every article is parsed again"))
+        return pd.DataFrame(), current
+
+
+def _readable(path: Path) -> bool:
+    try:
+        pq.read_metadata(path)
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+    return True
+
+
+def _build_locked(
+    corpus: Path, store: Path, jobs: int | None, engine: str, scheduler: str | None, chunk_size: int, progress: bool
+) -> BuildSummary:
     summary = BuildSummary()
-    manifest, refused = read_manifest(corpus / MANIFEST_NAME) if (corpus / MANIFEST_NAME).is_file() else ({}, [])
+    manifest, refused = read_manifest(corpus / MANIFEST_NAME) if (corpus / MANIFEST_NAME).exists() else ({}, [])
     summary.problems.extend(refused)
-    previous = _read_articles(store)
+    previous, current = _committed_articles(store, summary.problems)
     known = {r.file: r for r in previous.itertuples()} if not previous.empty else {}
-    keep, todo = [], []
-    files = _files(corpus)
+    files, refused = corpus_files(corpus)
+    summary.problems.extend(refused)
     listed = {f.name for f in files}
     summary.problems.extend(
         Problem(name, f"listed in {MANIFEST_NAME} but no such file") for name in manifest if name not in listed
     )
+    chunk_ok: dict[str, bool] = {}
+
+    def chunk_readable(chunk: str) -> bool:
+        if chunk not in chunk_ok:
+            chunk_ok[chunk] = all(_readable(store / "chunks" / f"{chunk}.{kind}.parquet") for kind in ("rows", "names"))
+            if not chunk_ok[chunk]:
+                summary.problems.append(Problem(chunk, "chunk missing or unreadable: its articles are parsed again"))
+        return chunk_ok[chunk]
+
+    keep, todo = [], []
     for path in files:
         meta = manifest.get(path.name)
         old = known.get(path.name)
-        if old is not None and old.meta_key == _meta_key(meta):
+        if old is not None and old.meta_key == _meta_key(meta) and chunk_readable(old.chunk):
             stat = path.stat()
             unchanged = (stat.st_size, stat.st_mtime_ns) == (old.size, old.mtime_ns)
-            if not unchanged and hashlib.sha1(path.read_bytes()).hexdigest() == old.content:
-                unchanged = True  # touched, not changed: the content hash decides
-                old = old._replace(mtime_ns=stat.st_mtime_ns)
+            if not unchanged:
+                try:
+                    unchanged = hashlib.sha1(read_bytes(path)).hexdigest() == old.content
+                except (OSError, ValueError):
+                    unchanged = False  # the worker reports why it cannot be read
+                if unchanged:  # touched, not changed: the content hash decides
+                    old = old._replace(mtime_ns=stat.st_mtime_ns)
             if unchanged:
                 keep.append(old._asdict())
                 summary.problems.extend(Problem(path.name, w) for w in json.loads(old.warnings))
@@ -247,25 +528,47 @@ def build(
     for chunk_records, chunk_problems in runner:
         records.extend(chunk_records)
         summary.problems.extend(Problem(f, r) for f, r in chunk_problems)
+        _checkpoint("chunk-written")
     bar.close()
+    _checkpoint("parsed")
     summary.parsed = len(records) - len(keep)
     articles = pd.DataFrame(records).drop(columns=["Index"], errors="ignore")
+    if not articles.empty:
+        articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
     del records, keep
-    _write_articles(store, articles)  # also when nothing changed: touched files' new modification times
-    events_file = store / "events.parquet"
-    if summary.parsed or summary.removed or not events_file.is_file():
-        _drop_unused_chunks(store, articles)
-        summary.events = _finalize(store, articles)
-    else:  # nothing changed: the events table stands as it is
-        summary.events = pq.ParquetFile(events_file).metadata.num_rows
+    gen = int(current["generation"]) + 1 if current else 1
+    events_name = current["events"] if current else None
+    changed = summary.parsed or summary.removed or current is None
+    if changed or events_name is None or not _readable(store / events_name):
+        events_name = f"events.{gen:06d}.parquet"
+        summary.events = _finalize(store, articles, store / events_name)
+    else:  # nothing changed: the events table of the last snapshot stands as it is
+        summary.events = pq.read_metadata(store / events_name).num_rows
+    _checkpoint("events-written")
     summary.articles = len(articles)
-    (store / "problems.json").write_text(
-        json.dumps([{"file": p.file, "reason": p.reason} for p in summary.problems], indent=1), encoding="utf-8"
-    )
-    summary.seconds = time.perf_counter() - started
-    summary.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    summary.worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    articles_name, problems_name = f"articles.{gen:06d}.parquet", f"problems.{gen:06d}.json"
+    _write_parquet(articles, store / articles_name)
+    _checkpoint("articles-written")
+    _write_json([{"file": p.file, "reason": p.reason} for p in summary.problems], store / problems_name)
+    snapshot = {"generation": gen, "events": events_name, "articles": articles_name, "problems": problems_name}
+    _write_json({**snapshot, "previous": current}, store / CURRENT)  # the commit
+    _checkpoint("committed")
+    _prune(store, snapshot, current, articles)
     return summary
+
+
+def _prune(store: Path, snapshot: dict, previous: dict | None, articles: pd.DataFrame) -> None:
+    """Delete what no snapshot a reader may still hold refers to: older tables, unused chunks, temporary files."""
+    keep = {CURRENT, LOCK} | {snapshot[k] for k in ("events", "articles", "problems")}
+    if previous:
+        keep |= {previous[k] for k in ("events", "articles", "problems")}
+    for path in store.iterdir():
+        if path.is_file() and path.name not in keep:
+            path.unlink(missing_ok=True)  # older generations, temporary files of killed builds, legacy tables
+    live = set(articles["chunk"]) if not articles.empty else set()
+    for path in (store / "chunks").iterdir():
+        if path.name.split(".")[0] not in live or TEMPORARY in path.name:
+            path.unlink(missing_ok=True)
 
 
 def _progress_bar(total: int, enabled: bool):
@@ -284,37 +587,28 @@ def _progress_bar(total: int, enabled: bool):
     return _Silent()
 
 
-def _read_articles(store: Path) -> pd.DataFrame:
-    path = store / "articles.parquet"
-    return pd.read_parquet(path) if path.is_file() else pd.DataFrame()
-
-
-def _write_articles(store: Path, articles: pd.DataFrame) -> None:
-    articles.sort_values("file", kind="stable").to_parquet(store / "articles.parquet", index=False)
-
-
-def _drop_unused_chunks(store: Path, articles: pd.DataFrame) -> None:
-    live = set(articles["chunk"]) if not articles.empty else set()
-    for path in (store / "chunks").glob("*.parquet"):
-        if path.name.split(".")[0] not in live:
-            path.unlink()
-
-
 def _live_rows(store: Path, chunk: str, sources: set[str], columns: list[str] | None = None) -> pd.DataFrame:
     """A chunk's rows that belong to articles whose current rows live in that chunk."""
-    rows = pd.read_parquet(store / "chunks" / f"{chunk}.rows.parquet", columns=columns)
+    rows = _read_chunk(store, chunk, "rows", columns)
     return rows[rows["source"].isin(sources)].reset_index(drop=True)
 
 
-def _finalize(store: Path, articles: pd.DataFrame) -> int:
-    """The corpus-wide step, in two streaming passes over the chunks.
+def _read_chunk(store: Path, chunk: str, kind: str, columns: list[str] | None = None) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(store / "chunks" / f"{chunk}.{kind}.parquet", columns=columns)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise _BadChunk(chunk, exc) from None
+
+
+def _finalize(store: Path, articles: pd.DataFrame, target: Path) -> int:
+    """The corpus-wide step, in two streaming passes over the chunks, written to ``target`` whole or not at all.
 
     The first gathers what merging and name resolution need of the whole corpus (counts by
     date and by name: small, whatever the corpus size); the second completes each chunk's rows
     (event ids, categories, actors) and appends them to the events table.
     """
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
-    live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]}
+    live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]} if chunks else {}
     actors, tables = _Actors(), MergeTables()
     for chunk in chunks:
         names = _chunk_names(store, chunk, live[chunk])
@@ -327,7 +621,7 @@ def _finalize(store: Path, articles: pd.DataFrame) -> int:
         tables.add(_live_rows(store, chunk, live[chunk], MERGE_COLUMNS))
     schema = pa.Schema.from_pandas(conform([]), preserve_index=False)
     written = 0
-    with pq.ParquetWriter(store / "events.parquet", schema) as writer:
+    with _atomic(target) as temporary, pq.ParquetWriter(temporary, schema) as writer:
         for chunk in chunks:
             rows = _live_rows(store, chunk, live[chunk])
             if rows.empty:
@@ -340,30 +634,11 @@ def _finalize(store: Path, articles: pd.DataFrame) -> int:
             ]
             writer.write_table(pa.Table.from_pandas(conform(rows), schema=schema, preserve_index=False))
             written += len(rows)
+            _checkpoint("events-partial")
     actors.local = {}
     return written
 
 
 def _chunk_names(store: Path, chunk: str, sources: set[str]) -> pd.DataFrame:
-    names = pd.read_parquet(store / "chunks" / f"{chunk}.names.parquet")
+    names = _read_chunk(store, chunk, "names")
     return names[names["source"].isin(sources)]
-
-
-def read_events(store: str | Path) -> pd.DataFrame:
-    """The events table of a store, sorted as :func:`timeline.events.extract` sorts it."""
-    path = Path(store) / "events.parquet"
-    if not path.is_file():
-        raise FileNotFoundError(f"no events in {store}: run `python -m timeline build CORPUS --store {store}`")
-    return sort_events(conform(pd.read_parquet(path)))
-
-
-def read_problems(store: str | Path) -> list[Problem]:
-    path = Path(store) / "problems.json"
-    if not path.is_file():
-        return []
-    return [Problem(p["file"], p["reason"]) for p in json.loads(path.read_text(encoding="utf-8"))]
-
-
-def read_articles(store: str | Path) -> pd.DataFrame:
-    """One row per article in the store: file, path, source, title, outlet, url."""
-    return _read_articles(Path(store))

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from timeline.temporal import MONTH_ABBREVIATIONS
 
-__all__ = ["blank", "clean", "html_to_text", "looks_like_html", "sentences"]
+__all__ = ["blank", "blank_spans", "clean", "html_to_text", "looks_like_html", "sentences"]
 
 # Whole lines that are page furniture, not reporting.
 NOISE_LINE = re.compile(
@@ -31,11 +31,13 @@ NOISE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
 # "Also Read | headline" runs into the next paragraph on some sites: it ends at
-# an opening quote, at "Here's all you need to know:", or at the end of the line.
+# an opening quote, at "Here's all you need to know:", or at the end of the line
+# (a headline: at most a few hundred characters, so a long line costs no more than a short one).
 ALSO_READ = re.compile(
     r"\b(?:Also\s+Read|Read\s+Also|READ\s+MORE|Read\s+more)\s*[|:]\s*"
-    r"(?:[^\n\"“]*?Here's\s+all\s+you\s+need\s+to\s+know\s*:|[^\n\"“]*)"
+    r"(?:[^\n\"“]{0,400}?Here's\s+all\s+you\s+need\s+to\s+know\s*:|[^\n\"“]{0,400})"
 )
+MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not matched against NOISE_LINE
 # A publication date written as a header: "date 2024-04-22", "Published: March 3, 2024".
 HEADER_DATE = re.compile(
     r"\A\s*(?:date|published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s*"
@@ -53,36 +55,66 @@ _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 def blank(text: str, start: int, end: int) -> str:
     """Replace a span by spaces, keeping newlines and the text's length."""
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return blank_spans(text, [(start, end)])
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace every ``(start, end)`` span by spaces in one pass (linear in the text, however many spans)."""
+    if not spans:
+        return text
+    out, cursor = [], 0
+    for start, end in sorted(spans):
+        start = max(start, cursor)
+        if end <= start:
+            continue
+        out.append(text[cursor:start])
+        out.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _lines(text: str):
+    """``(start, line)`` for every line, newline excluded."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
 
 
 def clean(text: str) -> tuple[str, str | None]:
     """Blank out web noise; return the cleaned text and a header date if one was found.
 
-    The header date is returned as written; the caller decides what it is worth.
+    The header date is returned as written; the caller decides what it is worth.  Every
+    pattern is matched once over the text (noise lines one line at a time) and the spans are
+    blanked in one pass, so a 16 MB paste costs sixteen times a 1 MB one.
     """
     header = HEADER_DATE.match(text)
     found = None
+    spans: list[tuple[int, int]] = []
     if header:
         found = header.group("date")
-        text = blank(text, header.start(), header.end())
-    for pattern in (NOISE_LINE, ALSO_READ):
-        for m in pattern.finditer(text):
-            text = blank(text, m.start(), m.end())
-    return _drop_repeated_lines(text), found
+        spans.append((header.start(), header.end()))
+    for start, line in _lines(text):
+        if line and len(line) <= MAX_NOISE_LINE and NOISE_LINE.match(line):
+            spans.append((start, start + len(line)))
+    spans += [m.span() for m in ALSO_READ.finditer(text)]
+    return _drop_repeated_lines(blank_spans(text, spans)), found
 
 
 def _drop_repeated_lines(text: str) -> str:
     """A headline printed twice is a page layout artefact: keep its first copy."""
     seen: set[str] = set()
-    offset = 0
-    for line in text.splitlines(keepends=True):
+    spans = []
+    for start, line in _lines(text):
         key = line.strip()
         if key and key in seen:
-            text = blank(text, offset, offset + len(line))
+            spans.append((start, start + len(line)))
         seen.add(key)
-        offset += len(line)
-    return text
+    return blank_spans(text, spans)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -14,12 +15,13 @@ import streamlit as st
 from timeline import chart, filters, markup, store
 from timeline.corpus import MAX_BYTES, decode, load_corpus, load_uploads, read_bytes, read_or_report
 from timeline.events import extract
-from timeline.export import figure_html, figure_image, to_bytes
+from timeline.export import figure_html, figure_image, timelinejs, to_bytes
 from timeline.filters import LANES, Filters, View
 from timeline.schema import GRANULARITIES, sort_events
 
 DEFAULT_CORPUS = Path(__file__).parent / "seeds"
 PAGE = 500  # table rows sent to the browser at a time
+PICKER_ALL = 300  # events the picker lists at once; beyond that it searches
 READER_LIMIT = 2000  # articles offered in the reader's list
 READER_PART = 20_000  # characters of an article the reader renders at a time
 FILTER_KEYS = ("f_dates", "f_cat", "f_actor", "f_src", "f_q", "f_prec", "lane", "event")
@@ -188,7 +190,7 @@ def filters_ui(events: pd.DataFrame) -> Filters:
         end = None
     categories = side.multiselect("Category", sorted(events["category"].unique()), key="f_cat")
     actors = side.multiselect("Actor", filters.split_actors(events["actors"]), key="f_actor")
-    sources = side.multiselect("Source", sorted(x for x in events["outlet"].unique() if x), key="f_src")
+    sources = side.multiselect("Source", filters.source_names(events), key="f_src")
     text = side.text_input("Search titles and quotes", key="f_q")
     precision = side.select_slider(
         "Least precise date shown",
@@ -204,14 +206,17 @@ def lane_ui() -> str:
     return st.radio("Lanes", LANES, horizontal=True, format_func=str.capitalize, key="lane")
 
 
-def chart_ui(events: pd.DataFrame, lane: str, selected: str | None) -> None:
+def chart_ui(events: pd.DataFrame, lane: str) -> None:
+    """The chart.  Its figure does not depend on the selected event: Streamlit keys a chart's state on its
+    figure, so an unchanged figure keeps the analyst's zoom through a click (plotly marks the clicked point)."""
     first, last = events["date"].min(), events["date_end"].max()
     st.plotly_chart(
-        chart.figure(events, lane, selected=selected),
+        chart.figure(events, lane),
         width="stretch",
         key="chart",
         on_select=select_from_chart,
         selection_mode="points",
+        theme=None,  # the figure's own template: the screen looks like the exports
         config={
             "displaylogo": False,
             "toImageButtonOptions": {
@@ -224,11 +229,33 @@ def chart_ui(events: pd.DataFrame, lane: str, selected: str | None) -> None:
 
 
 def event_ui(events: pd.DataFrame) -> str | None:
-    """The event whose details are shown: picked here or by clicking its marker."""
+    """The event whose details are shown: picked here or by clicking its marker.
+
+    Up to PICKER_ALL events are listed; beyond that the picker searches titles and quotes and lists the
+    first matches, so a large archive never sends tens of thousands of options to the browser.
+    """
+    current = st.session_state.get("event")
+    ids = events["event_id"]
+    if current is not None and not (ids == current).any():
+        st.session_state["event"] = current = None
+    if ids.nunique() > PICKER_ALL:
+        query = st.text_input("Find an event", key="event_q", placeholder="words of its title or quote")
+        pool = events
+        if query.strip():
+            needle = query.strip()
+            pool = events[
+                events["title"].str.contains(needle, case=False, regex=False, na=False)
+                | events["quote"].str.contains(needle, case=False, regex=False, na=False)
+            ]
+        wanted = list(dict.fromkeys(pool["event_id"].head(20 * PICKER_ALL)))[:PICKER_ALL]
+        if current is not None and current not in wanted:
+            wanted.insert(0, current)
+        events = events[ids.isin(wanted)]
     summary = chart.per_event(events)
-    labels = {r.event_id: f"{r.date:%Y-%m-%d} · {r.category} · {r.title}" for r in summary.itertuples()}
-    if st.session_state.get("event") not in labels:
-        st.session_state["event"] = None
+    labels = {
+        r.event_id: f"{chart.when(r.date, r.date_end, r.granularity)} · {r.category} · {r.title}"
+        for r in summary.itertuples()
+    }
     return st.selectbox(
         "Event details (or click a marker)",
         list(labels),
@@ -242,11 +269,11 @@ def event_ui(events: pd.DataFrame) -> str | None:
 def details_ui(events: pd.DataFrame, event_id: str) -> None:
     mentions = events[events["event_id"] == event_id]
     head = chart.per_event(mentions).iloc[0]
-    span = f"{head.date:%Y-%m-%d}" if head.date == head.date_end else f"{head.date:%Y-%m-%d} – {head.date_end:%Y-%m-%d}"
     st.subheader(head.title)
     actors = filters.split_actors(mentions["actors"])
     st.markdown(
-        markup.escape(f"{span} ({head.granularity} precision) · {head.category}")
+        markup.escape(f"{chart.when(head.date, head.date_end, head.granularity)} ({head.granularity} precision)")
+        + f" · :{_badge(head.category)}-badge[{markup.escape(head.category)}]"
         + (" · " + markup.escape(", ".join(actors)) if actors else "")
     )
     for row in mentions.itertuples():
@@ -258,8 +285,21 @@ def details_ui(events: pd.DataFrame, event_id: str) -> None:
             st.markdown(markup.highlight(row.quote, spans))
             if markup.is_web_url(row.url):
                 st.link_button("Open the article", row.url)
-            elif row.url:
-                st.text(f"Source (not a web link): {row.url}")
+
+
+def _badge(category: str) -> str:
+    """Streamlit's named colour nearest to the category's own, for a badge."""
+    hex_color = chart.category_colors().get(category, "#6b7280").lstrip("#")
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
+    named = {
+        "red": (255, 75, 75),
+        "orange": (255, 164, 33),
+        "green": (33, 195, 84),
+        "blue": (28, 131, 225),
+        "violet": (128, 61, 245),
+        "gray": (128, 128, 128),
+    }
+    return min(named, key=lambda n: sum((a - c) ** 2 for a, c in zip((r, g, b), named[n], strict=True)))
 
 
 def table_ui(events: pd.DataFrame) -> None:
@@ -271,14 +311,18 @@ def table_ui(events: pd.DataFrame) -> None:
         st.caption(f"Rows {(page - 1) * PAGE + 1:,}–{(page - 1) * PAGE + len(events):,}; the downloads hold them all.")
     shown = events.assign(link=events["url"].where(events["url"].map(markup.is_web_url)))
     st.dataframe(
-        shown[["date", "granularity", "date_text", "title", "category", "actors", "outlet", "link"]],
+        shown[["date", "granularity", "title", "outlet", "link", "category", "actors", "date_text"]],
         hide_index=True,
         width="stretch",
         column_config={
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "granularity": "Precision",
-            "date_text": "As written",
+            "title": st.column_config.TextColumn("Event", width="large"),
+            "outlet": "Outlet",
             "link": st.column_config.LinkColumn("Source", display_text="open article"),
+            "category": "Category",
+            "actors": "Actors",
+            "date_text": "As written",
         },
     )
 
@@ -291,20 +335,43 @@ def share_ui(view: View) -> None:
 
 
 def export_ui(events: pd.DataFrame, f: Filters, lane: str) -> None:
+    """Downloads, each built only when its button is clicked: a rerun never pays for them."""
     first, last = events["date"].min(), events["date_end"].max()
-    title = f"Timeline: {events['event_id'].nunique()} events, {first:%b %Y} to {last:%b %Y}"
+    title = f"Timeline: {events['event_id'].nunique():,} events, {first:%b %Y} to {last:%b %Y}"
+    caption = filters.describe(f)
 
     def report(fmt: str) -> bytes:
-        return figure_image(chart.report_figure(events, lane, title, filters.describe(f)), fmt=fmt)
+        return figure_image(chart.report_figure(events, lane, title, caption), fmt=fmt)
+
+    def timeline_json() -> bytes:
+        document = timelinejs(events, title, f"Filters: {caption}", chart.category_colors())
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
     stem = f"timeline_{first:%Y-%m-%d}_{last:%Y-%m-%d}"
-    cols = st.columns(5)
-    cols[0].download_button("Download PNG", lambda: report("png"), f"{stem}.png", "image/png")
-    cols[1].download_button("Download SVG", lambda: report("svg"), f"{stem}.svg", "image/svg+xml")
-    cols[2].download_button("Download CSV", to_bytes(events, "csv"), f"{stem}.csv", "text/csv")
-    cols[3].download_button("Download JSON", to_bytes(events, "json"), f"{stem}.json", "application/json")
-    cols[4].download_button(
-        "Interactive HTML", lambda: figure_html(chart.figure(events, lane, title=title)), f"{stem}.html", "text/html"
+    cols = st.columns(3)
+    cols[0].download_button("Download PNG", lambda: report("png"), f"{stem}.png", "image/png", width="stretch")
+    cols[1].download_button("Download SVG", lambda: report("svg"), f"{stem}.svg", "image/svg+xml", width="stretch")
+    cols[2].download_button(
+        "Interactive HTML",
+        lambda: figure_html(chart.figure(events, lane, title=title)),
+        f"{stem}.html",
+        "text/html",
+        width="stretch",
+    )
+    cols = st.columns(3)
+    cols[0].download_button(
+        "Download CSV", lambda: to_bytes(events, "csv", bom=True), f"{stem}.csv", "text/csv", width="stretch"
+    )
+    cols[1].download_button(
+        "Download JSON", lambda: to_bytes(events, "json"), f"{stem}.json", "application/json", width="stretch"
+    )
+    cols[2].download_button(
+        "TimelineJS JSON",
+        timeline_json,
+        f"{stem}.timelinejs.json",
+        "application/json",
+        width="stretch",
+        help="Knight Lab's TimelineJS format: publish the timeline with its embed.",
     )
 
 
@@ -325,7 +392,6 @@ def reader_ui(events: pd.DataFrame, shown: pd.DataFrame, texts: dict, event_id: 
             st.link_button("Open the original", article["url"])
         text = article_text(article)
         mine = events[events["source"] == source]
-        spans = list(zip(mine["start"], mine["end"], strict=True))
         parts = markup.pages(text, READER_PART)
         focus = mine.loc[mine["event_id"] == event_id, "start"] if event_id else mine["start"]
         at = int(focus.min()) if len(focus) else 0
@@ -339,9 +405,17 @@ def reader_ui(events: pd.DataFrame, shown: pd.DataFrame, texts: dict, event_id: 
                 key=f"reader-part-{source}-{event_id}",
             )
         lo, hi = parts[part]
-        local = [(max(a, lo) - lo, min(b, hi) - lo) for a, b in spans if b > lo and a < hi]
+
+        def on_page(frame: pd.DataFrame) -> list[tuple[int, int]]:
+            pairs = zip(frame["start"], frame["end"], strict=True)
+            return [(max(a, lo) - lo, min(b, hi) - lo) for a, b in pairs if b > lo and a < hi]
+
+        selected = mine["event_id"] == event_id
+        picked = on_page(mine[selected])
+        if picked:
+            st.caption("The selected event is marked in red, the article's other events in orange.")
         with st.container(height=420):
-            st.markdown(markup.highlight(text[lo:hi], local))
+            st.markdown(markup.highlight(text[lo:hi], on_page(mine[~selected]), strong=picked))
 
 
 def problems_ui(problems: list[str]) -> None:
@@ -391,10 +465,15 @@ def main() -> None:
         st.warning("No event matches these filters. Widen the date range, clear a filter, or reset.")
         share_ui(sync_url(View(chosen, lane)))
         return
-    chart_ui(shown, lane, st.session_state.get("event"))
-    event_id = event_ui(shown)
-    if event_id:
-        details_ui(shown, event_id)
+    left, right = st.columns([5, 2], gap="medium")  # details beside the chart: a click shows them at once
+    with right:
+        event_id = event_ui(shown)
+        if event_id:
+            details_ui(shown, event_id)
+        else:
+            st.caption("Click a marker, or choose an event above, to see its sources here.")
+    with left:
+        chart_ui(shown, lane)
     table_ui(shown)
     share_ui(sync_url(View(chosen, lane, event_id)))
     export_ui(shown, chosen, lane)

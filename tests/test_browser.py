@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import struct
@@ -154,3 +155,60 @@ def test_upload_adds_events_and_names_the_bad_file(server, page, tmp_path, seed_
     page.wait_for_selector(f"text={total} of {total} events")
     page.get_by_text("Skipped files and warnings (1)").click()
     assert page.get_by_text("photo.txt: binary content").is_visible()
+
+
+def _boxes(page, selector: str) -> list[dict]:
+    return [b for b in (el.bounding_box() for el in page.locator(selector).all()) if b and b["width"] > 0]
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1440, 900)])
+def test_layout_on_a_phone_and_a_desktop(server, browser, tmp_path, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    _ready(page, server)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(tmp_path / f"{width}.png"), full_page=True)
+    plot = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    assert plot["width"] >= 300, plot
+    labels = _boxes(page, ".js-plotly-plot .annotation-text-g")
+    assert len(labels) >= 8  # the lanes' names and the key events' headlines
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
+    ticks = page.locator(".js-plotly-plot .xtick text").all()
+    assert ticks and not any(re.search(r"rotate\((?!0[,)])", t.get_attribute("transform") or "") for t in ticks)
+    legend = page.locator(".js-plotly-plot .legend").first.bounding_box()
+    assert legend["y"] >= plot["y"] + plot["height"]  # below the plot, never beside it
+    context.close()
+
+
+def test_zoom_survives_a_click(server, page):
+    _ready(page, server)
+    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.35, box["y"] + 15)  # drag across the top: zoom on time only
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.98, box["y"] + 18, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(800)
+    layout = "() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range"
+    before = page.evaluate(layout)
+    inside = [
+        p
+        for p in page.locator(".js-plotly-plot .scatterlayer .point").all()
+        if (b := p.bounding_box()) and box["x"] < b["x"] + b["width"] / 2 < box["x"] + box["width"]
+    ]
+    assert inside
+    inside[0].click(force=True)
+    page.wait_for_selector("text=Open the article")
+    page.wait_for_timeout(1500)
+    assert page.evaluate(layout) == before

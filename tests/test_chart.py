@@ -8,7 +8,8 @@ from timeline import chart
 
 
 def _marker_traces(fig):
-    return [t for t in fig.data if t.mode == "markers"]
+    """The traces that draw events (the legend's keys draw nothing and carry no data)."""
+    return [t for t in fig.data if t.mode == "markers" and t.customdata is not None]
 
 
 def test_one_marker_per_event(seed_events):
@@ -23,17 +24,18 @@ def test_month_events_are_spans_not_days(seed_events):
     june = seed_events[(seed_events["granularity"] == "month") & (seed_events["date"] == "2024-06-01")].iloc[0]
     assert pd.Timestamp(june["date"]) in span_x
     assert pd.Timestamp("2024-07-01") in span_x  # the bar runs to the end of June
-    legend = {t.name for t in _marker_traces(fig)}
-    assert legend == {"exact day", "month or year (bar: its span)"}
+    legend = {t.name for t in fig.data if t.showlegend is not False and t.mode == "markers"}
+    assert {"exact day", "month or year: bar over its span"} <= legend
+    assert set(seed_events["category"]) <= legend
 
 
-def test_markers_grow_with_sources(seed_events):
+def test_markers_grow_with_sources_and_the_legend_says_so(seed_events):
     fig = chart.figure(seed_events, "category")
-    day = next(t for t in _marker_traces(fig) if t.name == "exact day")
-    sizes = dict(zip((row[0] for row in day.customdata), day.marker.size, strict=True))
+    sizes = {row[0]: size for t in _marker_traces(fig) for row, size in zip(t.customdata, t.marker.size, strict=True)}
     attack = seed_events[(seed_events["category"] == "attack") & (seed_events["date"] == "2023-10-07")]
     single = seed_events[seed_events["date"] == "2025-02-04"]
     assert sizes[attack["event_id"].iloc[0]] > sizes[single["event_id"].iloc[0]]
+    assert "outlets reporting it" in fig.layout.legend.title.text
 
 
 def test_lanes(seed_events):
@@ -47,10 +49,65 @@ def test_lanes(seed_events):
     assert "Aharon Haliva" in actor_lanes
 
 
-def test_key_events_are_labelled(seed_events):
-    labels = [a.text for a in chart.figure(seed_events).layout.annotations]
-    assert any(label.startswith("Attack:") for label in labels)
-    assert any(label.startswith("Resignation:") for label in labels)
+def test_one_colour_per_category_in_every_view(seed_events):
+    colors = chart.category_colors()
+    for lane in ("category", "source", "actor"):
+        for trace in _marker_traces(chart.figure(seed_events, lane)):
+            categories = {row[7] for row in trace.customdata}
+            assert len(categories) == 1
+            assert trace.marker.color == colors[categories.pop()]
+
+
+def test_key_events_are_labelled_with_headlines(seed_events):
+    fig = chart.figure(seed_events)
+    track = [a for a in fig.layout.annotations if a.yref == "paper"]
+    key = chart.milestones(seed_events)
+    assert {"attack", "resignation", "refusal"} <= set(key["category"])
+    colors = chart.category_colors()
+    titles = dict(zip(key["title"], key["category"], strict=True))
+    assert len(track) >= 5
+    for label in track:
+        assert label.font.color == colors[titles[label.hovertext]]  # the full headline on hover
+        assert label.hovertext.startswith(label.text.rstrip("…"))
+
+
+def test_label_rows_never_overlap():
+    xs = [0.1, 0.12, 0.14, 0.5, 0.52, 0.9, 0.11, 0.13, 0.02, 0.99]
+    texts = ["A headline of some twenty chars"] * len(xs)
+    places = chart.label_rows(xs, texts, rows=3, plot_px=300)
+    boxes = []
+    for x, place in zip(xs, places, strict=True):
+        if place is None:
+            continue
+        row, anchor, text = place
+        width = (chart.LABEL_PX * len(text) + 8) / 300
+        lo = {"left": x, "right": x - width, "center": x - width / 2}[anchor]
+        assert lo >= 0 and lo + width <= 1  # inside the plot
+        boxes.append((row, lo, lo + width))
+    for i, (r1, a1, b1) in enumerate(boxes):
+        for r2, a2, b2 in boxes[i + 1 :]:
+            assert r1 != r2 or b1 <= a2 or b2 <= a1
+    assert places[0] is not None and None in places  # the first (most important) always placed; no room for all
+
+
+def test_a_label_is_shortened_to_find_room():
+    places = chart.label_rows([0.1, 0.9], ["Twenty characters ok"] * 2, rows=1, plot_px=300)
+    assert places[0] == (0, "left", "Twenty characters ok")
+    assert places[1][0] == 0 and places[1][2].endswith("…")
+
+
+def test_the_figure_keeps_its_own_template_inside_streamlit(seed_events):
+    import plotly.io as pio
+    import streamlit  # noqa: F401 - as in the app: its template becomes plotly's default
+
+    assert pio.templates.default == "streamlit"
+    fig = chart.figure(seed_events)
+    assert fig.layout.template.layout.paper_bgcolor is not None  # a full template, not Streamlit's
+    assert fig.layout.xaxis.automargin and fig.layout.xaxis.tickangle == 0
+    assert not fig.layout.yaxis.showticklabels  # lane names stand inside the plot: no margin to cut them
+    lane_names = {a.text for a in fig.layout.annotations if a.yref == "y"}
+    assert lane_names == {f"<b>{c}</b>" for c in seed_events["category"].unique()}
+    assert fig.layout.uirevision == "category"
 
 
 def test_article_text_cannot_inject_markup(seed_events):
@@ -94,11 +151,10 @@ def test_lanes_are_capped(seed_events):
 def test_selected_event_is_outlined_and_others_keep_their_colour(seed_events):
     selected = seed_events["event_id"].iloc[0]
     fig = chart.figure(seed_events, "category", selected=selected)
+    outlined = []
     for trace in _marker_traces(fig):
         ids = [row[0] for row in trace.customdata]
-        fill = list(trace.marker.color)
-        outline = list(trace.marker.line.color)
-        for event_id, f, o in zip(ids, fill, outline, strict=True):
-            assert o == (0 if event_id == selected else f + 1)  # index into OUTLINE_SCALE
-    assert chart.OUTLINE_SCALE[0][1] == chart.SELECTED_OUTLINE
-    assert chart.OUTLINE_SCALE[2][1] == chart.PALETTE[0]
+        for event_id, outline in zip(ids, trace.marker.line.color, strict=True):
+            if outline == chart.SELECTED_OUTLINE:
+                outlined.append(event_id)
+    assert outlined == [selected]

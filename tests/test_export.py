@@ -81,3 +81,68 @@ def test_outlet_markup_is_drawn_as_text_in_the_svg(seed_events):
     assert evil in texts  # the lane's tick label, exactly as written
     assert not [a for a in root.iter("{http://www.w3.org/2000/svg}a")]
     assert not any("&quot;" in t or "&amp;" in t for t in texts)
+
+
+@pytest.mark.parametrize("lane", ["category", "source", "actor"])
+def test_exports_made_inside_streamlit_keep_whole_lane_names(seed_events, lane):
+    """As the app renders them: with Streamlit imported, plotly's default template is Streamlit's (10 px margin).
+
+    Read back from the rendered SVG: every lane's name is drawn whole, inside the image.
+    """
+    import re
+    import xml.etree.ElementTree as ET
+
+    import streamlit  # noqa: F401
+
+    from timeline.chart import _cap_lanes, _lanes
+
+    width = 1600
+    svg = figure_image(chart.report_figure(seed_events, lane, "Timeline", "all events"), "svg", width=width)
+    ns = "{http://www.w3.org/2000/svg}"
+    boxes = {}
+    for group in ET.fromstring(svg).iter(f"{ns}g"):
+        if group.get("class") != "cursor-pointer":
+            continue
+        text, rect = group.find(f"{ns}text"), group.find(f"{ns}rect")
+        if text is None or rect is None:
+            continue
+        left = float(re.match(r"translate\(([-\d.]+)", group.get("transform")).group(1))
+        boxes["".join(text.itertext())] = (left, left + float(rect.get("width")))
+    lanes = set(_cap_lanes(_lanes(seed_events, lane))["lane"])
+    assert lanes and lanes <= set(boxes), lanes - set(boxes)
+    for name in lanes:
+        left, right = boxes[name]
+        assert left >= 0 and right <= width, f"{name!r} is cut off: {left}-{right} px"
+
+
+def test_csv_download_has_a_byte_order_mark_for_excel(seed_events):
+    data = to_bytes(seed_events, "csv", bom=True)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")["title"].tolist() == seed_events["title"].tolist()
+    assert not to_bytes(seed_events, "csv").startswith(b"\xef\xbb\xbf")
+
+
+def test_timelinejs_document_has_the_documented_shape(seed_events):
+    from timeline.export import timelinejs
+
+    doc = timelinejs(seed_events.assign(title="<b>x</b> & y"), "Seeds <script>", colors=chart.category_colors())
+    assert set(doc) == {"title", "events"}
+    assert doc["title"]["text"]["headline"] == "Seeds &lt;script&gt;"
+    assert len(doc["events"]) == seed_events["event_id"].nunique()
+    for slide in doc["events"]:
+        assert set(slide) <= {"unique_id", "start_date", "end_date", "display_date", "text", "group", "background"}
+        assert isinstance(slide["start_date"]["year"], int)
+        assert set(slide["start_date"]) <= {"year", "month", "day"}
+        assert set(slide["text"]) == {"headline", "text"}
+        assert "<b>" not in slide["text"]["headline"]
+        assert slide["background"]["color"].startswith("#")
+    months = [s for s in doc["events"] if "day" not in s["start_date"]]
+    assert months and all("month" in s["start_date"] for s in months)  # a month event keeps its precision
+    assert any('<a href="https://' in s["text"]["text"] for s in doc["events"])
+    json.dumps(doc)
+
+
+def test_html_export_opens_the_article_on_click(seed_events):
+    page = figure_html(chart.figure(seed_events)).decode()
+    assert "plotly_click" in page and "window.open" in page
+    assert "ntd.com" in page  # the article URLs ride along with the markers

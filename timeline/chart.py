@@ -2,9 +2,15 @@
 
 A day-precise event is a dot; a month- or year-precise one is a bar over its
 whole span with a hollow diamond at its middle, so "in June 2024" never looks
-like a particular day.  Markers grow with the number of outlets that report
-the event.  The key events (the most reported ones of each substantive
-category) are labelled on the axis.
+like a particular day.  Colour is the event's category in every view and every
+export (from ``categories.toml``), whatever the lanes are; a marker grows with
+the number of outlets that report the event, and the legend says so.  The key
+events of the milestone categories are labelled with their headlines on a
+label track above the plot, stacked so that no two labels overlap.
+
+The figure carries its own template, margins and fonts: inside Streamlit (which
+sets plotly's default template to its own) it looks, and exports, exactly as
+outside it.
 """
 
 from __future__ import annotations
@@ -15,20 +21,63 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.events import OTHER, load_taxonomy
 from timeline.filters import LANES
 from timeline.markup import plotly_text
 
-__all__ = ["LANES", "figure", "milestones", "per_event", "report_figure"]
+__all__ = [
+    "LANES",
+    "category_colors",
+    "figure",
+    "label_rows",
+    "milestones",
+    "per_event",
+    "report_figure",
+    "size_key",
+    "when",
+]
 
 SELECTED_OUTLINE = "#111827"
-PALETTE = ["#b5312c", "#1f6feb", "#2e7d32", "#8e44ad", "#d97706", "#0f766e", "#6b7280", "#be185d", "#4338ca"]
-# What each marker carries, for hover text and for click selection (event_id first).
-CUSTOM = ["event_id", "title", "written", "sources", "granularity", "n_sources", "date", "date_end"]
-NEEDED = ["event_id", "date", "date_end", "granularity", "title", "date_text", "outlet", "source", "category", "actors"]
+TEMPLATE = "plotly_white"
+FONT = {"family": "Inter, 'Segoe UI', Arial, sans-serif", "size": 12, "color": "#1f2933"}
+# What each marker carries, for hover text and for click selection (event_id first, the article URL last).
+CUSTOM = ["event_id", "title", "written", "sources", "granularity", "n_sources", "when", "category", "url"]
+NEEDED = [
+    "event_id",
+    "date",
+    "date_end",
+    "granularity",
+    "title",
+    "date_text",
+    "outlet",
+    "source",
+    "category",
+    "actors",
+    "url",
+]
 MAX_LANES = 40
 WEBGL_ABOVE = 2_000  # markers: beyond this the browser draws with WebGL
 AGGREGATE_ABOVE = 5_000  # distinct events: beyond this the chart shows weekly counts
-MILESTONE_CATEGORIES = ("attack", "resignation", "ceasefire", "refusal", "negotiation", "investigation", "casualties")
+MAX_LABELS = 8
+LABEL_ROWS = 4  # rows of the label track: labels that fit in none of them are left out
+LABEL_PX = 6.2  # average width of a label character at 11 px, in pixels
+NARROWEST_PLOT = 330  # px: labels are laid out so that they do not overlap even on a phone
+SHORT_LABEL = 16  # characters of a label shortened to find room
+ROW_PX = 17
+SIZE_STEPS = (1, 2, 3, 5)  # outlets, for the size legend
+
+
+def category_colors() -> dict[str, str]:
+    """Every category's one colour, from ``categories.toml``."""
+    return load_taxonomy().colors
+
+
+def _color(category: str, colors: dict[str, str]) -> str:
+    return colors.get(category, colors.get(OTHER, "#6b7280"))
+
+
+def _marker_size(n_sources: pd.Series | np.ndarray | int) -> np.ndarray:
+    return 10 + 4 * np.clip(np.asarray(n_sources), None, 5)
 
 
 def _lanes(events: pd.DataFrame, lane: str) -> pd.DataFrame:
@@ -72,9 +121,22 @@ def _join_distinct(frame: pd.DataFrame, keys: list[str], column: str, sep: str, 
     return [sep.join(seen[k]) if k in seen else empty for k in index]
 
 
-def milestones(events: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
-    """The events worth a label: the most reported one of each substantive category, then the next most reported."""
-    events = events[events["category"].isin(MILESTONE_CATEGORIES)]
+def when(first: pd.Timestamp, last: pd.Timestamp, granularity: str) -> str:
+    """A date at its own precision, for people: "7 Oct 2023", "Feb 2024", "2024", "1–7 Apr 2024"."""
+    if granularity == "year" and first.year == last.year:
+        return f"{first:%Y}"
+    if granularity == "month" and (first.year, first.month) == (last.year, last.month):
+        return f"{first:%b %Y}"
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if granularity == "day":
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first:%b %Y} – {last:%b %Y}"
+
+
+def milestones(events: pd.DataFrame, limit: int = MAX_LABELS) -> pd.DataFrame:
+    """The events worth a label: the most reported one of each milestone category, then the next most reported."""
+    events = events[events["category"].isin(load_taxonomy().milestones)]
     if events.empty:
         return events
     # rank cheaply first, then summarise only the few candidates (this runs on every redraw)
@@ -87,8 +149,36 @@ def milestones(events: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
     return chosen.sort_values("date")
 
 
-def _label(title: str, limit: int = 34) -> str:
+def _label(title: str, limit: int = 28) -> str:
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def label_rows(
+    xs: list[float], texts: list[str], rows: int = LABEL_ROWS, plot_px: float = NARROWEST_PLOT
+) -> list[tuple[int, str, str] | None]:
+    """Where each label goes on the label track: ``(row, xanchor, text)``, or None when there is no room.
+
+    ``xs`` are the labels' anchors as fractions of the plot's width.  Labels are laid out for a plot
+    ``plot_px`` wide: what does not overlap there does not overlap on any wider screen.  A label that
+    finds no room is tried again shortened; one near an edge is anchored on that side so that it stays
+    inside the plot.  Labels are placed in the order given (the most important first).
+    """
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
+    placed: list[tuple[int, str, str] | None] = []
+    for x, text in zip(xs, texts, strict=True):
+        spot = None
+        for version in dict.fromkeys((text, _label(text, SHORT_LABEL))):
+            full = (LABEL_PX * len(version) + 8) / plot_px
+            anchor = "left" if x - full / 2 < 0 else "right" if x + full / 2 > 1 else "center"
+            lo = {"left": x, "right": x - full, "center": x - full / 2}[anchor]
+            hi = lo + full
+            row = next((r for r in range(rows) if all(hi <= a or lo >= b for a, b in taken[r])), None)
+            if row is not None:
+                taken[row].append((lo, hi))
+                spot = (row, anchor, version)
+                break
+        placed.append(spot)
+    return placed
 
 
 def _cap_lanes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -101,7 +191,13 @@ def _cap_lanes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(lane=frame["lane"].where(frame["lane"].isin(keep), rest))
 
 
-def figure(events: pd.DataFrame, lane: str = "category", title: str = "", selected: str | None = None) -> go.Figure:
+def figure(
+    events: pd.DataFrame,
+    lane: str = "category",
+    title: str = "",
+    selected: str | None = None,
+    labels: bool = True,
+) -> go.Figure:
     """The interactive timeline of ``events`` in lanes by category, source (outlet) or actor.
 
     Above AGGREGATE_ABOVE distinct events it draws weekly counts per lane instead of single
@@ -111,83 +207,114 @@ def figure(events: pd.DataFrame, lane: str = "category", title: str = "", select
     fig = go.Figure()
     if events.empty:
         return fig
-    events = events[NEEDED]  # only what is drawn: copies of wide text columns are what costs at 100k rows
+    events = events[[c for c in NEEDED if c in events]]  # only what is drawn: wide text columns cost at 100k rows
+    if "url" not in events:
+        events = events.assign(url="")
     laned = _cap_lanes(_lanes(events, lane if lane in LANES else "category"))
+    colors = category_colors()
     if events["event_id"].nunique() > AGGREGATE_ABOVE:
-        return _density(fig, events, laned, title)
+        return _density(fig, events, laned, title, colors, labels)
     data = per_event(laned, by=("lane", "event_id"))
+    data["when"] = [when(a, b, g) for a, b, g in zip(data["date"], data["date_end"], data["granularity"], strict=True)]
     scatter = go.Scattergl if len(data) > WEBGL_ABOVE else go.Scatter
     lanes = sorted(data["lane"].unique(), key=str)
-    lane_index = {name: i % len(PALETTE) for i, name in enumerate(lanes)}
-    colorscale = _discrete_scale(PALETTE)
-    exact = data[(data["granularity"] == "day") & (data["date"] == data["date_end"])]
-    spans = data.drop(exact.index)
-    for name, group in spans.groupby("lane", sort=False):
-        # every span of a lane in one trace, broken by gaps: thousands of spans stay one object
+    exact = (data["granularity"] == "day") & (data["date"] == data["date_end"])
+    categories = [c for c in colors if c in set(data["category"])]
+    for category in categories:
+        mine = data[(data["category"] == category) & ~exact]
+        if mine.empty:
+            continue
+        # every span of a category in one trace, broken by gaps: thousands of spans stay one object
         x: list = []
-        for first, after in zip(group["date"], group["date_end"] + pd.Timedelta(days=1), strict=True):
+        for first, after in zip(mine["date"], mine["date_end"] + pd.Timedelta(days=1), strict=True):
             x += [first, after, None]
         fig.add_trace(
             scatter(
                 x=x,
-                y=[name, name, None] * len(group),
+                y=[v for name in mine["lane"] for v in (name, name, None)],
                 mode="lines",
-                line={"width": 12, "color": PALETTE[lane_index[name]]},
-                opacity=0.35,
+                line={"width": 12, "color": _color(category, colors)},
+                opacity=0.3,
                 connectgaps=False,
                 hoverinfo="skip",
                 showlegend=False,
+                legendgroup=category,
             )
         )
-    for label, frame, symbol in (
-        ("exact day", exact, "circle"),
-        ("month or year (bar: its span)", spans, "diamond-open"),
-    ):
-        if frame.empty:
-            continue
-        middle = frame["date"] + (frame["date_end"] + pd.Timedelta(days=1) - frame["date"]) / 2
-        colors = frame["lane"].map(lane_index).to_numpy()
-        is_selected = frame["event_id"].to_numpy(dtype=object) == selected
-        fig.add_trace(
-            scatter(
-                x=frame["date"] if symbol == "circle" else middle,
-                y=frame["lane"],
-                mode="markers",
-                name=label,
-                marker={
-                    "symbol": symbol,
-                    "size": (11 + 4 * frame["n_sources"].clip(upper=5)).to_numpy(),
-                    "color": colors,
-                    "colorscale": colorscale,
-                    "cmin": 0,
-                    "cmax": len(PALETTE) - 1,
-                    "line": {  # outline in the lane's colour; the selected event's in near-black
-                        "width": np.where(is_selected, 4, 2),
-                        "color": np.where(is_selected, 0, colors + 1),
-                        "colorscale": OUTLINE_SCALE,
-                        "cmin": 0,
-                        "cmax": len(PALETTE),
+    for category in categories:
+        shown_in_legend = False
+        for is_exact, symbol in ((True, "circle"), (False, "diamond-open")):
+            frame = data[(data["category"] == category) & (exact == is_exact)]
+            if frame.empty:
+                continue
+            middle = frame["date"] + (frame["date_end"] + pd.Timedelta(days=1) - frame["date"]) / 2
+            is_selected = frame["event_id"].to_numpy(dtype=object) == selected
+            color = _color(category, colors)
+            fig.add_trace(
+                scatter(
+                    x=frame["date"] if is_exact else middle,
+                    y=frame["lane"],
+                    mode="markers",
+                    name=plotly_text(category),
+                    legendgroup=category,
+                    showlegend=not shown_in_legend,
+                    marker={
+                        "symbol": symbol,
+                        "size": _marker_size(frame["n_sources"]),
+                        "color": color,
+                        "opacity": 1,  # plotly makes sized markers translucent by default
+                        "line": {  # the selected event in a thick near-black outline
+                            "width": np.where(is_selected, 4, 1.5 if is_exact else 2.5),
+                            "color": np.where(is_selected, SELECTED_OUTLINE, "#ffffff" if is_exact else color),
+                        },
                     },
-                },
-                customdata=frame[CUSTOM].astype(str).map(plotly_text).to_numpy(),
-                hovertemplate=(
-                    "<b>%{customdata[1]}</b><br>written: %{customdata[2]} → %{customdata[6]|%Y-%m-%d}"
-                    " (%{customdata[4]})<br>%{customdata[3]} · %{customdata[5]} source(s)<extra></extra>"
-                ),
+                    customdata=frame[CUSTOM].astype(str).map(plotly_text).to_numpy(),
+                    hovertemplate=(
+                        "<b>%{customdata[1]}</b><br>%{customdata[6]} (%{customdata[4]} precision) · "
+                        "written: %{customdata[2]}<br>%{customdata[7]} · %{customdata[3]} · "
+                        "%{customdata[5]} outlet(s)<extra></extra>"
+                    ),
+                )
             )
-        )
-    _annotate_milestones(fig, events)
-    _layout(fig, lanes, title)
+            shown_in_legend = True
+    _legend_keys(fig)
+    _layout(fig, lanes, title, lane, _annotate_milestones(fig, events) if labels else 0)
     return fig
 
 
-def _density(fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: str) -> go.Figure:
+def _legend_keys(fig: go.Figure) -> None:
+    """Legend entries that explain the shapes (they draw nothing on the plot); sizes are explained in its title."""
+    for name, symbol in (("exact day", "circle"), ("month or year: bar over its span", "diamond-open")):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                legendgroup="precision",
+                marker={"symbol": symbol, "size": 12, "color": "#9ca3af", "line": {"width": 2, "color": "#6b7280"}},
+                hoverinfo="skip",
+            )
+        )
+
+
+def size_key() -> str:
+    """The legend's title: what colour and size mean, with dots drawn at the markers' own sizes."""
+    dots = " ".join(
+        f'<span style="font-size:{int(size * 1.1)}px;color:#9ca3af">●</span>{n}{"+" if n == SIZE_STEPS[-1] else ""}'
+        for n, size in zip(SIZE_STEPS, _marker_size(np.array(SIZE_STEPS)), strict=True)
+    )
+    return f"Colour: category · Size: outlets reporting it {dots}   "
+
+
+def _density(
+    fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: str, colors: dict, labels: bool
+) -> go.Figure:
     """Too many events to draw one by one: how many start each week, per lane."""
     distinct = laned.drop_duplicates(["lane", "event_id"])
     week = distinct["date"].dt.to_period("W-SUN").dt.start_time
     counts = distinct.groupby([distinct["lane"], week]).size().rename("n").reset_index()
     lanes = sorted(counts["lane"].unique(), key=str)
-    lane_index = {name: i % len(PALETTE) for i, name in enumerate(lanes)}
     fig.add_trace(
         go.Scattergl(
             x=counts["date"],
@@ -198,24 +325,19 @@ def _density(fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: s
             marker={
                 "symbol": "square",
                 "size": (4 + 3 * np.sqrt(counts["n"].to_numpy())).clip(max=24),
-                "color": counts["lane"].map(lane_index).to_numpy(),
-                "colorscale": _discrete_scale(PALETTE),
-                "cmin": 0,
-                "cmax": len(PALETTE) - 1,
+                "color": "#6b7280",
                 "opacity": 0.75,
             },
             customdata=counts[["n"]].to_numpy(),
-            hovertemplate="%{customdata[0]} events in the week of %{x|%Y-%m-%d}<extra>%{y}</extra>",
+            hovertemplate="%{customdata[0]} events in the week of %{x|%d %b %Y}<extra>%{y}</extra>",
         )
     )
-    _annotate_milestones(fig, events)
-    _layout(fig, lanes, title)
-    fig.update_layout(legend_title_text="Too many to draw one by one")
+    _layout(fig, lanes, title, "density", _annotate_milestones(fig, events) if labels else 0)
     return fig
 
 
 def _note(fig: go.Figure, text: str, y: float) -> None:
-    """A grey line of text under the plot (already escaped)."""
+    """A grey block of text under the plot (already escaped)."""
     fig.add_annotation(
         x=0,
         y=y,
@@ -230,79 +352,137 @@ def _note(fig: go.Figure, text: str, y: float) -> None:
     )
 
 
-def _layout(fig: go.Figure, lanes: list[str], title: str) -> None:
+def _layout(fig: go.Figure, lanes: list[str], title: str, revision: str, label_track: int = 0) -> None:
+    track = 8 + ROW_PX * label_track if label_track else 0
+    _lane_names(fig, lanes)
     fig.update_layout(
-        title={"text": plotly_text(title)} if title else None,
-        height=max(360, 150 + 44 * len(lanes)),
-        margin={"l": 10, "r": 10, "t": 110 if title else 80, "b": 10},
-        legend={"orientation": "v", "y": 1, "x": 1.01, "yanchor": "top", "title": {"text": "Date precision"}},
+        template=TEMPLATE,  # fixed: Streamlit's default template has a 10 px margin and no colours of its own
+        font=FONT,
+        title={"text": plotly_text(title), "x": 0, "xref": "paper", "xanchor": "left", "font": {"size": 16}}
+        if title
+        else None,
+        height=max(360, 150 + 46 * len(lanes) + track),
+        margin={"l": 8, "r": 8, "t": (60 if title else 16) + track, "b": 10, "autoexpand": True},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.08,
+            "yanchor": "top",
+            "font": {"size": 11},
+            "title": {"text": size_key() if revision != "density" else "", "side": "top"},
+        },
         xaxis={
             "type": "date",
-            "rangeslider": {"visible": True, "thickness": 0.08},
             "showgrid": True,
             "gridcolor": "#eef0f3",
+            "automargin": True,
+            "tickangle": 0,
+            "nticks": 7,
+            "tickformat": "%b<br>%Y",
         },
-        yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None, "gridcolor": "#eef0f3"},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": lanes[::-1],
+            "title": None,
+            "gridcolor": "#eef0f3",
+            "showticklabels": False,  # the lane names stand inside the plot (see _lane_names)
+            "fixedrange": True,
+            "range": [-0.6, len(lanes) - 0.2],
+        },
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         hovermode="closest",
         clickmode="event+select",
         dragmode="zoom",
+        uirevision=revision,  # a zoom survives reruns (a click, a filter) until the lanes change
     )
 
 
-def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> None:
-    """Label key events above the plot; plotly hides a label when its date is out of view."""
-    shapes, labels = [], []
-    for i, row in enumerate(milestones(events).itertuples()):
-        x = row.date + (row.date_end - row.date) / 2
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "line": {"width": 1, "dash": "dot", "color": "#9ca3af"},
-            }
+def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> int:
+    """Label key events on a track above the plot with their headlines; no two labels overlap.
+
+    Returns how many rows of the track are used.
+    """
+    chosen = milestones(events)
+    if chosen.empty:
+        return 0
+    lo, hi = events["date"].min(), events["date_end"].max() + pd.Timedelta(days=1)
+    span = max((hi - lo).total_seconds(), 1.0)
+    lo, span = lo - pd.Timedelta(seconds=span * 0.05), span * 1.1  # plotly's autorange pads about 5 %
+    centres = chosen["date"] + (chosen["date_end"] - chosen["date"]) / 2
+    texts = dict(zip(chosen.index, (_label(t) for t in chosen["title"]), strict=True))
+    order = list(chosen.sort_values("n_sources", ascending=False, kind="stable").index)  # most reported first
+    xs = [(centres[i] - lo).total_seconds() / span for i in order]
+    places = dict(zip(order, label_rows(xs, [texts[i] for i in order]), strict=True))
+    colors = category_colors()
+    used = 0
+    for i in chosen.index:
+        if places[i] is None:
+            continue
+        row, anchor, text = places[i]
+        used = max(used, row + 1)
+        x = centres[i]
+        fig.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=x,
+            x1=x,
+            y0=0,
+            y1=1,
+            line={"width": 1, "dash": "dot", "color": "#c4c9d1"},
         )
-        labels.append(
-            {
-                "x": x,
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "yshift": 4 + 15 * (i % 3),
-                "text": plotly_text(f"{row.category.capitalize()}: {_label(row.title, 26)}"),
-                "showarrow": False,
-                "font": {"size": 11, "color": "#374151"},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
+        fig.add_annotation(
+            x=x,
+            y=1.0,
+            xref="x",
+            yref="paper",
+            xanchor=anchor,
+            yanchor="bottom",
+            yshift=4 + ROW_PX * row,
+            text=plotly_text(text),
+            hovertext=plotly_text(chosen.at[i, "title"]),
+            showarrow=False,
+            font={"size": 11, "color": _color(chosen.at[i, "category"], colors)},
+            bgcolor="rgba(255,255,255,0.9)",
+            borderpad=1,
         )
-    fig.update_layout(shapes=shapes, annotations=labels)
+    return used
 
 
-def _discrete_scale(colors: list[str]) -> list[list]:
-    """A plotly colorscale on which integer i is exactly ``colors[i]``."""
-    n = len(colors)
-    scale = []
-    for i, color in enumerate(colors):
-        scale += [[i / n, color], [(i + 1) / n, color]]
-    return scale
+def _lane_names(fig: go.Figure, lanes: list[str]) -> None:
+    """Lane names written inside the plot, above each lane: no left margin, so a phone keeps its width."""
+    for name in lanes:
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=name,
+            yref="y",
+            yanchor="bottom",
+            yshift=9,
+            text=f"<b>{name}</b>",  # already escaped by _lanes
+            showarrow=False,
+            font={"size": 11, "color": "#4b5563"},
+            bgcolor="rgba(255,255,255,0.75)",
+            borderpad=0,
+        )
 
 
-OUTLINE_SCALE = _discrete_scale([SELECTED_OUTLINE, *PALETTE])
-
-
-def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str) -> go.Figure:
-    """The chart as it goes into a report: a title, and the filters and sources underneath."""
+def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str, width: int = 1600) -> go.Figure:
+    """The chart as it goes into a report: a title, the legend, then the filters and sources underneath."""
     fig = figure(events, lane, title=title)
     outlets = sorted({o for o in events["outlet"] if o})
     sources = "Sources: " + "; ".join(outlets) if outlets else "Sources: (no outlet given)"
-    fig.update_layout(xaxis={"rangeslider": {"visible": False}}, margin={"b": 130})
-    _note(fig, f"Filters: {plotly_text(caption)}<br>{_wrap(plotly_text(sources))}", y=-0.28)
+    note = f"Filters: {plotly_text(caption)}<br>{_wrap(plotly_text(sources), max(60, width // 8))}"
+    lines = note.count("<br>") + 1
+    height = int(fig.layout.height or 500)
+    plot_px = height - (fig.layout.margin.t or 0) - 40
+    legend_px = 40 + 19 * 3  # below the tick labels: the legend's title and two rows of entries
+    below = legend_px + 20 + 15 * lines
+    fig.update_layout(height=height + below, margin={"b": below + 10}, legend={"y": -40 / plot_px})
+    _note(fig, note, y=-(legend_px + 20) / plot_px)
     return fig
 
 

@@ -42,11 +42,20 @@ MAX_TITLE_WORDS = 12
 # --------------------------------------------------------------------------
 
 
+OTHER_COLOR = "#6b7280"
+
+
 @dataclass(frozen=True)
 class Taxonomy:
-    """Categories in priority order, each with its keyword pattern and penalty (in words)."""
+    """Categories in priority order, each with its keyword pattern and penalty (in words).
+
+    ``colors`` gives every category (and "other") its one colour for every view and export;
+    ``milestones`` are the categories whose key events the chart labels.
+    """
 
     categories: tuple[tuple[str, re.Pattern[str], int], ...]
+    colors: dict[str, str] = field(default_factory=dict, compare=False)
+    milestones: tuple[str, ...] = ()
     combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -89,16 +98,30 @@ class Taxonomy:
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """The category taxonomy: the packaged ``categories.toml`` unless another file is given."""
     if path is None:
-        raw = resources.files("timeline").joinpath("categories.toml").read_text(encoding="utf-8")
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-    categories = []
+        return _packaged_taxonomy()
+    return _taxonomy_from(Path(path).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _packaged_taxonomy() -> Taxonomy:
+    return _taxonomy_from(resources.files("timeline").joinpath("categories.toml").read_text(encoding="utf-8"))
+
+
+FALLBACK_COLORS = ("#b5312c", "#1f6feb", "#2e7d32", "#0f766e", "#d97706", "#8e44ad", "#be185d", "#4338ca")
+
+
+def _taxonomy_from(raw: str) -> Taxonomy:
+    categories, colors, milestones = [], {}, []
     for name, spec in tomllib.loads(raw).items():
         words = sorted((re.escape(k.strip()) for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
         if words:
             pattern = re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE)
             categories.append((name, pattern, int(spec.get("penalty", 0))))
-    return Taxonomy(tuple(categories))
+            colors[name] = str(spec.get("color") or FALLBACK_COLORS[len(colors) % len(FALLBACK_COLORS)])
+            if spec.get("milestone"):
+                milestones.append(name)
+    colors[OTHER] = OTHER_COLOR
+    return Taxonomy(tuple(categories), colors, tuple(milestones))
 
 
 # --------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 
 from timeline.schema import GRANULARITIES
 
-__all__ = ["LANES", "Filters", "View", "apply", "describe", "split_actors"]
+__all__ = ["LANES", "Filters", "View", "apply", "describe", "source_names", "split_actors"]
 
 LANES = ("category", "source", "actor")
 
@@ -102,7 +102,7 @@ class View:
             end=day("to"),
             categories=many("cat", events["category"]),
             actors=many("actor", split_actors(events["actors"])),
-            sources=many("src", events["outlet"]),
+            sources=many("src", source_names(events)),
             text=one("q")[:200],
             precision=precision,
         )
@@ -110,6 +110,12 @@ class View:
             notices.append("ignored the date range: it ends before it starts")
             filters = replace(filters, start=None, end=None)
         return cls(filters, lane, event), notices
+
+
+def source_names(events: pd.DataFrame) -> list[str]:
+    """What the Source filter offers: every outlet, and the file of an article that has none (an upload)."""
+    names = events["outlet"].fillna("").where(events["outlet"].fillna("") != "", events["source"])
+    return sorted(set(names))
 
 
 def split_actors(values: Iterable[str]) -> list[str]:

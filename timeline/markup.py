@@ -43,16 +43,19 @@ def pages(text: str, size: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def highlight(text: str, spans: Iterable[tuple[int, int]], color: str = "orange") -> str:
-    """Markdown for ``text`` with each ``(start, end)`` span on a coloured background."""
+def highlight(
+    text: str, spans: Iterable[tuple[int, int]], color: str = "orange", strong: Iterable[tuple[int, int]] = ()
+) -> str:
+    """Markdown for ``text`` with each ``(start, end)`` span on a coloured background; ``strong`` ones in red."""
+    marked = {(start, end): color for start, end in spans} | {(start, end): "red" for start, end in strong}
     out, cursor = [], 0
-    for start, end in sorted(set(spans)):
+    for (start, end), shade in sorted(marked.items()):
         start, end = max(start, cursor), min(end, len(text))
         if end <= start:
             continue
         out.append(escape(text[cursor:start]))
         inner = " ".join(escape(line) for line in text[start:end].splitlines() if line.strip())
-        out.append(f":{color}-background[{inner}]")
+        out.append(f":{shade}-background[{inner}]")
         cursor = end
     out.append(escape(text[cursor:]))
     return "".join(out)

@@ -1,0 +1,172 @@
+"""What an analyst waits for: the whole dashboard page, on the seeds and on a large store, side by side.
+
+    python -m benchmarks.page [--articles 15000] [--repeat 3] [--no-browser]
+
+Two measures for each corpus, in one run:
+
+1. Server work: Streamlit's AppTest runs the whole script (every widget, the chart, the table, the
+   downloads' buttons, the reader) for a plain rerun, a category filter, a text search and a click on
+   an event; median of ``--repeat`` runs, in milliseconds.
+2. Until the browser settles: ``streamlit run`` in a subprocess, driven by Playwright in the system
+   Chromium: the first page load until the chart is drawn, then a text search and a category filter
+   until the page stops running, in milliseconds.
+
+The large corpus is a store built from a synthetic corpus (``timeline.synthetic``), seven events an
+article on average: 15,000 articles give about 100,000 events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def server_work(argv: list[str], repeat: int) -> dict[str, float]:
+    """Median milliseconds of whole-script reruns in AppTest, for each interaction."""
+    from streamlit.testing.v1 import AppTest
+
+    sys.argv = ["app.py", *argv]
+    at = AppTest.from_file(APP, default_timeout=600)
+    started = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - started
+    assert not at.exception, at.exception
+    categories = at.multiselect(key="f_cat").options
+    results = {"first run (reads the data)": 1000 * first}
+
+    def timed(label: str, action) -> None:
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            action()
+            runs.append(time.perf_counter() - started)
+            assert not at.exception, at.exception
+        results[label] = 1000 * statistics.median(runs)
+
+    timed("rerun", lambda: at.run())
+    timed("category filter", lambda: at.multiselect(key="f_cat").set_value(categories[:2]).run())
+    at.multiselect(key="f_cat").set_value([]).run()
+    timed("text search", lambda: at.text_input(key="f_q").set_value("resigned").run())
+    at.text_input(key="f_q").set_value("").run()
+    options = at.selectbox(key="event").options
+    timed("pick an event", lambda: at.selectbox(key="event").set_value(options[len(options) // 2]).run())
+    return results
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def browser_times(argv: list[str]) -> dict[str, float]:
+    """Milliseconds until the page settles in Chromium, for a first load and two interactions."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port), "--server.headless", "true"]
+    server = subprocess.Popen(
+        [*command, "--", *argv], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            warm = browser.new_page()  # the first session pays for reading the data into the cache
+            warm.goto(url)
+            warm.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=600_000)
+            warm.close()
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.set_default_timeout(600_000)
+            results = {}
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
+            _settle(page)
+            results["page load"] = 1000 * (time.perf_counter() - started)
+
+            def timed(label: str, action) -> None:
+                started = time.perf_counter()
+                action()
+                _settle(page)
+                results[label] = 1000 * (time.perf_counter() - started)
+
+            search = page.get_by_label("Search titles and quotes")
+            timed("text search", lambda: (search.fill("resigned"), search.press("Enter")))
+            timed("clear the search", lambda: (search.fill(""), search.press("Enter")))
+            browser.close()
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _settle(page) -> None:
+    """Until Streamlit's "Running…" indicator has come and gone (or never came)."""
+    status = page.locator('[data-testid="stStatusWidget"]')
+    with contextlib.suppress(Exception):  # a rerun so quick that it never showed
+        status.wait_for(state="visible", timeout=1500)
+    status.wait_for(state="hidden")
+    page.wait_for_timeout(50)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=15_000, help="synthetic articles in the large store")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args(argv)
+    from timeline import store
+    from timeline.synthetic import write_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(Path(tmp) / "corpus", args.articles, seed=21)
+        summary = store.build(corpus, Path(tmp) / "store")
+        corpora = {
+            "seeds": [],
+            f"store: {summary.articles:,} articles, {summary.events:,} events": ["--store", str(Path(tmp) / "store")],
+        }
+        server = {name: server_work(extra, args.repeat) for name, extra in corpora.items()}
+        print(f"1. Server work, whole AppTest rerun (median of {args.repeat}), ms")
+        names = list(corpora)
+        print(f"{'':28}" + "".join(f"{n[:34]:>36}" for n in names))
+        for label in server[names[0]]:
+            print(f"{label:28}" + "".join(f"{server[n][label]:>36,.0f}" for n in names))
+        if not args.no_browser:
+            browser = {name: browser_times(extra) for name, extra in corpora.items()}
+            print("\n2. Until the browser settles (Chromium, 1440x900), ms")
+            print(f"{'':28}" + "".join(f"{n[:34]:>36}" for n in names))
+            for label in browser[names[0]]:
+                print(f"{label:28}" + "".join(f"{browser[n][label]:>36,.0f}" for n in names))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -16,15 +18,15 @@ from timeline import chart, filters, markup, store
 from timeline.corpus import MAX_BYTES, decode, load_corpus, load_uploads, read_bytes, read_or_report
 from timeline.events import extract
 from timeline.export import figure_html, figure_image, timelinejs, to_bytes
-from timeline.filters import LANES, Filters, View
+from timeline.filters import FILTERS, LANES, Filter, Filters, View
 from timeline.schema import GRANULARITIES, sort_events
 
 DEFAULT_CORPUS = Path(__file__).parent / "seeds"
 PAGE = 500  # table rows sent to the browser at a time
 PICKER_ALL = 300  # events the picker lists at once; beyond that it searches
+FIGURES_KEPT = 8  # figures of recent views kept per corpus
 READER_LIMIT = 2000  # articles offered in the reader's list
 READER_PART = 20_000  # characters of an article the reader renders at a time
-FILTER_KEYS = ("f_dates", "f_cat", "f_actor", "f_src", "f_q", "f_prec", "lane", "event")
 
 
 # --------------------------------------------------------------------------
@@ -46,19 +48,57 @@ def fingerprint(folder: Path) -> tuple:
     return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
 
 
-@st.cache_data(show_spinner="Reading articles…", max_entries=8)
-def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> tuple[pd.DataFrame, dict, list[str]]:
+@dataclass(eq=False)
+class Data:
+    """What the page is drawn from: built once per corpus (and session uploads), then shared by every rerun.
+
+    Cached as a resource, so a rerun never copies it (a pickled copy of 100,000 events costs about
+    0.2 s); nothing changes it.  What is derived from the whole table (the filters' options, the
+    figure for a view) is computed once and kept here too.
+    """
+
+    events: pd.DataFrame
+    texts: dict
+    problems: list[str]
+    _figures: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _options: dict = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def options(self, spec: Filter) -> list[str]:
+        """What a filter offers, computed once for the whole table (an actor list of 100,000 rows costs)."""
+        with self._lock:
+            if spec.key not in self._options:
+                self._options[spec.key] = spec.options(self.events) if spec.options else []
+            return self._options[spec.key]
+
+    def figure(self, shown: pd.DataFrame, f: Filters, lane: str):
+        """The chart of a view: the same filters and lanes give the same figure object, drawn once."""
+        key = (f, lane)
+        with self._lock:
+            if key in self._figures:
+                self._figures.move_to_end(key)
+                return self._figures[key]
+        fig = chart.figure(shown, lane)
+        with self._lock:
+            self._figures[key] = fig
+            while len(self._figures) > FIGURES_KEPT:
+                self._figures.popitem(last=False)
+        return fig
+
+
+@st.cache_resource(show_spinner="Reading articles…", max_entries=8)
+def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> Data:
     """Events, article texts and problems of the corpus plus this session's uploads and pasted articles."""
     articles, problems = load_corpus(folder)
     added, refused = session_articles(uploads, pasted, {a.source for a in articles})
     articles += added
     found = problems + refused
     events = extract(articles, problems=found)
-    return events, _texts(articles), [str(p) for p in found]
+    return Data(events, _texts(articles), [str(p) for p in found])
 
 
-@st.cache_data(show_spinner="Reading the store…", max_entries=4)
-def build_from_store(path: str, generation: int, uploads: tuple, pasted: tuple) -> tuple[pd.DataFrame, dict, list[str]]:
+@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
+def build_from_store(path: str, generation: int, uploads: tuple, pasted: tuple) -> Data:
     """A store's committed snapshot (one read of each table), with this session's uploads and pasted articles."""
     snapshot = store.read_snapshot(path)
     events = snapshot.events
@@ -72,7 +112,7 @@ def build_from_store(path: str, generation: int, uploads: tuple, pasted: tuple) 
         events = pd.concat([events, extract(added, problems=found)], ignore_index=True)
         events = sort_events(events)
         texts |= _texts(added)
-    return events, texts, [str(p) for p in found]
+    return Data(events, texts, [str(p) for p in found])
 
 
 def session_articles(uploads: tuple, pasted: tuple, taken: set[str]) -> tuple[list, list]:
@@ -152,22 +192,24 @@ def restore_view(events: pd.DataFrame) -> None:
     view, notices = View.from_params(params, events)
     for notice in notices:
         st.toast(f"Link: {notice}")
-    f = view.filters
     lo, hi = bounds
-    st.session_state.update(
-        f_dates=(f.start or lo, f.end or hi),
-        f_cat=list(f.categories),
-        f_actor=list(f.actors),
-        f_src=list(f.sources),
-        f_q=f.text,
-        f_prec=f.precision,
-        lane=view.lane,
-        event=view.event,
-    )
+    for spec in FILTERS:
+        st.session_state[spec.key] = widget_value(spec, view.filters, bounds=(lo, hi))
+    st.session_state.update(lane=view.lane, event=view.event)
+
+
+def widget_value(spec: Filter, f: Filters, bounds: tuple):
+    """What a filter's widget holds for a value of ``Filters``."""
+    value = spec.value(f)
+    if spec.widget == "dates":
+        return (value[0] or bounds[0], value[1] or bounds[1])
+    if spec.widget == "choice":
+        return list(value[0])
+    return value[0]
 
 
 def reset_filters() -> None:
-    for key in FILTER_KEYS:
+    for key in [*(spec.key for spec in FILTERS), "lane", "event"]:
         st.session_state.pop(key, None)
     st.query_params.clear()
     st.session_state["view_restored"] = False
@@ -179,39 +221,41 @@ def select_from_chart() -> None:
         st.session_state["event"] = points[0]["customdata"][0]
 
 
-def filters_ui(events: pd.DataFrame) -> Filters:
+def filters_ui(data: Data) -> Filters:
+    """The sidebar's filters, one widget for each entry of ``filters.FILTERS``."""
     side = st.sidebar
     side.header("Filters")
-    dates = side.date_input("Date range", key="f_dates")
-    start, end = (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, None)
-    if start == events["date"].min().date():
-        start = None  # the whole corpus: leave it open, so a shared link keeps up with new articles
-    if end == events["date_end"].max().date():
-        end = None
-    categories = side.multiselect("Category", sorted(events["category"].unique()), key="f_cat")
-    actors = side.multiselect("Actor", filters.split_actors(events["actors"]), key="f_actor")
-    sources = side.multiselect("Source", filters.source_names(events), key="f_src")
-    text = side.text_input("Search titles and quotes", key="f_q")
-    precision = side.select_slider(
-        "Least precise date shown",
-        options=list(GRANULARITIES),
-        key="f_prec",
-        help="'day' keeps only events dated to the day; 'month' adds month-precise ones; 'year' shows all.",
-    )
+    values: dict = {}
+    for spec in FILTERS:
+        if spec.widget == "dates":
+            dates = side.date_input(spec.label, key=spec.key, help=spec.description)
+            start, end = (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, None)
+            # the whole corpus: left open, so a shared link keeps up with new articles
+            values["start"] = None if start == data.events["date"].min().date() else start
+            values["end"] = None if end == data.events["date_end"].max().date() else end
+        elif spec.widget == "choice":
+            chosen = side.multiselect(spec.label, data.options(spec), key=spec.key, help=spec.description)
+            values[spec.fields[0]] = tuple(chosen)
+        elif spec.widget == "text":
+            values[spec.fields[0]] = side.text_input(spec.label, key=spec.key, help=spec.description).strip()
+        elif spec.widget == "precision":
+            values[spec.fields[0]] = side.select_slider(
+                spec.label, options=list(GRANULARITIES), key=spec.key, help=spec.description
+            )
     side.button("Reset filters", on_click=reset_filters)
-    return Filters(start, end, tuple(categories), tuple(actors), tuple(sources), text, precision)
+    return Filters(**values)
 
 
 def lane_ui() -> str:
     return st.radio("Lanes", LANES, horizontal=True, format_func=str.capitalize, key="lane")
 
 
-def chart_ui(events: pd.DataFrame, lane: str) -> None:
+def chart_ui(fig, events: pd.DataFrame, lane: str) -> None:
     """The chart.  Its figure does not depend on the selected event: Streamlit keys a chart's state on its
     figure, so an unchanged figure keeps the analyst's zoom through a click (plotly marks the clicked point)."""
     first, last = events["date"].min(), events["date_end"].max()
     st.plotly_chart(
-        chart.figure(events, lane),
+        fig,
         width="stretch",
         key="chart",
         on_select=select_from_chart,
@@ -382,7 +426,7 @@ def reader_ui(events: pd.DataFrame, shown: pd.DataFrame, texts: dict, event_id: 
     on the part that holds the selected event: the page never renders megabytes of Markdown.
     """
     with st.expander("Reader: a whole article with its events highlighted"):
-        sources = [s for s in dict.fromkeys(shown["source"]) if s in texts][:READER_LIMIT]
+        sources = [s for s in shown["source"].drop_duplicates().head(2 * READER_LIMIT) if s in texts][:READER_LIMIT]
         default = shown.loc[shown["event_id"] == event_id, "source"].iloc[0] if event_id else sources[0]
         source = st.selectbox(
             "Article", sources, index=sources.index(default), format_func=lambda s: texts[s]["title"] or s
@@ -443,21 +487,22 @@ def main() -> None:
             )
             return
         try:
-            events, texts, problems = build_from_store(str(store_path), generation, uploads, pasted)
+            data = build_from_store(str(store_path), generation, uploads, pasted)
         except (FileNotFoundError, store.StoreError) as exc:
             st.error(str(exc))
             return
     elif folder.is_dir():
-        events, texts, problems = build(str(folder), fingerprint(folder), uploads, pasted)
+        data = build(str(folder), fingerprint(folder), uploads, pasted)
     else:
         st.error(f"Corpus folder not found: {folder}")
         return
-    problems_ui(problems)
+    events = data.events
+    problems_ui(data.problems)
     if events.empty:
         st.info("No dated events in this corpus yet: add articles in the sidebar.")
         return
     restore_view(events)
-    chosen = filters_ui(events)
+    chosen = filters_ui(data)
     shown = filters.apply(events, chosen)
     st.caption(f"{len(shown):,} of {len(events):,} events · {shown['event_id'].nunique():,} distinct events")
     lane = lane_ui()
@@ -473,11 +518,11 @@ def main() -> None:
         else:
             st.caption("Click a marker, or choose an event above, to see its sources here.")
     with left:
-        chart_ui(shown, lane)
+        chart_ui(data.figure(shown, chosen, lane), shown, lane)
     table_ui(shown)
     share_ui(sync_url(View(chosen, lane, event_id)))
     export_ui(shown, chosen, lane)
-    reader_ui(events, shown, texts, event_id)
+    reader_ui(events, shown, data.texts, event_id)
 
 
 def sync_url(view: View) -> View:

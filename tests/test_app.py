@@ -114,7 +114,8 @@ def test_upload_adds_events_and_a_bad_upload_is_reported(seed_events):
         ("broken.txt", b"\x89PNG\r\n\x1a\n\x00\x00"),
         ("sources.csv", b"file,outlet,title,url,published\nextra.txt,Wire,Extra,javascript:alert(1),2023-06-06\n"),
     )
-    events, texts, problems = build(str(ROOT / "seeds"), (), uploads, ())
+    data = build(str(ROOT / "seeds"), (), uploads, ())
+    events, texts, problems = data.events, data.texts, data.problems
     assert len(events) == len(seed_events) + 1
     added = events[events["source"] == "extra"].iloc[0]
     assert (added["date"], added["outlet"]) == (pd.Timestamp("2023-06-05"), "Wire")
@@ -139,7 +140,7 @@ def test_pasted_html_and_markdown_are_shown_as_text(seed_events):
     at.run()
     from app import build
 
-    events, _, _ = build(str(ROOT / "seeds"), (), (), ((text, (("published", "2025-02-10"),)),))
+    events = build(str(ROOT / "seeds"), (), (), ((text, (("published", "2025-02-10"),)),)).events
     event_id = events.loc[events["source"] == "pasted-1", "event_id"].iloc[0]
     at.selectbox(key="event").set_value(event_id).run()
     shown = [m.value for m in at.markdown]
@@ -151,7 +152,8 @@ def test_upload_over_the_size_limit_is_refused_with_a_message():
     from app import build
     from timeline.corpus import MAX_BYTES
 
-    events, _, problems = build(str(ROOT / "seeds"), (), (("big.txt", b"a " * (MAX_BYTES // 2 + 1)),), ())
+    data = build(str(ROOT / "seeds"), (), (("big.txt", b"a " * (MAX_BYTES // 2 + 1)),), ())
+    events, problems = data.events, data.problems
     assert any(p.startswith("big.txt: too large") for p in problems)
     assert "big" not in set(events["source"])
 
@@ -192,7 +194,8 @@ def test_pasted_text_over_the_limit_is_refused_with_a_message():
     from timeline.corpus import MAX_BYTES
 
     big = "It happened on June 5, 2023. " * (MAX_BYTES // 29 + 1)
-    events, _, problems = build(str(ROOT / "seeds"), (), (), ((big, ()),))
+    data = build(str(ROOT / "seeds"), (), (), ((big, ()),))
+    events, problems = data.events, data.problems
     assert any(p.startswith("pasted-1.txt: too large") for p in problems)
     assert "pasted-1" not in set(events["source"])
 
@@ -202,7 +205,7 @@ def test_reader_shows_a_long_article_a_part_at_a_time():
 
     text = "Nothing happened here today at all.\n" * 3000 + "The minister resigned on June 5, 2023.\n"
     pasted = ((text, (("published", "2023-06-06"),)),)
-    events, _, _ = build(str(ROOT / "seeds"), (), (), pasted)
+    events = build(str(ROOT / "seeds"), (), (), pasted).events
     event_id = events.loc[events["source"] == "pasted-1", "event_id"].iloc[0]
     at = open_app()
     at.session_state["pasted"] = list(pasted)
@@ -229,3 +232,10 @@ def test_article_text_never_becomes_a_link():
     out = escape("See https://evil.example/x, www.evil.example or me@evil.example")
     for linkable in ("https://", "www.", "me@evil"):
         assert linkable not in out.replace("\\", "")
+
+
+def test_the_sidebar_has_one_widget_per_declared_filter(app):
+    from timeline.filters import FILTERS
+
+    keys = {getattr(w, "key", None) for w in app.sidebar}
+    assert {spec.key for spec in FILTERS} <= keys

@@ -85,11 +85,13 @@ def _lanes(events: pd.DataFrame, lane: str) -> pd.DataFrame:
         # one row per (event mention, actor), built with plain lists: explode() is slow on wide frames
         names = [a.split("; ") if a else ["(no actor named)"] for a in events["actors"].fillna("").tolist()]
         rows = np.repeat(np.arange(len(events)), [len(n) for n in names])
-        lanes = [plotly_text(n) for n in itertools.chain.from_iterable(names)]
-        return events.iloc[rows].assign(lane=lanes)
+        flat = list(itertools.chain.from_iterable(names))
+        escaped = {n: plotly_text(n) for n in set(flat)}
+        return events.iloc[rows].assign(lane=[escaped[n] for n in flat])
     column = "outlet" if lane == "source" else "category"
-    # lane names are drawn as tick labels: text, never markup (an outlet may be called "<a href=…>")
-    return events.assign(lane=events[column].fillna("").replace("", "(unknown)").map(plotly_text))
+    # lane names are drawn as text, never markup (an outlet may be called "<a href=…>"); each distinct name once
+    names = events[column].fillna("").replace("", "(unknown)")
+    return events.assign(lane=names.map({n: plotly_text(n) for n in names.unique()}))
 
 
 def per_event(events: pd.DataFrame, by: tuple[str, ...] = ("event_id",)) -> pd.DataFrame:
@@ -417,57 +419,66 @@ def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> int:
     places = dict(zip(order, label_rows(xs, [texts[i] for i in order]), strict=True))
     colors = category_colors()
     used = 0
+    shapes, labels = list(fig.layout.shapes), list(fig.layout.annotations)
     for i in chosen.index:
         if places[i] is None:
             continue
         row, anchor, text = places[i]
         used = max(used, row + 1)
         x = centres[i]
-        fig.add_shape(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=x,
-            x1=x,
-            y0=0,
-            y1=1,
-            line={"width": 1, "dash": "dot", "color": "#c4c9d1"},
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"width": 1, "dash": "dot", "color": "#c4c9d1"},
+            }
         )
-        fig.add_annotation(
-            x=x,
-            y=1.0,
-            xref="x",
-            yref="paper",
-            xanchor=anchor,
-            yanchor="bottom",
-            yshift=4 + ROW_PX * row,
-            text=plotly_text(text),
-            hovertext=plotly_text(chosen.at[i, "title"]),
-            showarrow=False,
-            font={"size": 11, "color": _color(chosen.at[i, "category"], colors)},
-            bgcolor="rgba(255,255,255,0.9)",
-            borderpad=1,
+        labels.append(
+            {
+                "x": x,
+                "y": 1.0,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": anchor,
+                "yanchor": "bottom",
+                "yshift": 4 + ROW_PX * row,
+                "text": plotly_text(text),
+                "hovertext": plotly_text(chosen.at[i, "title"]),
+                "showarrow": False,
+                "font": {"size": 11, "color": _color(chosen.at[i, "category"], colors)},
+                "bgcolor": "rgba(255,255,255,0.9)",
+                "borderpad": 1,
+            }
         )
+    fig.update_layout(shapes=shapes, annotations=labels)  # once: each add_annotation copies all the others
     return used
 
 
 def _lane_names(fig: go.Figure, lanes: list[str]) -> None:
     """Lane names written inside the plot, above each lane: no left margin, so a phone keeps its width."""
-    for name in lanes:
-        fig.add_annotation(
-            x=0,
-            xref="paper",
-            xanchor="left",
-            y=name,
-            yref="y",
-            yanchor="bottom",
-            yshift=9,
-            text=f"<b>{name}</b>",  # already escaped by _lanes
-            showarrow=False,
-            font={"size": 11, "color": "#4b5563"},
-            bgcolor="rgba(255,255,255,0.75)",
-            borderpad=0,
-        )
+    names = [
+        {
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": name,
+            "yref": "y",
+            "yanchor": "bottom",
+            "yshift": 9,
+            "text": f"<b>{name}</b>",  # already escaped by _lanes
+            "showarrow": False,
+            "font": {"size": 11, "color": "#4b5563"},
+            "bgcolor": "rgba(255,255,255,0.75)",
+            "borderpad": 0,
+        }
+        for name in lanes
+    ]
+    fig.update_layout(annotations=[*fig.layout.annotations, *names])
 
 
 def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str, width: int = 1600) -> go.Figure:

@@ -1,22 +1,25 @@
 """Filtering the events table, and the view state that a shared URL carries.
 
-Every filter is optional and they compose.  :class:`View` is what the
-dashboard shows (filters, lane, selected event); it turns into URL query
-parameters and back, ignoring (and reporting) values it cannot use.
+Every filter is declared once, in :data:`FILTERS`: its field of :class:`Filters`,
+the dashboard widget and its session key, its URL query parameters, the rows it
+keeps, and how it reads in a caption.  :func:`apply`, :func:`describe`,
+:class:`View` (to and from URL parameters) and the dashboard's sidebar all walk
+that one table.  Every filter is optional and they compose; a URL value that
+cannot be used is ignored and reported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
 
 from timeline.schema import GRANULARITIES
 
-__all__ = ["LANES", "Filters", "View", "apply", "describe", "source_names", "split_actors"]
+__all__ = ["FILTERS", "LANES", "Filter", "Filters", "View", "apply", "describe", "source_names", "split_actors"]
 
 LANES = ("category", "source", "actor")
 
@@ -34,6 +37,204 @@ class Filters:
     precision: str = "year"  # the least precise date still shown
 
 
+def split_actors(values: Iterable[str]) -> list[str]:
+    """Every actor named in the table, sorted."""
+    return sorted({a.strip() for v in values if isinstance(v, str) for a in v.split(";") if a.strip()})
+
+
+def source_names(events: pd.DataFrame) -> list[str]:
+    """What the Source filter offers: every outlet, and the file of an article that has none (an upload)."""
+    names = events["outlet"].fillna("").where(events["outlet"].fillna("") != "", events["source"])
+    return sorted(set(names))
+
+
+# --------------------------------------------------------------------------
+# The filters, declared once
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter: where its value lives, how it is asked for, shared, applied and described.
+
+    ``fields`` are its fields of :class:`Filters` (the date range has two, and two URL parameters);
+    ``widget`` is the kind of sidebar control: ``dates``, ``choice`` (several of ``options``),
+    ``text`` or ``precision``.
+    """
+
+    fields: tuple[str, ...]
+    widget: str
+    key: str
+    params: tuple[str, ...]
+    label: str
+    description: str
+    keep: Callable[[pd.DataFrame, tuple], pd.Series]
+    words: Callable[[tuple], str]
+    options: Callable[[pd.DataFrame], list[str]] | None = None
+
+    def value(self, f: Filters) -> tuple:
+        return tuple(getattr(f, name) for name in self.fields)
+
+    def active(self, f: Filters) -> bool:
+        defaults = Filters()
+        return self.value(f) != tuple(getattr(defaults, name) for name in self.fields)
+
+    def to_params(self, f: Filters) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = {}
+        for param, value in zip(self.params, self.value(f), strict=True):
+            if self.widget == "choice":
+                out[param] = list(value)
+            elif isinstance(value, dt.date):
+                out[param] = value.isoformat()
+            else:
+                out[param] = "" if value == getattr(Filters(), self.fields[0]) else value
+        return {k: v for k, v in out.items() if v}
+
+    def from_params(self, params: Mapping[str, str | list[str]], events: pd.DataFrame, notices: list[str]) -> dict:
+        """This filter's fields as a URL gives them; what cannot be used is left out with a notice."""
+        if self.widget == "choice":
+            raw = params.get(self.params[0], [])
+            values = [raw] if isinstance(raw, str) else list(raw)
+            known = set(self.options(events)) if self.options else set()
+            notices.extend(f"ignored {self.params[0]}={v!r}: not in this corpus" for v in values if v not in known)
+            return {self.fields[0]: tuple(v for v in values if v in known)}
+        if self.widget == "dates":
+            found = {}
+            for param, name in zip(self.params, self.fields, strict=True):
+                value = _one(params, param)
+                if value:
+                    try:
+                        found[name] = dt.date.fromisoformat(value)
+                    except ValueError:
+                        notices.append(f"ignored {param}={value!r}: not a date (YYYY-MM-DD)")
+            if found.get("start") and found.get("end") and found["start"] > found["end"]:
+                notices.append("ignored the date range: it ends before it starts")
+                return {}
+            return found
+        if self.widget == "precision":
+            value = _one(params, self.params[0]) or "year"
+            if value not in GRANULARITIES:
+                notices.append(f"ignored {self.params[0]}={value!r}: use one of {', '.join(GRANULARITIES)}")
+                return {}
+            return {self.fields[0]: value}
+        return {self.fields[0]: _one(params, self.params[0])[:200]}
+
+
+def _one(params: Mapping[str, str | list[str]], key: str) -> str:
+    raw = params.get(key, "")
+    return raw[-1] if isinstance(raw, list) and raw else raw if isinstance(raw, str) else ""
+
+
+def _in_range(frame: pd.DataFrame, value: tuple) -> pd.Series:
+    start, end = value
+    mask = pd.Series(True, index=frame.index)
+    if start is not None:
+        mask &= frame["date_end"] >= pd.Timestamp(start)
+    if end is not None:
+        mask &= frame["date"] <= pd.Timestamp(end)
+    return mask
+
+
+def _names_any(frame: pd.DataFrame, value: tuple) -> pd.Series:
+    pattern = "|".join(f"(?:^|; ){re.escape(a)}(?:;|$)" for a in value[0])
+    return frame["actors"].str.contains(pattern, regex=True, na=False)
+
+
+def _words_in(frame: pd.DataFrame, value: tuple) -> pd.Series:
+    needle = value[0].strip()
+    if not needle:
+        return pd.Series(True, index=frame.index)
+    found = frame["title"].str.contains(needle, case=False, regex=False, na=False)
+    return found | frame["quote"].str.contains(needle, case=False, regex=False, na=False)
+
+
+def _precise_enough(frame: pd.DataFrame, value: tuple) -> pd.Series:
+    return frame["granularity"].isin(GRANULARITIES[: GRANULARITIES.index(value[0]) + 1])
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter(
+        ("start", "end"),
+        "dates",
+        "f_dates",
+        ("from", "to"),
+        "Date range",
+        "events whose date span overlaps the range (a month event overlaps every day of its month)",
+        _in_range,
+        lambda v: f"{v[0] or '…'} to {v[1] or '…'}",
+    ),
+    Filter(
+        ("categories",),
+        "choice",
+        "f_cat",
+        ("cat",),
+        "Category",
+        "events of any of the chosen categories",
+        lambda frame, v: frame["category"].isin(v[0]),
+        lambda v: f"category: {', '.join(v[0])}",
+        lambda events: sorted(events["category"].unique()),
+    ),
+    Filter(
+        ("actors",),
+        "choice",
+        "f_actor",
+        ("actor",),
+        "Actor",
+        "events naming any of the chosen actors (whole names)",
+        _names_any,
+        lambda v: f"actor: {', '.join(v[0])}",
+        lambda events: split_actors(events["actors"]),
+    ),
+    Filter(
+        ("sources",),
+        "choice",
+        "f_src",
+        ("src",),
+        "Source",
+        "events reported by any of the chosen outlets (or uploaded files)",
+        lambda frame, v: frame["outlet"].isin(v[0]) | frame["source"].isin(v[0]),
+        lambda v: f"source: {', '.join(v[0])}",
+        source_names,
+    ),
+    Filter(
+        ("text",),
+        "text",
+        "f_q",
+        ("q",),
+        "Search titles and quotes",
+        "events whose title or quote contains the words (any case)",
+        _words_in,
+        lambda v: f"search: “{v[0].strip()}”",
+    ),
+    Filter(
+        ("precision",),
+        "precision",
+        "f_prec",
+        ("prec",),
+        "Least precise date shown",
+        "'day' keeps only events dated to the day; 'month' adds month-precise ones; 'year' shows all",
+        _precise_enough,
+        lambda v: f"dates at least {v[0]}-precise",
+    ),
+)
+assert {name for spec in FILTERS for name in spec.fields} == {f.name for f in fields(Filters)}
+
+
+def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The rows of ``frame`` that pass every filter in ``f``."""
+    mask = pd.Series(True, index=frame.index)
+    for spec in FILTERS:
+        if spec.active(f):
+            mask &= spec.keep(frame, spec.value(f))
+    return frame[mask]
+
+
+def describe(f: Filters) -> str:
+    """The active filters in words, for a caption under an exported chart."""
+    parts = [spec.words(spec.value(f)) for spec in FILTERS if spec.active(f) and any(spec.value(f))]
+    return "; ".join(parts) or "all events"
+
+
 @dataclass(frozen=True)
 class View:
     """Everything a shared link restores."""
@@ -44,119 +245,28 @@ class View:
 
     def to_params(self) -> dict[str, str | list[str]]:
         """Query parameters for this view; defaults are left out so links stay short."""
-        f = self.filters
-        params: dict[str, str | list[str]] = {
-            "from": f.start.isoformat() if f.start else "",
-            "to": f.end.isoformat() if f.end else "",
-            "cat": list(f.categories),
-            "actor": list(f.actors),
-            "src": list(f.sources),
-            "q": f.text,
-            "prec": "" if f.precision == "year" else f.precision,
-            "lane": "" if self.lane == "category" else self.lane,
-            "event": self.event or "",
-        }
-        return {k: v for k, v in params.items() if v}
+        params: dict[str, str | list[str]] = {}
+        for spec in FILTERS:
+            params |= spec.to_params(self.filters)
+        if self.lane != "category":
+            params["lane"] = self.lane
+        if self.event:
+            params["event"] = self.event
+        return params
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | list[str]], events: pd.DataFrame) -> tuple[View, list[str]]:
         """The view a URL asks for, and a notice for every value that had to be ignored."""
         notices: list[str] = []
-
-        def many(key: str, known: Iterable[str]) -> tuple[str, ...]:
-            raw = params.get(key, [])
-            values = [raw] if isinstance(raw, str) else list(raw)
-            known = set(known)
-            kept = tuple(v for v in values if v in known)
-            notices.extend(f"ignored {key}={v!r}: not in this corpus" for v in values if v not in known)
-            return kept
-
-        def one(key: str) -> str:
-            raw = params.get(key, "")
-            return raw[-1] if isinstance(raw, list) and raw else raw if isinstance(raw, str) else ""
-
-        def day(key: str) -> dt.date | None:
-            value = one(key)
-            if not value:
-                return None
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                notices.append(f"ignored {key}={value!r}: not a date (YYYY-MM-DD)")
-                return None
-
-        precision = one("prec") or "year"
-        if precision not in GRANULARITIES:
-            notices.append(f"ignored prec={precision!r}: use one of {', '.join(GRANULARITIES)}")
-            precision = "year"
-        lane = one("lane") or "category"
+        values: dict = {}
+        for spec in FILTERS:
+            values |= spec.from_params(params, events, notices)
+        lane = _one(params, "lane") or "category"
         if lane not in LANES:
             notices.append(f"ignored lane={lane!r}: use one of {', '.join(LANES)}")
             lane = "category"
-        event = one("event") or None
+        event = _one(params, "event") or None
         if event is not None and event not in set(events["event_id"]):
             notices.append(f"ignored event={event!r}: no such event")
             event = None
-        filters = Filters(
-            start=day("from"),
-            end=day("to"),
-            categories=many("cat", events["category"]),
-            actors=many("actor", split_actors(events["actors"])),
-            sources=many("src", source_names(events)),
-            text=one("q")[:200],
-            precision=precision,
-        )
-        if filters.start and filters.end and filters.start > filters.end:
-            notices.append("ignored the date range: it ends before it starts")
-            filters = replace(filters, start=None, end=None)
-        return cls(filters, lane, event), notices
-
-
-def source_names(events: pd.DataFrame) -> list[str]:
-    """What the Source filter offers: every outlet, and the file of an article that has none (an upload)."""
-    names = events["outlet"].fillna("").where(events["outlet"].fillna("") != "", events["source"])
-    return sorted(set(names))
-
-
-def split_actors(values: Iterable[str]) -> list[str]:
-    """Every actor named in the table, sorted."""
-    return sorted({a.strip() for v in values if isinstance(v, str) for a in v.split(";") if a.strip()})
-
-
-def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The rows of ``frame`` that pass every filter in ``f``."""
-    mask = pd.Series(True, index=frame.index)
-    if f.start is not None:
-        mask &= frame["date_end"] >= pd.Timestamp(f.start)
-    if f.end is not None:
-        mask &= frame["date"] <= pd.Timestamp(f.end)
-    if f.categories:
-        mask &= frame["category"].isin(f.categories)
-    if f.sources:
-        mask &= frame["outlet"].isin(f.sources) | frame["source"].isin(f.sources)
-    if f.actors:
-        pattern = "|".join(f"(?:^|; ){re.escape(a)}(?:;|$)" for a in f.actors)
-        mask &= frame["actors"].str.contains(pattern, regex=True, na=False)
-    if f.text.strip():
-        needle = f.text.strip()
-        mask &= frame["title"].str.contains(needle, case=False, regex=False, na=False) | frame["quote"].str.contains(
-            needle, case=False, regex=False, na=False
-        )
-    if f.precision in GRANULARITIES and f.precision != GRANULARITIES[-1]:
-        mask &= frame["granularity"].isin(GRANULARITIES[: GRANULARITIES.index(f.precision) + 1])
-    return frame[mask]
-
-
-def describe(f: Filters) -> str:
-    """The active filters in words, for a caption under an exported chart."""
-    parts = []
-    if f.start or f.end:
-        parts.append(f"{f.start or '…'} to {f.end or '…'}")
-    for label, values in (("category", f.categories), ("actor", f.actors), ("source", f.sources)):
-        if values:
-            parts.append(f"{label}: {', '.join(values)}")
-    if f.text.strip():
-        parts.append(f"search: “{f.text.strip()}”")
-    if f.precision != GRANULARITIES[-1]:
-        parts.append(f"dates at least {f.precision}-precise")
-    return "; ".join(parts) or "all events"
+        return cls(replace(Filters(), **values), lane, event), notices

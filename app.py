@@ -216,7 +216,17 @@ def reset_filters() -> None:
 
 
 def select_from_chart() -> None:
-    points = st.session_state["chart"].selection.get("points", [])
+    """A click picks an event; a drag across the chart zooms to that period, through the date filter, so that
+    the zoom is in the share link and survives every rerun."""
+    selection = st.session_state["chart"].selection
+    boxes = [b for b in selection.get("box", []) if len(b.get("x", [])) == 2]
+    if boxes:
+        first, last = sorted(pd.to_datetime(boxes[0]["x"]))
+        if last > first:
+            st.session_state["f_dates"] = (first.date(), last.date())
+            st.session_state["event"] = None
+        return
+    points = selection.get("points", [])
     if points and points[0].get("customdata"):
         st.session_state["event"] = points[0]["customdata"][0]
 
@@ -247,7 +257,9 @@ def filters_ui(data: Data) -> Filters:
 
 
 def lane_ui() -> str:
-    return st.radio("Lanes", LANES, horizontal=True, format_func=str.capitalize, key="lane")
+    lane = st.radio("Lanes", LANES, horizontal=True, format_func=str.capitalize, key="lane")
+    st.caption("Click a marker for its sources; drag across the chart to zoom to a period (it goes into the link).")
+    return lane
 
 
 def chart_ui(fig, events: pd.DataFrame, lane: str) -> None:
@@ -259,7 +271,7 @@ def chart_ui(fig, events: pd.DataFrame, lane: str) -> None:
         width="stretch",
         key="chart",
         on_select=select_from_chart,
-        selection_mode="points",
+        selection_mode=("points", "box"),
         theme=None,  # the figure's own template: the screen looks like the exports
         config={
             "displaylogo": False,

@@ -18,7 +18,6 @@ article on average: 15,000 articles give about 100,000 events.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import socket
 import statistics
@@ -104,24 +103,25 @@ def browser_times(argv: list[str]) -> dict[str, float]:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             warm = browser.new_page()  # the first session pays for reading the data into the cache
             warm.goto(url)
-            warm.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=600_000)
+            warm.wait_for_selector(".js-plotly-plot .main-svg", timeout=600_000)
             warm.close()
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             page.set_default_timeout(600_000)
             results = {}
             started = time.perf_counter()
             page.goto(url)
-            page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
-            _settle(page)
+            page.wait_for_selector(".js-plotly-plot .main-svg")
+            _settle(page, "")
             results["page load"] = 1000 * (time.perf_counter() - started)
 
             def timed(label: str, action) -> None:
+                before = _count(page)
                 started = time.perf_counter()
                 action()
-                _settle(page)
+                _settle(page, before)
                 results[label] = 1000 * (time.perf_counter() - started)
 
-            search = page.get_by_label("Search titles and quotes")
+            search = page.get_by_role("textbox", name="Search titles and quotes")
             timed("text search", lambda: (search.fill("resigned"), search.press("Enter")))
             timed("clear the search", lambda: (search.fill(""), search.press("Enter")))
             browser.close()
@@ -131,13 +131,19 @@ def browser_times(argv: list[str]) -> dict[str, float]:
         server.wait(timeout=30)
 
 
-def _settle(page) -> None:
-    """Until Streamlit's "Running…" indicator has come and gone (or never came)."""
-    status = page.locator('[data-testid="stStatusWidget"]')
-    with contextlib.suppress(Exception):  # a rerun so quick that it never showed
-        status.wait_for(state="visible", timeout=1500)
-    status.wait_for(state="hidden")
-    page.wait_for_timeout(50)
+_COUNT = "() => (document.body.innerText.match(/[\\d,]+ of [\\d,]+ events · [\\d,]+ distinct events/) || [''])[0]"
+
+
+def _count(page) -> str:
+    return page.evaluate(_COUNT)
+
+
+def _settle(page, before: str) -> None:
+    """Until the rerun is over: the events count has changed (when it was expected to) and no element is stale
+    (Streamlit marks what it is about to redraw), with the chart drawn."""
+    page.wait_for_function(f"() => ({_COUNT})() !== {before!r} && ({_COUNT})() !== ''")
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+    page.wait_for_selector(".js-plotly-plot .main-svg")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -192,13 +192,20 @@ def test_layout_on_a_phone_and_a_desktop(server, browser, tmp_path, width, heigh
     context.close()
 
 
+def _drag_across(page, start: float, stop: float) -> dict:
+    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * start, box["y"] + 15)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * stop, box["y"] + 18, steps=8)
+    page.mouse.up()
+    return box
+
+
 def test_zoom_survives_a_click(server, page):
     _ready(page, server)
-    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
-    page.mouse.move(box["x"] + box["width"] * 0.35, box["y"] + 15)  # drag across the top: zoom on time only
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] * 0.98, box["y"] + 18, steps=8)
-    page.mouse.up()
+    page.locator(".js-plotly-plot").first.hover()
+    page.locator('.modebar-btn[data-val="zoom"]').first.click()  # plotly's own zoom, from the modebar
+    box = _drag_across(page, 0.35, 0.98)
     page.wait_for_timeout(800)
     layout = "() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range"
     before = page.evaluate(layout)
@@ -212,3 +219,17 @@ def test_zoom_survives_a_click(server, page):
     page.wait_for_selector("text=Open the article")
     page.wait_for_timeout(1500)
     assert page.evaluate(layout) == before
+
+
+def test_a_drag_zooms_to_a_period_and_the_link_keeps_it(server, page, seed_events):
+    _ready(page, server)
+    _drag_across(page, 0.55, 0.98)
+    page.wait_for_url(re.compile(r"from=\d{4}-\d{2}-\d{2}.*to=\d{4}-\d{2}-\d{2}|to=.*from="), timeout=60_000)
+    page.wait_for_selector(f"text=/\\d+ of {len(seed_events)} events/")
+    shown = int(page.get_by_text(re.compile(f"of {len(seed_events)} events")).inner_text().split(" of ")[0])
+    assert 0 < shown < len(seed_events)
+    shared = page.url
+    again = page.context.new_page()
+    again.goto(shared)
+    again.wait_for_selector(f"text={shown} of {len(seed_events)} events")
+    again.close()

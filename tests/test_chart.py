@@ -135,7 +135,7 @@ def test_many_events_are_drawn_as_weekly_counts(seed_events):
     )
     assert many["event_id"].nunique() > chart.AGGREGATE_ABOVE
     fig = chart.figure(many, "category")
-    assert [t.type for t in fig.data] == ["scattergl"]
+    assert [t.type for t in fig.data] == ["scatter"]
     assert "weekly counts" in fig.data[0].name
     assert sum(fig.data[0].customdata[:, 0]) == many["event_id"].nunique()
 

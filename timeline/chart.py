@@ -56,8 +56,8 @@ NEEDED = [
     "url",
 ]
 MAX_LANES = 40
-WEBGL_ABOVE = 2_000  # markers: beyond this the browser draws with WebGL
-AGGREGATE_ABOVE = 5_000  # distinct events: beyond this the chart shows weekly counts
+WEBGL_ABOVE = 10_000  # markers: beyond this WebGL (starting a WebGL context costs a second where GPUs are absent)
+AGGREGATE_ABOVE = 1_500  # distinct events: beyond this the chart shows weekly counts (the browser stays quick)
 MAX_LABELS = 8
 LABEL_ROWS = 4  # rows of the label track: labels that fit in none of them are left out
 LABEL_PX = 6.2  # average width of a label character at 11 px, in pixels
@@ -317,8 +317,9 @@ def _density(
     week = distinct["date"].dt.to_period("W-SUN").dt.start_time
     counts = distinct.groupby([distinct["lane"], week]).size().rename("n").reset_index()
     lanes = sorted(counts["lane"].unique(), key=str)
+    scatter = go.Scattergl if len(counts) > WEBGL_ABOVE else go.Scatter
     fig.add_trace(
-        go.Scattergl(
+        scatter(
             x=counts["date"],
             y=counts["lane"],
             mode="markers",
@@ -396,7 +397,8 @@ def _layout(fig: go.Figure, lanes: list[str], title: str, revision: str, label_t
         paper_bgcolor="#ffffff",
         hovermode="closest",
         clickmode="event+select",
-        dragmode="zoom",
+        dragmode="select",  # a drag picks a period: the dashboard zooms to it through its date filter
+        selectdirection="h",
         uirevision=revision,  # a zoom survives reruns (a click, a filter) until the lanes change
     )
 

@@ -327,10 +327,12 @@ def details_ui(events: pd.DataFrame, event_id: str) -> None:
     head = chart.per_event(mentions).iloc[0]
     st.subheader(head.title)
     actors = filters.split_actors(mentions["actors"])
+    places = filters.split_actors(mentions["places"])
     st.markdown(
         markup.escape(f"{chart.when(head.date, head.date_end, head.granularity)} ({head.granularity} precision)")
         + f" · :{_badge(head.category)}-badge[{markup.escape(head.category)}]"
         + (" · " + markup.escape(", ".join(actors)) if actors else "")
+        + (" · in " + markup.escape(", ".join(places)) if places else "")
     )
     for row in mentions.itertuples():
         with st.container(border=True):
@@ -367,7 +369,7 @@ def table_ui(events: pd.DataFrame) -> None:
         st.caption(f"Rows {(page - 1) * PAGE + 1:,}–{(page - 1) * PAGE + len(events):,}; the downloads hold them all.")
     shown = events.assign(link=events["url"].where(events["url"].map(markup.is_web_url)))
     st.dataframe(
-        shown[["date", "granularity", "title", "outlet", "link", "category", "actors", "date_text"]],
+        shown[["date", "granularity", "title", "outlet", "link", "category", "actors", "places", "date_text"]],
         hide_index=True,
         width="stretch",
         column_config={
@@ -378,6 +380,7 @@ def table_ui(events: pd.DataFrame) -> None:
             "link": st.column_config.LinkColumn("Source", display_text="open article"),
             "category": "Category",
             "actors": "Actors",
+            "places": "Places",
             "date_text": "As written",
         },
     )

@@ -150,3 +150,29 @@ def test_taxonomy_is_editable(tmp_path):
     assert taxonomy.names == ["election", "other"]
     text = "Voters cast their ballot on Monday."
     assert taxonomy.categorize(text, text.index("Monday"), len(text) - 1) == "election"
+
+
+def test_places_and_holidays_are_not_actors(seed_events):
+    actors = {a for v in seed_events["actors"] for a in v.split("; ") if a}
+    places = {p for v in seed_events["places"] for p in v.split("; ") if p}
+    assert {"Gaza", "Israel"} <= places
+    assert not actors & {"Gaza", "Israel", "Eilat", "Passover", "Simchat Torah"}
+    assert {"Aharon Haliva", "Hamas", "IDF"} <= actors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors", "places"),
+    [
+        ("Officials in Cairo and Paris said on June 5, 2023 that the talks failed.", "", "Cairo; Paris"),
+        ("Michael Jackson met reporters on June 5, 2023. Mr. Jackson said little.", "Michael Jackson", ""),
+        ("Crowds gathered for the Diwali festival on Nov. 12, 2023 in Mumbai.", "", "Mumbai"),
+        ("Christmas fell on a Monday in 2023, said Anna Weber.", "Anna Weber", ""),
+    ],
+)
+def test_places_come_from_gazetteers(sentence, actors, places):
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    events = extract([parse_article(sentence, "a", {"published": "2024-01-10"})])
+    assert events["actors"].iloc[0] == actors
+    assert events["places"].iloc[0] == places

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.corpus import Article, Problem
+from timeline.places import HOLIDAY_CONTEXT_AFTER, HOLIDAY_CONTEXT_BEFORE, is_holiday, is_place
 from timeline.schema import DATE_COLUMNS, EARLIEST, LATEST, conform, sort_events
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
 from timeline.text import sentences
@@ -179,8 +180,14 @@ def _candidates(sentence: str) -> list[tuple[str, bool]]:
     """Names in a sentence (not a headline), each with whether it opens the sentence."""
     out = []
     for m in NAME.finditer(sentence):
+        if HOLIDAY_CONTEXT_AFTER.match(sentence, m.end()) or HOLIDAY_CONTEXT_BEFORE.search(sentence, 0, m.start()):
+            continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
         name = _strip_name(m.group(0))
-        if name and not NATIONALITY.match(name) and name.lower() not in TITLE_WORDS | FUNCTION_WORDS:
+        if (
+            name
+            and (is_place(name) or not NATIONALITY.match(name))
+            and name.lower() not in TITLE_WORDS | FUNCTION_WORDS
+        ):
             initial = not sentence[: m.start()].strip(" \"“‘'(")
             out.append((name, initial and name == m.group(0).split()[0]))
     return out
@@ -430,7 +437,21 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
             row = _row(article, sentence, s_start, s_end, t, category, title, actors_raw)
             row["reference"] = bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
             rows.append(row)
+    _split_places(rows, names)
     return rows, names
+
+
+def _split_places(rows: list[dict], names: Names) -> None:
+    """Move places out of the actors and drop holidays, once the article's full names are known.
+
+    A word that is the surname of a person named in the article ("Mr. Jackson" after "Michael Jackson")
+    stays an actor even where a gazetteer knows a town of that name.
+    """
+    people = set(names.full) | {full.split()[-1] for full in names.full}
+    for row in rows:
+        places = [n for n in row["actors_raw"] if n not in people and is_place(n)]
+        row["places"] = "; ".join(places)
+        row["actors_raw"] = [n for n in row["actors_raw"] if n not in places and not is_holiday(n)]
 
 
 def _row(
@@ -454,6 +475,7 @@ def _row(
         "category": category,
         "actors": "",
         "actors_raw": actors_raw,
+        "places": "",
         "source": article.source,
         "outlet": article.outlet,
         "url": article.url,

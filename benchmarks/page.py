@@ -28,17 +28,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.conftest import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def server_work(argv: list[str], events, repeat: int) -> dict[str, float]:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from timeline.corpus import load_corpus, parse_article
+from timeline.events import extract
 from timeline.text import clean, sentences
 
 MANIFEST = "file,outlet,title,url,published,author\n"
@@ -106,3 +107,46 @@ def test_also_read_stops_where_the_article_resumes():
 def test_sentences(text, count):
     spans = sentences(text)
     assert len(spans) == count, [text[a:b] for a, b in spans]
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "CAIRO (AP) — ",
+        "JERUSALEM, Oct 9 (Reuters) - ",
+        "GAZA CITY, Gaza Strip (AP) -- ",
+    ],
+)
+def test_a_wire_dateline_is_neither_actor_nor_event(noise):
+    article = parse_article(
+        noise + "Talks resumed on June 5, 2023 between the envoys.", "wire", {"published": "2023-06-06"}
+    )
+    events = extract([article])
+    assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2023-06-05"]
+    assert not {"CAIRO", "JERUSALEM", "GAZA CITY", "AP", "Reuters"} & set(events["actors"].str.split("; ").sum())
+    assert events["quote"].iloc[0].startswith("Talks resumed")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pic.twitter.com/AbC123xyz",
+        "— Jane Roe (@janeroe) October 9, 2023",
+        "@janeroe @wirehandle",
+        "READ: Ten things to know about the vote",
+        "Posted: Oct 9, 2023 10:15 IST Updated: Oct 9, 2023 11:02 IST",
+        "Trusted news since 2009",
+    ],
+)
+def test_page_furniture_lines_are_noise(line):
+    text = f"{line}\nThe minister resigned on June 5, 2023."
+    cleaned, _ = clean(text)
+    assert cleaned.split("\n")[0].strip() == ""
+    assert cleaned.split("\n")[1] == "The minister resigned on June 5, 2023."
+
+
+def test_a_posted_line_still_dates_the_article():
+    article = parse_article(
+        "Posted: March 3, 2024 10:15 IST Updated: March 3, 2024 11:02 IST\nTalks resumed on Monday.", "a"
+    )
+    assert article.published == dt.date(2024, 3, 3)

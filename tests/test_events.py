@@ -176,3 +176,18 @@ def test_places_come_from_gazetteers(sentence, actors, places):
     events = extract([parse_article(sentence, "a", {"published": "2024-01-10"})])
     assert events["actors"].iloc[0] == actors
     assert events["places"].iloc[0] == places
+
+
+def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = (
+        "Brigadier General Avi Rosenfeld resigned on June 5, 2023. "
+        "Many Israelis Hamas fighters feared were in the tunnels, officials said on June 6, 2023. "
+        "Hamas denied it on June 7, 2023, and Hamas said so again on June 8, 2023."
+    )
+    events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
+    actors = {a for v in events["actors"] for a in v.split("; ") if a}
+    assert "Avi Rosenfeld" in actors
+    assert "Hamas" in actors and "Israelis Hamas" not in actors

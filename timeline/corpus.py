@@ -123,7 +123,7 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
     if written and published is None and not out_of_range:
         warnings.append(f"unreadable publication date {written[:100]!r} in the manifest")
     if published is None:
-        dateline = DATELINE.search(clean_text[:600])
+        dateline = DATELINE.search(text[:600])  # the original: a "Posted … Updated …" line is noise once cleaned
         found = header_date or (dateline.group("date") if dateline else None)
         published, published_from = _to_date(found, warnings), "text"
     if published is None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.corpus import Article, Problem
-from timeline.places import HOLIDAY_CONTEXT_AFTER, HOLIDAY_CONTEXT_BEFORE, is_holiday, is_place
+from timeline.places import HOLIDAY_CONTEXT_AFTER, HOLIDAY_CONTEXT_BEFORE, is_demonym, is_holiday, is_place
 from timeline.schema import DATE_COLUMNS, EARLIEST, LATEST, conform, sort_events
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
 from timeline.text import sentences
@@ -139,7 +139,9 @@ TITLE_WORDS = frozenset(
     "mr mrs ms dr sir maj gen lt col capt cpt sgt adm brig cmdr lieutenant general major colonel captain "
     "sergeant admiral prime minister ministers defense defence finance foreign interior president vice "
     "chief commander opposition leader former deputy senior secretary spokesman spokeswoman ambassador "
-    "king queen prince sen rep gov governor mayor judge justice".split()
+    "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
+    "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
+    "professor prof staff army navy police".split()
 )
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
@@ -148,7 +150,6 @@ FUNCTION_WORDS = frozenset(
     "so then now even".split()
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
-NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|ese|ish|ch)$")
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -159,7 +160,7 @@ def _strip_name(raw: str) -> str:
     """Drop titles, leading function words and calendar words: 'Maj. Gen. Aharon Haliva' -> 'Aharon Haliva'."""
     parts = _POSSESSIVE.split(raw)[0].split()
     tokens = [t.rstrip(".,") for t in parts]
-    while tokens and (tokens[0].lower() in TITLE_WORDS | FUNCTION_WORDS or NATIONALITY.match(tokens[0])):
+    while tokens and (tokens[0].lower() in TITLE_WORDS | FUNCTION_WORDS or is_demonym(tokens[0])):
         if len(tokens) == 1 and tokens[0].lower() not in TITLE_WORDS | FUNCTION_WORDS:
             break
         tokens.pop(0)
@@ -183,11 +184,7 @@ def _candidates(sentence: str) -> list[tuple[str, bool]]:
         if HOLIDAY_CONTEXT_AFTER.match(sentence, m.end()) or HOLIDAY_CONTEXT_BEFORE.search(sentence, 0, m.start()):
             continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
         name = _strip_name(m.group(0))
-        if (
-            name
-            and (is_place(name) or not NATIONALITY.match(name))
-            and name.lower() not in TITLE_WORDS | FUNCTION_WORDS
-        ):
+        if name and (is_place(name) or not is_demonym(name)) and name.lower() not in TITLE_WORDS | FUNCTION_WORDS:
             initial = not sentence[: m.start()].strip(" \"“‘'(")
             out.append((name, initial and name == m.group(0).split()[0]))
     return out
@@ -220,7 +217,12 @@ class Names:
         """Count a sentence's names: full names by surname, single words that do not open it."""
         for name, initial in candidates:
             words = name.split()
-            if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+            # "Israelis Hamas" is two names side by side, not a person whose surname is "Hamas"
+            if (
+                2 <= len(words) <= 3
+                and all(w[:1].isupper() and w.isalpha() for w in words)
+                and not is_demonym(words[0])
+            ):
                 self.full[name] += 1
             elif len(words) == 1 and not initial:
                 self.singles[name] += 1

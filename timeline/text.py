@@ -27,6 +27,13 @@ NOISE_LINE = re.compile(
       | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
       | .*\((?:[^()]*/)?[^()]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()]*\)\s*
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
+      | .*\bpic\.twitter\.com/\S+.*
+      | .*\(@\w{1,15}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*
+      | @\w{1,15}(?:\s+@\w{1,15})*\s*
+      | read\s*:.*
+      | (?:posted|published|updated|last\s+updated)\b[^.!?]{0,80}
+        \b(?:updated|ist|gmt|utc|edt|est|[ap]\.?m\.?)\b[^.!?]{0,40}
+      | (?:\S+\s+){0,7}since\s+(?:1[89]|20)\d\d
     )$""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
@@ -38,6 +45,13 @@ ALSO_READ = re.compile(
     r"(?:[^\n\"“]{0,400}?Here's\s+all\s+you\s+need\s+to\s+know\s*:|[^\n\"“]{0,400})"
 )
 MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not matched against NOISE_LINE
+# A wire dateline opening a paragraph: "CAIRO (AP) —", "JERUSALEM, Oct 9 (Reuters) -", "GAZA CITY, Gaza Strip (AP) --".
+# It says where the story was filed, not who acted: blanked, it is neither an actor nor an event.
+WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?"
+    r"[ \t]*\([A-Za-z][\w .&/-]{1,30}\)[ \t]*[—–-]{1,2}[ \t]*",
+    re.MULTILINE,
+)
 # A publication date written as a header: "date 2024-04-22", "Published: March 3, 2024".
 HEADER_DATE = re.compile(
     r"\A\s*(?:date|published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s*"
@@ -102,6 +116,7 @@ def clean(text: str) -> tuple[str, str | None]:
         if line and len(line) <= MAX_NOISE_LINE and NOISE_LINE.match(line):
             spans.append((start, start + len(line)))
     spans += [m.span() for m in ALSO_READ.finditer(text)]
+    spans += [m.span() for m in WIRE_DATELINE.finditer(text)]
     return _drop_repeated_lines(blank_spans(text, spans)), found
 
 

@@ -191,3 +191,44 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
     actors = {a for v in events["actors"] for a in v.split("; ") if a}
     assert "Avi Rosenfeld" in actors
     assert "Hamas" in actors and "Israelis Hamas" not in actors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("According to officials, the vote took place on June 5, 2023.", "other"),
+        ("The two sides signed an accord on June 5, 2023.", "negotiation"),
+        ("The minister did not resign on June 5, 2023, despite the pressure.", "other"),
+        ("In April, reservists urged an end to the war but stopped short of calling for refusal to serve.", "other"),
+        ("The general's resignation was accepted on June 5, 2023.", "resignation"),
+        ("Militants attacked the base on June 5, 2023.", "attack"),
+        ("The attackers fled on June 5, 2023.", "attack"),
+        ("A ceasefire took effect on June 5, 2023, after the minister had refused to resign.", "ceasefire"),
+    ],
+)
+def test_categories_match_whole_words_and_respect_negation(sentence, category):
+    taxonomy = load_taxonomy()
+    at = next(i for i in (sentence.find("June 5, 2023"), sentence.find("April")) if i >= 0)
+    date = "June 5, 2023" if "June" in sentence else "April"
+    assert taxonomy.categorize(sentence, at, at + len(date)) == category
+
+
+def test_every_keyword_of_the_taxonomy_matches_itself():
+    """The keywords are data: each one, written as in the file, must match (an integrity test)."""
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads(resources.files("timeline").joinpath("categories.toml").read_text(encoding="utf-8"))
+    taxonomy = load_taxonomy()
+    for name, spec in raw.items():
+        assert spec["color"].startswith("#") and len(spec["color"]) == 7
+        for keyword in spec["keywords"]:
+            text = f"On June 5, 2023 came the {keyword.rstrip('*')}."
+            found = {m.lastgroup for m in taxonomy.combined.finditer(text)}
+            assert f"c{taxonomy.names.index(name)}" in found, (name, keyword)
+
+
+def test_a_negation_far_from_the_keyword_does_not_count():
+    sentence = "The hostages were not released until the ceasefire on June 5, 2023."
+    at = sentence.index("June")
+    assert load_taxonomy().categorize(sentence, at, at + len("June 5, 2023")) == "ceasefire"

@@ -36,6 +36,12 @@ WEAK_CATEGORIES = frozenset({OTHER, STATEMENT})
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 _NON_SPACE = re.compile(r"\S+")
 QUOTE_PENALTY = 8  # words: what a quotation mentions weighs less than what the sentence reports
+# A negation just before a keyword (at most two words between): the thing did not happen.
+# "did not resign", "has not yet resigned", "stopped short of calling for refusal"; not "not released until the truce".
+NEGATED = re.compile(
+    r"(?:\b(?:not|never|without|short\s+of|declined\s+to|denied|denies|deny)|n[’']t)(?:\s+[\w’'-]+){0,2}\s+$",
+    re.IGNORECASE,
+)
 MAX_TITLE_WORDS = 12
 
 # --------------------------------------------------------------------------
@@ -83,6 +89,8 @@ class Taxonomy:
             at = m.start()
             if date_start <= at < date_end:
                 continue  # "ten days after the attack" dates the event; it is not its kind
+            if NEGATED.search(sentence[max(0, at - 60) : at]):
+                continue  # "did not resign", "stopped short of calling for refusal": not what happened
             if words is None:
                 words = [w.start() for w in _NON_SPACE.finditer(sentence)]
             order = int(m.lastgroup[1:])
@@ -111,12 +119,21 @@ def _packaged_taxonomy() -> Taxonomy:
 FALLBACK_COLORS = ("#b5312c", "#1f6feb", "#2e7d32", "#0f766e", "#d97706", "#8e44ad", "#be185d", "#4338ca")
 
 
+def keyword_pattern(keyword: str) -> str:
+    """A keyword as a regular expression: whole words with their plain inflections ("attack" matches
+    "attacks" and "attacked", never "According" for "accord"); a final ``*`` makes it a stem ("resign*")."""
+    keyword = keyword.strip()
+    if keyword.endswith("*"):
+        return re.escape(keyword[:-1]) + r"\w*"
+    return re.escape(keyword) + r"(?:s|es|d|ed)?\b"
+
+
 def _taxonomy_from(raw: str) -> Taxonomy:
     categories, colors, milestones = [], {}, []
     for name, spec in tomllib.loads(raw).items():
-        words = sorted((re.escape(k.strip()) for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
-        if words:
-            pattern = re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE)
+        keywords = sorted((k.strip() for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
+        if keywords:
+            pattern = re.compile(r"\b(?:" + "|".join(map(keyword_pattern, keywords)) + ")", re.IGNORECASE)
             categories.append((name, pattern, int(spec.get("penalty", 0))))
             colors[name] = str(spec.get("color") or FALLBACK_COLORS[len(colors) % len(FALLBACK_COLORS)])
             if spec.get("milestone"):

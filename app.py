@@ -336,7 +336,12 @@ def details_ui(events: pd.DataFrame, event_id: str) -> None:
     )
     for row in mentions.itertuples():
         with st.container(border=True):
-            published = f"{row.published:%Y-%m-%d}" if pd.notna(row.published) else "date unknown"
+            formats = {"month": "%b %Y", "year": "%Y"}
+            published = (
+                row.published.strftime(formats.get(row.published_precision, "%Y-%m-%d"))
+                if pd.notna(row.published)
+                else "date unknown"
+            )
             st.markdown(f"**{markup.escape(row.outlet or row.source)}** · published {published}")
             at = row.quote.find(row.date_text) if row.date_text else -1
             spans = [(at, at + len(row.date_text))] if at >= 0 else []

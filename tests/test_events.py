@@ -232,3 +232,29 @@ def test_a_negation_far_from_the_keyword_does_not_count():
     sentence = "The hostages were not released until the ceasefire on June 5, 2023."
     at = sentence.index("June")
     assert load_taxonomy().categorize(sentence, at, at + len("June 5, 2023")) == "ceasefire"
+
+
+@pytest.mark.parametrize(
+    ("meta", "header", "published", "precision"),
+    [
+        ({"published": "2025-01"}, "", "2025-01-01", "month"),
+        ({"published": "2024"}, "", "2024-01-01", "year"),
+        ({}, "Published April 2024\n", "2024-04-01", "month"),
+        ({"published": "2025-01-21"}, "", "2025-01-21", "day"),
+    ],
+)
+def test_publication_dates_of_month_or_year_precision(meta, header, published, precision):
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = header + "The truce held on October 9. Talks resumed on Tuesday. Prices rose last month."
+    article = parse_article(text, "a", meta)
+    assert (str(article.published), article.published_precision) == (published, precision)
+    events = extract([article])
+    found = dict(zip(events["date_text"], events["granularity"], strict=True))
+    assert found["October 9"] == "day"  # its year from the publication date, whatever its precision
+    if precision != "day":
+        assert "Tuesday" not in found  # a month-precise publication cannot give a weekday its day
+    if precision == "year":
+        assert "last month" not in found
+    assert set(events["published_precision"]) == {precision}

@@ -49,7 +49,8 @@ csv.field_size_limit(MAX_CELL)
 # A dateline near the top of an article: "Published March 3, 2024", "(Oct. 7, 2023)".
 DATELINE = re.compile(
     r"\b(?:published|posted|updated)\s*(?:on)?\s*:?\s*"
-    r"(?P<date>\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})",
+    r"(?P<date>\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})",
     re.IGNORECASE,
 )
 
@@ -78,28 +79,42 @@ class Article:
     author: str = ""
     published: dt.date | None = None
     published_from: str = "unknown"  # manifest, text, or unknown
+    published_precision: str = "day"  # day, month or year: "2025-01" in a manifest is a month
     warnings: tuple[str, ...] = field(default=())
 
 
-def _to_date(value: str | None, warnings: list[str] | None = None) -> dt.date | None:
-    """A publication date from a manifest cell or a header; None if it is not a usable date.
+def _to_date(value: str | None, warnings: list[str] | None = None) -> tuple[dt.date | None, str]:
+    """A publication date from a manifest cell or a header, with its precision: ``(date, "day")``,
+    ``(first of the month, "month")`` for "2025-01" or "April 2024", ``(January 1, "year")`` for "2024";
+    ``(None, "day")`` if it is not a usable date.
 
     A real date outside EARLIEST..LATEST (0001-01-01, 9999-12-31, 2262-06-01) is refused with a
     warning: no table column could hold it, and no article was published then.
     """
     value = (value or "").strip()[:100]
     if not value:
-        return None
+        return None, "day"
+    date, precision = None, "day"
     try:
         date = dt.date.fromisoformat(value[:10])
     except ValueError:
-        parsed = parse_date(value)
-        date = parsed[0] if parsed and parsed[1] == "day" else None
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+            year, month = int(m.group(1)), int(m.group(2))
+            date, precision = (dt.date(year, month, 1), "month") if 1 <= month <= 12 and year >= 1 else (None, "day")
+        elif re.fullmatch(r"\d{4}", value):
+            date, precision = (dt.date(int(value), 1, 1), "year") if int(value) >= 1 else (None, "day")
+        else:
+            parsed = parse_date(value)
+            if parsed and parsed[1] in ("day", "month", "year"):
+                date, precision = parsed
+                date = dt.date(
+                    date.year, 1 if precision == "year" else date.month, 1 if precision != "day" else date.day
+                )
     if date is not None and not EARLIEST <= date <= LATEST:
         if warnings is not None:
             warnings.append(f"publication date {value!r} is out of range ({EARLIEST.year}-{LATEST.year}): ignored")
-        return None
-    return date
+        return None, "day"
+    return date, precision
 
 
 def parse_article(text: str, source: str, meta: dict[str, str] | None = None) -> Article:
@@ -118,14 +133,14 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
     clean_text, header_date = clean(text)
     written = (meta.get("published") or "").strip()
     out_of_range: list[str] = []
-    published, published_from = _to_date(written, out_of_range), "manifest"
+    (published, precision), published_from = _to_date(written, out_of_range), "manifest"
     warnings += out_of_range
     if written and published is None and not out_of_range:
         warnings.append(f"unreadable publication date {written[:100]!r} in the manifest")
     if published is None:
         dateline = DATELINE.search(text[:600])  # the original: a "Posted … Updated …" line is noise once cleaned
         found = header_date or (dateline.group("date") if dateline else None)
-        published, published_from = _to_date(found, warnings), "text"
+        (published, precision), published_from = _to_date(found, warnings), "text"
     if published is None:
         published_from = "unknown"
     url = (meta.get("url") or "").strip()
@@ -142,6 +157,7 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
         author=(meta.get("author") or "").strip(),
         published=published,
         published_from=published_from,
+        published_precision=precision,
         warnings=tuple(warnings),
     )
 

@@ -415,7 +415,7 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
         names.acronyms[_strip_name(m.group(1))] = m.group(2)
     earliest, latest = plausible_window(article.published)
     timexes = []
-    for t in tag(text, article.published):
+    for t in tag(text, article.published, dct_precision=article.published_precision):
         if t.is_calendar and not (earliest <= t.first and t.last <= latest):
             if problems is not None:
                 reason = f"date {t.text!r} ({t.value}) is implausibly far from publication: left out"
@@ -473,6 +473,17 @@ def _split_places(rows: list[dict], names: Names) -> None:
         row["actors_raw"] = [n for n in row["actors_raw"] if n not in places and not is_holiday(n)]
 
 
+def _publication_span(article: Article) -> tuple[dt.date, dt.date]:
+    """The days an article's publication date covers: one, or its whole month or year."""
+    first = article.published
+    if article.published_precision == "year":
+        return first, dt.date(first.year, 12, 31)
+    if article.published_precision == "month":
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    return first, first
+
+
 def _row(
     article: Article,
     sentence: str,
@@ -483,11 +494,11 @@ def _row(
     title: str,
     actors_raw: list[str],
 ) -> dict:
-    first, last = (t.first, t.last) if t else (article.published, article.published)
+    first, last = (t.first, t.last) if t else _publication_span(article)
     return {
         "date": first,
         "date_end": last,
-        "granularity": t.granularity if t else "day",
+        "granularity": t.granularity if t else article.published_precision,
         "date_text": t.text if t else "",
         "title": title,
         "quote": sentence,
@@ -501,6 +512,7 @@ def _row(
         "source_title": article.title,
         "published": article.published,
         "published_from": article.published_from,
+        "published_precision": article.published_precision,
         "start": start,
         "end": end,
         "reference": False,

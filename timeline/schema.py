@@ -41,6 +41,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "source_title": ("string", "article title"),
     "published": ("datetime64[ns]", "publication date of the article"),
     "published_from": ("string", "where the publication date came from: manifest, text or unknown"),
+    "published_precision": ("string", "precision of the publication date: day, month ('2025-01') or year ('2024')"),
     "start": ("int64", "offset of the quote in the article text"),
     "end": ("int64", "end offset (exclusive) of the quote in the article text"),
 }

@@ -874,15 +874,46 @@ def _resolve_reference(word: str, text: str, start: int, end: int) -> tuple | No
 # --------------------------------------------------------------------------
 
 
-def tag(text: str, dct: Date | None, *, references: bool = False) -> list[Timex]:
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _dct_precision_needed(rule: str, g: dict) -> str:
+    """How precisely a rule needs to know the publication date to resolve: "on Tuesday" needs its day,
+    "last month" its month, "October 9" (a year to choose) only its year."""
+    if rule in ("dayword", "weekday", "weekend", "ordinal_day"):
+        return "day"
+    unit = None
+    if rule == "ago" and g["ago_dir"].lower() not in ("earlier", "later"):
+        unit = g["ago_unit"].lower()
+    elif rule == "rel_unit":
+        unit = g["ru_unit"].lower()
+    elif rule == "the_past":
+        unit = g["tp_unit"].lower()
+    if unit is not None:
+        return {"day": "day", "week": "day", "year": "year"}.get(unit, "month")
+    if rule in ("the_quarter", "year_ago_adj") or (rule == "quarter" and not (g["q_y1"] or g["q_y2"])):
+        return "month"
+    if rule == "mod_month" and g["mm_mod"].lower() in ("last", "this", "next"):
+        return "month"
+    return "year"
+
+
+def tag(text: str, dct: Date | None, *, references: bool = False, dct_precision: str = "day") -> list[Timex]:
     """Every date expression in ``text``, resolved against the publication date ``dct``.
 
     With ``dct=None`` only expressions that carry their own year are returned.
     With ``references=True`` vague references ("now", "recently") come too, as
-    TimeML scoring wants them; they have no ``first``/``last``.
+    TimeML scoring wants them; they have no ``first``/``last``.  A publication date
+    known only to the month or the year (``dct_precision``) resolves what it can
+    ("October 9" takes its year, "last month" its month) and leaves out what would
+    need a day it does not have ("on Tuesday", "yesterday"): never an invented day.
     """
     if isinstance(dct, dt.datetime):
         dct = dct.date()
+    if dct is not None and dct_precision == "month":
+        dct = Date(dct.year, dct.month, _last_day(dct.year, dct.month))  # "in March" of a March article: this one
+    elif dct is not None and dct_precision == "year":
+        dct = Date(dct.year, 12, 31)
     doc = _Doc(text, dct)
     matches = candidates(text)
     resolved: dict[int, tuple] = {}
@@ -897,7 +928,9 @@ def tag(text: str, dct: Date | None, *, references: bool = False) -> list[Timex]
         try:
             out = resolved.get(i) or _resolve_absolute(rule, g, span, doc, start, end)
             if out is None and dct is not None:
-                out = _resolve_relative(rule, g, span, doc, start, end)
+                needed = _dct_precision_needed(rule, g)
+                if _PRECISION_RANK[needed] >= _PRECISION_RANK.get(dct_precision, 0):
+                    out = _resolve_relative(rule, g, span, doc, start, end)
         except (ValueError, OverflowError):
             out = None  # off the calendar (year 0 or 10000): not a date we can place
         if out is None or (out[2] is None and not references):

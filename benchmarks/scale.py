@@ -28,7 +28,8 @@ from pathlib import Path
 from dateparser.search import search_dates
 
 from timeline.corpus import parse_article
-from timeline.events import finalize, load_taxonomy, parse
+from timeline.events import load_taxonomy, parse
+from timeline.merge import finalize
 from timeline.synthetic import generate, write_corpus
 from timeline.temporal import parse_date, tag
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import hashlib
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -24,11 +23,11 @@ import pandas as pd
 
 from timeline.corpus import Article, Problem
 from timeline.places import HOLIDAY_CONTEXT_AFTER, HOLIDAY_CONTEXT_BEFORE, is_demonym, is_holiday, is_place
-from timeline.schema import DATE_COLUMNS, EARLIEST, LATEST, conform, sort_events
+from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
 from timeline.text import sentences
 
-__all__ = ["Names", "Taxonomy", "extract", "finalize", "load_taxonomy", "parse"]
+__all__ = ["Names", "Taxonomy", "extract", "load_taxonomy", "parse"]
 
 OTHER = "other"
 STATEMENT = "statement"
@@ -268,50 +267,6 @@ class Names:
         return dict(by_source)
 
 
-class _Actors:
-    """Names across the corpus, so 'Mr. Haliva' and 'Aharon Haliva' are one actor."""
-
-    def __init__(self, names: dict[str, Names] | None = None):
-        self.local: dict[str, Counter] = {}
-        self.long_to_acronym: dict[str, str] = {}
-        self.full_names: dict[str, Counter] = defaultdict(Counter)
-        self.single_counts: Counter = Counter()
-        for source, n in (names or {}).items():
-            self.add(n.acronyms, n.full, n.singles)
-            self.local[source] = n.full
-
-    def add(self, acronyms: dict[str, str], full: Counter | dict, singles: Counter | dict) -> None:
-        """Count what one article (or a whole chunk of them) says about names, corpus-wide."""
-        self.long_to_acronym.update(acronyms)
-        for name, count in full.items():
-            self.full_names[name.split()[-1]][name] += count
-        self.single_counts.update(singles)
-
-    def canonical(self, name: str, source: str) -> str | None:
-        name = self.long_to_acronym.get(name, name)
-        words = name.split()
-        if len(words) > 1:
-            return name
-        word = words[0]
-        local = [full for full in self.local.get(source, {}) if full.split()[-1] == word]
-        if local:
-            return max(local, key=lambda full: (self.local[source][full], full))
-        pool = self.full_names.get(word)
-        if pool and len(pool) == 1:
-            return next(iter(pool))
-        if _is_acronym(word) or (re.match(r"^[A-Z][a-z]+$", word) and self.single_counts[word] >= 2):
-            return word
-        return None
-
-    def resolve(self, raw: Iterable[str], source: str) -> str:
-        found: list[str] = []
-        for name in raw:
-            canonical = self.canonical(name, source)
-            if canonical and canonical not in found:
-                found.append(canonical)
-        return "; ".join(found)
-
-
 # --------------------------------------------------------------------------
 # Titles
 # --------------------------------------------------------------------------
@@ -519,110 +474,6 @@ def _row(
     }
 
 
-class MergeTables:
-    """What merging needs to know of the whole corpus, gathered a table of rows at a time.
-
-    Small whatever the corpus size (it grows with distinct dates, not with mentions), so a
-    store can merge millions of mentions chunk by chunk.
-    """
-
-    def __init__(self) -> None:
-        self.counts: Counter = Counter()  # (date, strong category) -> single-day mentions
-        self.month_days: dict[tuple, set] = {}  # (month, strong category) -> its days, up to two
-
-    def add(self, frame: pd.DataFrame) -> None:
-        self.__dict__.pop("dominant", None)  # the derived tables are recomputed after new rows
-        self.__dict__.pop("unique_day", None)
-        single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
-        strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
-        self.counts.update(strong.value_counts().to_dict())
-        months = strong.assign(month=strong["date"].dt.to_period("M")).drop_duplicates()
-        for month, category, day in zip(months["month"], months["category"], months["date"], strict=True):
-            days = self.month_days.setdefault((month, category), set())
-            if len(days) < 2:
-                days.add(day)
-
-    @functools.cached_property
-    def dominant(self) -> dict:
-        """The commonest strong category of each date (ties: the first in alphabetical order)."""
-        best: dict = {}
-        for (day, category), n in self.counts.items():
-            if day not in best or (-n, category) < (-best[day][0], best[day][1]):
-                best[day] = (n, category)
-        return {day: category for day, (_, category) in best.items()}
-
-    @functools.cached_property
-    def unique_day(self) -> dict:
-        """(month, category) -> the one day of that kind in that month, where there is exactly one."""
-        return {key: next(iter(days)) for key, days in self.month_days.items() if len(days) == 1}
-
-
-def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
-    """Give every mention of the same real event one ``event_id`` and one category.
-
-    Day mentions of the same date and the same substantive category are one
-    event, whichever article reports them.  A mention that only names a date
-    ("the events of Oct. 7") takes the commonest substantive category of that
-    date; a month mention ("last October's attack") joins the one event of its
-    kind inside that month.  Everything else stands alone.
-    """
-    first, last, category = frame["date"].copy(), frame["date_end"].copy(), frame["category"].astype(object).copy()
-    single_day = (frame["granularity"] == "day") & (first == last)
-    dominant = tables.dominant
-    referring = frame["reference"].fillna(False).astype(bool) & single_day
-    takes_dominant = referring & first.isin(dominant.keys()) if referring.any() else referring
-    category[takes_dominant] = first[takes_dominant].map(dominant)
-    unique_day = tables.unique_day
-    is_month = (frame["granularity"] == "month") & ~takes_dominant
-    if is_month.any() and unique_day:
-        keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
-        day = pd.Series([unique_day.get(k, pd.NaT) for k in keys], index=frame.index[is_month], dtype="datetime64[ns]")
-        found = day.notna()
-        first[day.index[found]] = day[found]
-        last[day.index[found]] = day[found]
-    alone = category == OTHER
-    ids = [
-        _event_id(*key)
-        for key in zip(
-            first.dt.strftime("%Y-%m-%d").tolist(),
-            last.dt.strftime("%Y-%m-%d").tolist(),
-            category.tolist(),
-            frame["source"].where(alone, "").tolist(),
-            frame["start"].where(alone, -1).tolist(),
-            strict=True,
-        )
-    ]
-    return frame.assign(event_id=ids, category=category)
-
-
-def _merge(frame: pd.DataFrame) -> pd.DataFrame:
-    tables = MergeTables()
-    tables.add(frame)
-    return assign_ids(frame, tables)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _event_id(first: str, last: str, category: str, source: str, start: int) -> str:
-    """A short, stable id: the same event gets the same id in every run and every store."""
-    key = f"{first}|{last}|{category}" + (f"|{source}|{start}" if category == OTHER else "")
-    return hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
-def finalize(rows: pd.DataFrame | list[dict], names: dict[str, Names]) -> pd.DataFrame:
-    """The corpus-wide step: resolve actors, merge mentions into events, sort, conform to the schema."""
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return conform([])
-    for column in DATE_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column])
-    actors = _Actors(names)
-    frame["actors"] = [
-        actors.resolve(raw, source) for raw, source in zip(frame["actors_raw"], frame["source"], strict=True)
-    ]
-    frame = _merge(frame)
-    return conform(sort_events(frame))
-
-
 def extract(
     articles: Iterable[Article], taxonomy: Taxonomy | None = None, problems: list[Problem] | None = None
 ) -> pd.DataFrame:
@@ -636,4 +487,6 @@ def extract(
     for article in articles:
         article_rows, names[article.source] = parse(article, taxonomy, problems)
         rows.extend(article_rows)
+    from timeline.merge import finalize  # the one corpus-wide step, shared with the store
+
     return finalize(rows, names)

@@ -12,6 +12,8 @@ __all__ = [
     "EARLIEST",
     "GRANULARITIES",
     "LATEST",
+    "MENTION_COLUMNS",
+    "NAME_COLUMNS",
     "ORDER",
     "conform",
     "empty_frame",
@@ -46,6 +48,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "end": ("int64", "end offset (exclusive) of the quote in the article text"),
 }
 DATE_COLUMNS = tuple(name for name, (dtype, _) in COLUMNS.items() if dtype.startswith("datetime"))
+# The record between the per-article step (``events.parse``) and the corpus-wide one (``merge``): a mention
+# row has the table's columns plus its raw names and whether its date names a known event ("since Oct. 7");
+# an article's names are records of what it says about them (acronyms, full names, single words, counts).
+MENTION_COLUMNS = [*COLUMNS, "actors_raw", "reference"]
+NAME_COLUMNS = ["source", "kind", "name", "value", "count"]
 ORDER = ["date", "date_end", "source", "start"]  # the table's row order, wherever it is made
 
 

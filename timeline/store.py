@@ -52,8 +52,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from timeline.corpus import MANIFEST_NAME, Problem, corpus_files, read_bytes, read_manifest, read_or_report
-from timeline.events import MergeTables, Names, _Actors, assign_ids, load_taxonomy, parse
-from timeline.schema import COLUMNS, DATE_COLUMNS, conform, sort_events
+from timeline.events import load_taxonomy, parse
+from timeline.merge import CorpusStep, mentions_frame
+from timeline.schema import NAME_COLUMNS, conform, sort_events
 
 __all__ = [
     "BuildSummary",
@@ -69,7 +70,6 @@ __all__ = [
 ]
 
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
-ROW_COLUMNS = [*COLUMNS, "actors_raw", "reference"]
 MERGE_COLUMNS = ["date", "date_end", "granularity", "category", "reference", "source", "start"]
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -348,15 +348,8 @@ def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) ->
         )
     folder = Path(store) / "chunks"
     folder.mkdir(parents=True, exist_ok=True)
-    frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
-    for column in DATE_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column])
-    frame["actors_raw"] = frame["actors_raw"].map(lambda v: list(v) if isinstance(v, list) else [])
-    frame["reference"] = frame["reference"].fillna(False).astype(bool)
-    _write_parquet(frame, folder / f"{chunk}.rows.parquet")
-    _write_parquet(
-        pd.DataFrame(names, columns=["source", "kind", "name", "value", "count"]), folder / f"{chunk}.names.parquet"
-    )
+    _write_parquet(mentions_frame(rows), folder / f"{chunk}.rows.parquet")
+    _write_parquet(pd.DataFrame(names, columns=NAME_COLUMNS), folder / f"{chunk}.names.parquet")
     return records, [(p.file, p.reason) for p in problems]
 
 
@@ -609,16 +602,9 @@ def _finalize(store: Path, articles: pd.DataFrame, target: Path) -> int:
     """
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
     live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]} if chunks else {}
-    actors, tables = _Actors(), MergeTables()
+    step = CorpusStep()
     for chunk in chunks:
-        names = _chunk_names(store, chunk, live[chunk])
-        acronyms = names[names["kind"] == "acronym"]
-        actors.add(
-            dict(zip(acronyms["name"], acronyms["value"], strict=True)),
-            names[names["kind"] == "full"].groupby("name")["count"].sum().to_dict(),
-            names[names["kind"] == "single"].groupby("name")["count"].sum().to_dict(),
-        )
-        tables.add(_live_rows(store, chunk, live[chunk], MERGE_COLUMNS))
+        step.add(_live_rows(store, chunk, live[chunk], MERGE_COLUMNS), _chunk_names(store, chunk, live[chunk]))
     schema = pa.Schema.from_pandas(conform([]), preserve_index=False)
     written = 0
     with _atomic(target) as temporary, pq.ParquetWriter(temporary, schema) as writer:
@@ -626,16 +612,10 @@ def _finalize(store: Path, articles: pd.DataFrame, target: Path) -> int:
             rows = _live_rows(store, chunk, live[chunk])
             if rows.empty:
                 continue
-            rows = assign_ids(rows, tables)
-            names = Names.from_records(_chunk_names(store, chunk, live[chunk]).to_dict("records"))
-            actors.local = {source: n.full for source, n in names.items()}
-            rows["actors"] = [
-                actors.resolve(raw, source) for raw, source in zip(rows["actors_raw"], rows["source"], strict=True)
-            ]
-            writer.write_table(pa.Table.from_pandas(conform(rows), schema=schema, preserve_index=False))
+            events = step.complete(rows, _chunk_names(store, chunk, live[chunk]))
+            writer.write_table(pa.Table.from_pandas(events, schema=schema, preserve_index=False))
             written += len(rows)
             _checkpoint("events-partial")
-    actors.local = {}
     return written
 
 

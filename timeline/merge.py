@@ -1,0 +1,204 @@
+"""The corpus-wide step, written once and used by every path (``extract``, the store's build).
+
+Parsing an article (``events.parse``) gives its mention rows (``schema.MENTION_COLUMNS``:
+the events table's columns plus the raw names and whether the date names a known event)
+and its names (``schema.NAME_COLUMNS``).  The corpus-wide step then needs two things:
+what the whole corpus says (name counts, which category each date is known for), gathered
+a table at a time by :meth:`CorpusStep.add`, and, for each table of rows, event ids,
+categories and actors, given by :meth:`CorpusStep.complete`.  In memory, ``extract`` adds
+and completes one table; the store streams its chunks through both passes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import pandas as pd
+
+from timeline.events import OTHER, WEAK_CATEGORIES, Names, _is_acronym
+from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
+
+__all__ = ["Actors", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
+
+
+def mentions_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Mention rows as a typed table: dates as timestamps, raw names as lists, references as booleans."""
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column])
+    frame["actors_raw"] = frame["actors_raw"].map(lambda v: [] if v is None or v is pd.NA else list(v))
+    frame["reference"] = frame["reference"].fillna(False).astype(bool)
+    return frame
+
+
+def names_frame(names: dict[str, Names]) -> pd.DataFrame:
+    """What articles say about names (``Names`` per source) as one table of records."""
+    records = [r for source, n in names.items() for r in n.to_records(source)]
+    return pd.DataFrame(records, columns=NAME_COLUMNS)
+
+
+class Actors:
+    """Names across the corpus, so 'Mr. Haliva' and 'Aharon Haliva' are one actor."""
+
+    def __init__(self) -> None:
+        self.long_to_acronym: dict[str, str] = {}
+        self.full_names: dict[str, Counter] = defaultdict(Counter)
+        self.single_counts: Counter = Counter()
+
+    def add(self, acronyms: dict[str, str], full: Counter | dict, singles: Counter | dict) -> None:
+        """Count what one article (or a whole chunk of them) says about names, corpus-wide."""
+        self.long_to_acronym.update(acronyms)
+        for name, count in full.items():
+            self.full_names[name.split()[-1]][name] += count
+        self.single_counts.update(singles)
+
+    def canonical(self, name: str, local: Counter | dict) -> str | None:
+        """The name an actor goes by across the corpus; ``local`` are the full names of its own article."""
+        name = self.long_to_acronym.get(name, name)
+        words = name.split()
+        if len(words) > 1:
+            return name
+        word = words[0]
+        here = [full for full in local if full.split()[-1] == word]
+        if here:
+            return max(here, key=lambda full: (local[full], full))
+        pool = self.full_names.get(word)
+        if pool and len(pool) == 1:
+            return next(iter(pool))
+        if _is_acronym(word) or (re.match(r"^[A-Z][a-z]+$", word) and self.single_counts[word] >= 2):
+            return word
+        return None
+
+    def resolve(self, raw: Iterable[str], local: Counter | dict) -> str:
+        found: list[str] = []
+        for name in raw:
+            canonical = self.canonical(name, local)
+            if canonical and canonical not in found:
+                found.append(canonical)
+        return "; ".join(found)
+
+
+class MergeTables:
+    """What merging needs to know of the whole corpus, gathered a table of rows at a time.
+
+    Small whatever the corpus size (it grows with distinct dates, not with mentions), so a
+    store can merge millions of mentions chunk by chunk.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()  # (date, strong category) -> single-day mentions
+        self.month_days: dict[tuple, set] = {}  # (month, strong category) -> its days, up to two
+
+    def add(self, frame: pd.DataFrame) -> None:
+        self.__dict__.pop("dominant", None)  # the derived tables are recomputed after new rows
+        self.__dict__.pop("unique_day", None)
+        single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
+        strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
+        self.counts.update(strong.value_counts().to_dict())
+        months = strong.assign(month=strong["date"].dt.to_period("M")).drop_duplicates()
+        for month, category, day in zip(months["month"], months["category"], months["date"], strict=True):
+            days = self.month_days.setdefault((month, category), set())
+            if len(days) < 2:
+                days.add(day)
+
+    @functools.cached_property
+    def dominant(self) -> dict:
+        """The commonest strong category of each date (ties: the first in alphabetical order)."""
+        best: dict = {}
+        for (day, category), n in self.counts.items():
+            if day not in best or (-n, category) < (-best[day][0], best[day][1]):
+                best[day] = (n, category)
+        return {day: category for day, (_, category) in best.items()}
+
+    @functools.cached_property
+    def unique_day(self) -> dict:
+        """(month, category) -> the one day of that kind in that month, where there is exactly one."""
+        return {key: next(iter(days)) for key, days in self.month_days.items() if len(days) == 1}
+
+
+def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
+    """Give every mention of the same real event one ``event_id`` and one category.
+
+    Day mentions of the same date and the same substantive category are one
+    event, whichever article reports them.  A mention that only names a date
+    ("the events of Oct. 7") takes the commonest substantive category of that
+    date; a month mention ("last October's attack") joins the one event of its
+    kind inside that month.  Everything else stands alone.
+    """
+    first, last, category = frame["date"].copy(), frame["date_end"].copy(), frame["category"].astype(object).copy()
+    single_day = (frame["granularity"] == "day") & (first == last)
+    dominant = tables.dominant
+    referring = frame["reference"].fillna(False).astype(bool) & single_day
+    takes_dominant = referring & first.isin(dominant.keys()) if referring.any() else referring
+    category[takes_dominant] = first[takes_dominant].map(dominant)
+    unique_day = tables.unique_day
+    is_month = (frame["granularity"] == "month") & ~takes_dominant
+    if is_month.any() and unique_day:
+        keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
+        day = pd.Series([unique_day.get(k, pd.NaT) for k in keys], index=frame.index[is_month], dtype="datetime64[ns]")
+        found = day.notna()
+        first[day.index[found]] = day[found]
+        last[day.index[found]] = day[found]
+    alone = category == OTHER
+    ids = [
+        _event_id(*key)
+        for key in zip(
+            first.dt.strftime("%Y-%m-%d").tolist(),
+            last.dt.strftime("%Y-%m-%d").tolist(),
+            category.tolist(),
+            frame["source"].where(alone, "").tolist(),
+            frame["start"].where(alone, -1).tolist(),
+            strict=True,
+        )
+    ]
+    return frame.assign(event_id=ids, category=category)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _event_id(first: str, last: str, category: str, source: str, start: int) -> str:
+    """A short, stable id: the same event gets the same id in every run and every store."""
+    key = f"{first}|{last}|{category}" + (f"|{source}|{start}" if category == OTHER else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+class CorpusStep:
+    """The corpus-wide step: first :meth:`add` every table of mentions (with its names), then
+    :meth:`complete` each table: event ids, one category per event, actors resolved corpus-wide."""
+
+    def __init__(self) -> None:
+        self.actors = Actors()
+        self.tables = MergeTables()
+
+    def add(self, rows: pd.DataFrame, names: pd.DataFrame) -> None:
+        acronyms = names[names["kind"] == "acronym"]
+        self.actors.add(
+            dict(zip(acronyms["name"], acronyms["value"], strict=True)),
+            names[names["kind"] == "full"].groupby("name")["count"].sum().to_dict(),
+            names[names["kind"] == "single"].groupby("name")["count"].sum().to_dict(),
+        )
+        self.tables.add(rows)
+
+    def complete(self, rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+        """The rows as events-table rows (the schema's columns), once every table has been added."""
+        rows = assign_ids(rows, self.tables)
+        local = {source: n.full for source, n in Names.from_records(names.to_dict("records")).items()}
+        rows["actors"] = [
+            self.actors.resolve(raw, local.get(source, {}))
+            for raw, source in zip(rows["actors_raw"], rows["source"], strict=True)
+        ]
+        return conform(rows)
+
+
+def finalize(rows: list[dict] | pd.DataFrame, names: dict[str, Names]) -> pd.DataFrame:
+    """The events table of mentions held in memory: the corpus-wide step on one table, sorted."""
+    frame = mentions_frame(rows)
+    if frame.empty:
+        return conform([])
+    table = names_frame(names)
+    step = CorpusStep()
+    step.add(frame, table)
+    return sort_events(step.complete(frame, table))

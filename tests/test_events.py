@@ -258,3 +258,22 @@ def test_publication_dates_of_month_or_year_precision(meta, header, published, p
     if precision == "year":
         assert "last month" not in found
     assert set(events["published_precision"]) == {precision}
+
+
+def test_a_date_heading_dates_the_paragraphs_under_it():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = (
+        "Timeline: how the war unfolded\n\n"
+        "October 7, 2023\n"
+        "Hamas fighters broke through the border fence and attacked towns. Hundreds were killed.\n\n"
+        "Jan. 21, 2025:\n"
+        "The ceasefire took effect after months of talks.\n"
+    )
+    events = extract([parse_article(text, "listicle", {"published": "2025-02"})])
+    assert list(zip(events["date"].dt.strftime("%Y-%m-%d"), events["category"], strict=True)) == [
+        ("2023-10-07", "attack"),
+        ("2025-01-21", "ceasefire"),
+    ]
+    assert list(events["date_text"]) == ["October 7, 2023", "Jan. 21, 2025"]

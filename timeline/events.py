@@ -326,6 +326,7 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:the|of|since|to|after|before|following|unt
 
 
 MAX_DATES_PER_SENTENCE = 12  # a "sentence" with more dates is a table or a list, not a report
+_ONLY_PUNCTUATION = re.compile(r"^[\s:,.;–—()\[\]*#|-]*$")
 
 
 def _keep(timexes: list[Timex]) -> list[Timex]:
@@ -380,16 +381,31 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
     starts = [t.start for t in timexes]
     rows: list[dict] = []
     lead_seen = False
+    heading: Timex | None = None  # a date standing alone on its line ("October 9, 2023"): it dates what follows
     for s_start, s_end in sentences(text):
         raw = text[s_start:s_end]
+        first = bisect.bisect_left(starts, s_start)
+        last = bisect.bisect_left(starts, s_end, lo=first)
+        in_sentence = [t for t in timexes[first:last] if t.end <= s_end]
+        calendar = [t for t in in_sentence if t.is_calendar]
+        opens_paragraph = s_start == 0 or text[s_start - 1] == "\n"
+        whole_line = opens_paragraph and (s_end == len(text) or text[s_end] == "\n")
+        if whole_line and len(calendar) == 1 and _ONLY_PUNCTUATION.match(raw.replace(calendar[0].text, "")):
+            heading = calendar[0]
+            continue
         if _is_headline(raw):
             continue
         candidates = _candidates(raw)
         names.add(candidates)
-        first = bisect.bisect_left(starts, s_start)
-        last = bisect.bisect_left(starts, s_end, lo=first)
-        in_sentence = [t for t in timexes[first:last] if t.end <= s_end]
         dated = _keep(in_sentence)
+        if not dated and heading is not None and opens_paragraph:
+            # the first sentence of each paragraph under a date heading: a timeline listicle's entry
+            category = taxonomy.categorize(raw, 0, 0)
+            sentence = " ".join(raw.split())
+            actors_raw = list(dict.fromkeys(name for name, _ in candidates))
+            rows.append(_row(article, sentence, s_start, s_end, heading, category, make_title(raw, 0, 0), actors_raw))
+            lead_seen = True
+            continue
         if not dated and problems is not None and sum(t.is_calendar for t in in_sentence) > MAX_DATES_PER_SENTENCE:
             excerpt = " ".join(raw.split())[:60]
             count = sum(t.is_calendar for t in in_sentence)

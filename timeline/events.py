@@ -157,7 +157,7 @@ TITLE_WORDS = frozenset(
     "chief commander opposition leader former deputy senior secretary spokesman spokeswoman ambassador "
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
-    "professor prof staff army navy police".split()
+    "professor prof staff".split()
 )
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "

@@ -258,7 +258,10 @@ def filters_ui(data: Data) -> Filters:
 
 def lane_ui() -> str:
     lane = st.radio("Lanes", LANES, horizontal=True, format_func=str.capitalize, key="lane")
-    st.caption("Click a marker for its sources; drag across the chart to zoom to a period (it goes into the link).")
+    st.caption(
+        "Click a marker for its sources. To zoom to a period for good (it goes into the link), pick the box-select "
+        "tool in the chart's toolbar and drag across the chart."
+    )
     return lane
 
 

@@ -194,9 +194,7 @@ def _drag_across(page, start: float, stop: float) -> dict:
 
 def test_zoom_survives_a_click(server, page):
     _ready(page, server)
-    page.locator(".js-plotly-plot").first.hover()
-    page.locator('.modebar-btn[data-val="zoom"]').first.click()  # plotly's own zoom, from the modebar
-    box = _drag_across(page, 0.35, 0.98)
+    box = _drag_across(page, 0.35, 0.98)  # plotly's own zoom: the chart's default drag
     page.wait_for_timeout(800)
     layout = "() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range"
     before = page.evaluate(layout)
@@ -212,8 +210,18 @@ def test_zoom_survives_a_click(server, page):
     assert page.evaluate(layout) == before
 
 
+def test_a_click_shows_the_event_beside_the_chart(server, page):
+    _ready(page, server)
+    page.locator(".js-plotly-plot .scatterlayer .point").nth(3).click(force=True)
+    page.wait_for_selector("text=Open the article")
+    button = page.get_by_text("Open the article").first.bounding_box()
+    assert button["y"] + button["height"] <= 900  # beside the chart: on the first screen at 1440x900, no scrolling
+
+
 def test_a_drag_zooms_to_a_period_and_the_link_keeps_it(server, page, seed_events):
     _ready(page, server)
+    page.locator(".js-plotly-plot").first.hover()
+    page.locator('.modebar-btn[data-val="select"]').first.click()  # the box-select tool
     _drag_across(page, 0.55, 0.98)
     page.wait_for_url(re.compile(r"from=\d{4}-\d{2}-\d{2}.*to=\d{4}-\d{2}-\d{2}|to=.*from="), timeout=60_000)
     page.wait_for_selector(f"text=/\\d+ of {len(seed_events)} events/")

@@ -397,8 +397,8 @@ def _layout(fig: go.Figure, lanes: list[str], title: str, revision: str, label_t
         paper_bgcolor="#ffffff",
         hovermode="closest",
         clickmode="event+select",
-        dragmode="select",  # a drag picks a period: the dashboard zooms to it through its date filter
-        selectdirection="h",
+        dragmode="zoom",  # a click picks an event (a drag in "select" mode would stop clicks from selecting)
+        selectdirection="h",  # the box-select tool picks a period: the dashboard zooms to it through its filter
         uirevision=revision,  # a zoom survives reruns (a click, a filter) until the lanes change
     )
 

@@ -265,3 +265,12 @@ def test_build_errors_are_messages(tmp_path, corpus, capsys):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["build", str(corpus), "--store", str(tmp_path / "file" / "store"), "--quiet"]) == 2
     assert "cannot use" in capsys.readouterr().err
+
+
+def test_current_names_one_snapshot_back_not_the_whole_history(corpus, tmp_path):
+    path = tmp_path / "store"
+    for _ in range(3):
+        store.build(corpus, path, jobs=1)
+    current = json.loads((path / store.CURRENT).read_text())
+    assert current["generation"] == 3
+    assert current["previous"]["generation"] == 2 and "previous" not in current["previous"]

@@ -31,9 +31,11 @@ __all__ = [
     "article_from_bytes",
     "corpus_files",
     "decode",
+    "folder_manifest",
     "load_corpus",
     "load_uploads",
     "manifest_from_bytes",
+    "missing_files",
     "parse_article",
     "read_article",
     "read_manifest",
@@ -367,10 +369,9 @@ def load_corpus(paths: Path | str | Iterable[Path | str]) -> tuple[list[Article]
             found, refused = corpus_files(p)
             files.extend(found)
             problems.extend(refused)
-            if (p / MANIFEST_NAME).exists() or (p / MANIFEST_NAME).is_symlink():
-                rows, refused = read_manifest(p / MANIFEST_NAME)
-                manifest.update(rows)
-                problems.extend(refused)
+            rows, refused = folder_manifest(p)
+            manifest.update(rows)
+            problems.extend(refused)
         elif p.is_file() and p.name == MANIFEST_NAME:
             rows, refused = read_manifest(p)
             manifest.update(rows)
@@ -389,8 +390,16 @@ def load_corpus(paths: Path | str | Iterable[Path | str]) -> tuple[list[Article]
         article = read_or_report(f.name, data, manifest.get(f.name), problems)
         if article is not None:
             articles.append(article)
-    listed = {f.name for f in files}
-    problems.extend(
-        Problem(name, f"listed in {MANIFEST_NAME} but no such file") for name in manifest if name not in listed
-    )
+    problems.extend(missing_files(manifest, {f.name for f in files}))
     return articles, problems
+
+
+def folder_manifest(folder: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """A folder's ``sources.csv`` (a link there is refused with a message), or nothing when it has none."""
+    path = folder / MANIFEST_NAME
+    return read_manifest(path) if path.exists() or path.is_symlink() else ({}, [])
+
+
+def missing_files(manifest: dict[str, dict[str, str]], listed: set[str]) -> list[Problem]:
+    """A problem for every manifest row whose file is not in the corpus."""
+    return [Problem(name, f"listed in {MANIFEST_NAME} but no such file") for name in manifest if name not in listed]

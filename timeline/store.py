@@ -51,7 +51,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from timeline.corpus import MANIFEST_NAME, Problem, corpus_files, read_bytes, read_manifest, read_or_report
+from timeline.corpus import Problem, corpus_files, folder_manifest, missing_files, read_bytes, read_or_report
 from timeline.events import load_taxonomy, parse
 from timeline.merge import CorpusStep, mentions_frame
 from timeline.schema import NAME_COLUMNS, conform, sort_events
@@ -468,16 +468,14 @@ def _build_locked(
     corpus: Path, store: Path, jobs: int | None, engine: str, scheduler: str | None, chunk_size: int, progress: bool
 ) -> BuildSummary:
     summary = BuildSummary()
-    manifest, refused = read_manifest(corpus / MANIFEST_NAME) if (corpus / MANIFEST_NAME).exists() else ({}, [])
+    manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
     previous, current = _committed_articles(store, summary.problems)
     known = {r.file: r for r in previous.itertuples()} if not previous.empty else {}
     files, refused = corpus_files(corpus)
     summary.problems.extend(refused)
     listed = {f.name for f in files}
-    summary.problems.extend(
-        Problem(name, f"listed in {MANIFEST_NAME} but no such file") for name in manifest if name not in listed
-    )
+    summary.problems.extend(missing_files(manifest, listed))
     chunk_ok: dict[str, bool] = {}
 
     def chunk_readable(chunk: str) -> bool:
@@ -544,7 +542,8 @@ def _build_locked(
     _checkpoint("articles-written")
     _write_json([{"file": p.file, "reason": p.reason} for p in summary.problems], store / problems_name)
     snapshot = {"generation": gen, "events": events_name, "articles": articles_name, "problems": problems_name}
-    _write_json({**snapshot, "previous": current}, store / CURRENT)  # the commit
+    previous = {k: current[k] for k in snapshot} if current else None  # one snapshot back, not the whole chain
+    _write_json({**snapshot, "previous": previous}, store / CURRENT)  # the commit
     _checkpoint("committed")
     _prune(store, snapshot, current, articles)
     return summary

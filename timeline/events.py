@@ -352,8 +352,32 @@ def plausible_window(published: dt.date | None) -> tuple[dt.date, dt.date]:
     return max(EARLIEST, published - dt.timedelta(days=150 * 365)), min(LATEST, published + dt.timedelta(days=25 * 365))
 
 
+MAX_HEADLINE_WORDS = 16
+_FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
+_CLOSING = '.!?"”'
+
+
 def _is_lead(sentence: str) -> bool:
-    return len(sentence.split()) >= 8 and not _is_headline(sentence)
+    """The sentence that reports the day's news: a report, not a headline or a columnist's "I"."""
+    return len(sentence.split()) >= 8 and not _is_headline(sentence) and not _FIRST_PERSON.match(sentence)
+
+
+def _title_end(text: str, title: str) -> int:
+    """Where the article's own headline ends when its first line is one (0 when it is not).
+
+    The first line is the headline when it repeats the manifest's title or stands alone above a
+    blank line, short and without closing like a sentence: "Protests spread across Georgia over a bill".
+    """
+    stripped = text.lstrip()
+    line = stripped.split("\n", 1)[0].strip()
+    end = len(text) - len(stripped) + len(stripped.split("\n", 1)[0])
+    if not line:
+        return 0
+    if title and line.casefold() == title.strip().casefold():
+        return end
+    alone = stripped[len(line) :].startswith(("\n\n", "\n \n", "\n\r\n")) or "\n" not in stripped
+    short = len(line.split()) <= MAX_HEADLINE_WORDS  # a lead that runs on without a full stop is no headline
+    return end if alone and short and line[-1] not in _CLOSING else 0
 
 
 def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None = None) -> tuple[list[dict], Names]:
@@ -381,6 +405,7 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
     starts = [t.start for t in timexes]
     rows: list[dict] = []
     lead_seen = False
+    headline_end = _title_end(text, article.title)
     heading: Timex | None = None  # a date standing alone on its line ("October 9, 2023"): it dates what follows
     for s_start, s_end in sentences(text):
         raw = text[s_start:s_end]
@@ -393,7 +418,7 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
         if whole_line and len(calendar) == 1 and _ONLY_PUNCTUATION.match(raw.replace(calendar[0].text, "")):
             heading = calendar[0]
             continue
-        if _is_headline(raw):
+        if s_start < headline_end or _is_headline(raw):
             continue
         candidates = _candidates(raw)
         names.add(candidates)
@@ -437,7 +462,8 @@ def _split_places(rows: list[dict], names: Names) -> None:
     A word that is the surname of a person named in the article ("Mr. Jackson" after "Michael Jackson")
     stays an actor even where a gazetteer knows a town of that name.
     """
-    people = set(names.full) | {full.split()[-1] for full in names.full}
+    people = {full for full in names.full if not is_place(full)}  # "United States" is two words, not a person
+    people |= {full.split()[-1] for full in people}
     for row in rows:
         places = [n for n in row["actors_raw"] if n not in people and is_place(n)]
         row["places"] = "; ".join(places)

@@ -71,6 +71,9 @@ def _countries() -> tuple[str, ...]:
     return tuple(sorted({n.split()[0].lower().strip(",") for n in names} | {n.lower() for n in names}))
 
 
+COMPASS = frozenset(("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"))
+
+
 @functools.lru_cache(maxsize=65536)
 def is_demonym(word: str) -> bool:
     """A people's or a nation's adjective, singular or plural: its stem is nearly a country's name.
@@ -78,6 +81,9 @@ def is_demonym(word: str) -> bool:
     "Israeli", "Israelis", "Palestinians", "Lebanese", "Iraqi", "Egyptian" are; "Avi", "Naftali",
     "Brian", "Christian" and "Hamas" are not.  "British", "Turkish", "French", "Dutch" by their ending.
     """
+    first, _, rest = word.partition(" ")
+    if rest and first in COMPASS:
+        return is_demonym(rest)  # "West African", "South Sudanese"
     if not word[:1].isupper() or not word[1:].islower():
         return False
     lower = word.lower().removesuffix("s") if word.lower().endswith(("ians", "eans", "ans", "is")) else word.lower()
@@ -85,7 +91,10 @@ def is_demonym(word: str) -> bool:
         return True
     for ending in DEMONYM_ENDINGS:
         stem = lower[: len(lower) - len(ending)] if lower.endswith(ending) else ""
-        if len(stem) >= 4 and any(c.startswith(stem) and len(c) - len(stem) <= 2 for c in _countries()):
+        if len(stem) >= 4 and any(
+            (c.startswith(stem) and len(c) - len(stem) <= 2) or (stem.startswith(c) and len(stem) - len(c) == 1)
+            for c in _countries()
+        ):  # "Israeli" (israel), "Egyptian" (egypt), "Peruvian" (peru)
             return True
     return False
 

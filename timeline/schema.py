@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from timeline.temporal import GRANULARITIES
+
 __all__ = [
     "COLUMNS",
     "DATE_COLUMNS",
@@ -20,7 +22,6 @@ __all__ = [
     "sort_events",
 ]
 
-GRANULARITIES = ("day", "month", "year")
 # Every date in the table lies between these: well inside what a pandas timestamp can hold (1677-2262),
 # so no publication date or mention, however odd, can overflow a column.
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
@@ -30,7 +31,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "event_id": ("string", "shared by every mention of the same real event, across articles"),
     "date": ("datetime64[ns]", "first day of the mentioned date (ISO)"),
     "date_end": ("datetime64[ns]", "last day of the mentioned date: a month mention spans its month"),
-    "granularity": ("string", "precision of the date: day, month or year"),
+    "granularity": ("string", "precision of the date: day, week, month, quarter, season or year"),
     "date_text": ("string", "the date expression as written; empty when dated by publication"),
     "title": ("string", "short, readable summary of the event"),
     "quote": ("string", "the sentence that reports the event"),

@@ -23,7 +23,8 @@ from dateutil.easter import easter
 
 __all__ = ["GRANULARITIES", "Timex", "parse_date", "tag"]
 
-GRANULARITIES = ("day", "month", "year")
+# Precisions a date can have, finest first: "next week" is a week, "Q3" a quarter, "this spring" a season.
+GRANULARITIES = ("day", "week", "month", "quarter", "season", "year")
 Date = dt.date
 
 
@@ -132,13 +133,15 @@ COUNT_AFTER = frozenset(
 
 # Tense cues: the nearest one to a date without a year decides its direction.
 FUTURE_CUES = frozenset(
-    "will 'll shall due scheduled expected expect expects upcoming hope hopes hoping intends intend "
-    "slated poised tomorrow".split()
+    "will 'll shall would due scheduled expected expect expects upcoming hope hopes hoping intends intend "
+    "slated poised tomorrow forecast forecasts plans planned".split()
 )
 PAST_CUES = frozenset(
     "was were had did said says told met went came took gave made began begun held left won lost fell "
     "rose saw found got sent spoke wrote led became kept struck previously since knew thought brought "
-    "sought fought paid broke ran stood".split()
+    "sought fought paid broke ran stood grew knew threw drew flew chose froze stole woke wore tore swore drove "
+    "rode arose stuck swung hung sang rang sank drank shrank swam fled fed met spent lent built bent lost felt slept "
+    "swept wept meant dealt heard sold bought caught taught laid withdrew oversaw overtook shook forgave".split()
 )
 REPORTING_VERBS = frozenset(["said", "says", "told", "announced", "added", "stated"])
 # A date right after these is a deadline or a term: its tense says little.
@@ -228,6 +231,18 @@ _RULES = [
         "ago",
         rf"(?P<ago_n>(?i:{NUM}))\s+(?P<ago_unit>(?i:day|week|month|year))s?\s+(?P<ago_dir>(?i:ago|earlier|later|from\s+now))",
     ),
+    (
+        "anchored_clause",  # "sworn in on Thursday, three days after Sheikh Hasina resigned"
+        rf"(?P<ac_n>(?i:{NUM}))\s+(?P<ac_unit>(?i:day|week|month|year))s?\s+(?P<ac_dir>(?i:after|before))"
+        r"(?=\s+(?!(?i:the|this|that|a|an|he|she|it|they|we|i)\b)[A-Za-z])",
+    ),
+    (
+        "anchored_day",  # the date the text last established, moved: "the next day", "later that month"
+        r"(?i:the\s+day\s+(?P<ad_far>before\s+yesterday|after\s+tomorrow)"
+        r"|(?P<ad_pre>later|earlier)\s+that\s+(?P<ad_u1>day|week|month|year)"
+        r"|the\s+day\s+(?P<ad_dir>before|after)"
+        r"|(?:the\s+(?P<ad_rel>next|following|previous|same)|that)\s+(?P<ad_u2>day|morning|afternoon|evening|night|week|month|year))\b",
+    ),
     ("dayword", r"\b(?P<dw>(?i:today|yesterday|tomorrow))\b" + PART_OF_DAY),
     ("weekday", rf"(?:(?P<wd_mod>(?i:last|this|next|past))\s+)?(?P<wd>{WEEKDAY}){PART_OF_DAY}"),
     ("ordinal_day", r"\b(?i:the)\s+(?P<od>3[01]|[12][0-9]|[1-9])(?:st|nd|rd|th)(?=\s*[.,;:)]|\s*$)"),
@@ -262,13 +277,13 @@ _UNITS = frozenset(("day", "wee", "mon", "yea", "dec", "qua"))
 _NEXT_HEADS = {
     "the": frozenset(
         "pas pre com nex end beg sta mid fir sec thi fou yea qua lat cur mos rec wee sam ful fis cal nea dis fut "
-        "ear".split()
+        "ear fol day".split()
     )
     | _FIRST_HEADS,
     "a": _UNITS | frozenset(("few", "cou")),
     "an": _UNITS,
     "at": frozenset(("pre",)),
-    "that": frozenset(("wee",)),
+    "that": frozenset("wee day mor aft eve nig mon yea".split()),
 }
 _NEXT_HEADS["new"] = frozenset(("yea",))
 _NUMBER_HEADS = frozenset(w[:3] for w in NUMBER_WORDS) | {"sev", "eig", "nin", "hun", "tho"}
@@ -390,18 +405,18 @@ def _year(year: int) -> tuple[str, str, Date, Date]:
 def _week(d: Date) -> tuple[str, str, Date, Date]:
     iso = d.isocalendar()
     monday = d - dt.timedelta(days=d.weekday())
-    return f"{iso.year:04d}-W{iso.week:02d}", "day", monday, monday + dt.timedelta(days=6)
+    return f"{iso.year:04d}-W{iso.week:02d}", "week", monday, monday + dt.timedelta(days=6)
 
 
 def _quarter(year: int, q: int) -> tuple[str, str, Date, Date]:
     first, last = 3 * q - 2, 3 * q
-    return f"{year:04d}-Q{q}", "month", Date(year, first, 1), Date(year, last, _last_day(year, last))
+    return f"{year:04d}-Q{q}", "quarter", Date(year, first, 1), Date(year, last, _last_day(year, last))
 
 
 def _season(year: int, code: str) -> tuple[str, str, Date, Date]:
     a, b = SEASON_MONTHS[code]
     end_year = year + 1 if b < a else year
-    return f"{year:04d}-{code}", "month", Date(year, a, 1), Date(end_year, b, _last_day(end_year, b))
+    return f"{year:04d}-{code}", "season", Date(year, a, 1), Date(end_year, b, _last_day(end_year, b))
 
 
 def _at(d: Date, granularity: str) -> tuple[str, str, Date, Date]:
@@ -524,9 +539,23 @@ class _Doc:
         self.found: list[Timex] = []
         # "October 7, 2023" elsewhere in the article settles the year of a bare "October 7".
         self.known_years: dict[tuple[int, int], int] = {}
+        self.entry: tuple[Date, str] | None = None  # the last date heading a line: a chronology's reference
+
+    def add(self, timex: Timex) -> None:
+        self.found.append(timex)
+        if timex.is_calendar and _at_line_start(self.text, timex.start, timex.end):
+            self.entry = timex.first, timex.granularity
 
     def tense(self, start: int, end: int) -> str | None:
         return _tense(self.text, start, end)
+
+
+def _at_line_start(text: str, start: int, end: int) -> bool:
+    """A date heading its line ("Sept. 28: …", "July 9 –", "2022"): an entry of a chronology."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip(" \t•*#>-–—") and (
+        end == len(text) or text[end] in ":–—-\n\r" or text[end : end + 2] in (" –", " —", " -")
+    )
 
 
 def _resolve_month_day(doc: _Doc, month: int, day: int, start: int, end: int) -> tuple | None:
@@ -534,8 +563,17 @@ def _resolve_month_day(doc: _Doc, month: int, day: int, start: int, end: int) ->
     if (month, day) in doc.known_years:
         d = _safe_date(doc.known_years[(month, day)], month, day)
         return _day(d) if d else None
+    if doc.entry is not None and _at_line_start(doc.text, start, end):
+        # a chronology's entries follow each other: "Sept. 28:" under "Sept. 19, 2023:" is in 2023
+        previous, precision = doc.entry
+        rolls_over = precision != "year" and (month, day) < (previous.month, previous.day)
+        year = previous.year + rolls_over
+        d = _safe_date(year, month, day)
+        return _day(d) if d else None
     if month == dct.month:
         d = _safe_date(dct.year, month, day)
+        if d == dct and _prev_word(doc.text, start) in ("the", "since") and _next_word(doc.text, end):
+            d = _safe_date(dct.year - 1, month, day)  # "the October 7 attack" on an October 7 is last year's
         return _day(d) if d else None
     this_year = _safe_date(dct.year, month, day)
     past = this_year if this_year and this_year <= dct else _safe_date(dct.year - 1, month, day)
@@ -625,6 +663,31 @@ def _resolve_anchored(doc: _Doc, g: dict) -> tuple | None:
     return None
 
 
+_DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
+
+
+def _resolve_anchored_day(doc: _Doc, g: dict, start: int) -> tuple | None:
+    """'the next day', 'that morning', 'later that month': the date the text last established, moved.
+
+    With no date established shortly before, the publication date is the reference (as in
+    "the day before yesterday")."""
+    if g["ad_far"]:
+        return _day(doc.dct + dt.timedelta(days=-2 if g["ad_far"].lower().startswith("before") else 2))
+    anchor = _latest_anchor(doc, start) or (doc.dct, "day")
+    if g["ad_dir"]:
+        return _shift(anchor, -1 if g["ad_dir"].lower() == "before" else 1, "day")
+    unit = (g["ad_u1"] or g["ad_u2"]).lower()
+    step = {"next": 1, "following": 1, "previous": -1}.get((g["ad_rel"] or "").lower(), 0)
+    if unit in _DAY_PARTS:
+        return _shift(anchor, step, "day")
+    first, granularity = anchor
+    if GRANULARITIES.index(granularity) > GRANULARITIES.index(unit):
+        return None  # "that week" after "in 2019": no week to speak of
+    if step:
+        return _shift(anchor, step, unit)
+    return _at(first, unit)
+
+
 def _resolve_weekday(doc: _Doc, name: str, mod: str, start: int, end: int) -> tuple:
     dct = doc.dct
     target = WEEKDAYS.index(name)
@@ -635,9 +698,9 @@ def _resolve_weekday(doc: _Doc, name: str, mod: str, start: int, end: int) -> tu
     elif mod == "next":
         delta = ahead or 7
     elif mod == "this":
-        delta = ahead
+        delta = target - dct.weekday()  # the one of this week: "this Monday", written on a Tuesday, was yesterday
     elif doc.tense(start, end) == "future":
-        delta = ahead or 7
+        delta = ahead  # "the truce takes effect on Monday evening", written on a Monday: today
     else:
         delta = -back  # news reports the week gone by: "on Tuesday" is this Tuesday or the last one
     return _day(dct + dt.timedelta(days=delta))
@@ -837,6 +900,12 @@ def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
         return _shift(anchor, n * sign, unit) if anchor else None
     if rule == "anchored":
         return _resolve_anchored(doc, g)
+    if rule == "anchored_clause":
+        anchor = _latest_anchor(doc, start)
+        sign = -1 if g["ac_dir"].lower() == "after" else 1  # the clause after "after" happened N units before
+        return _shift(anchor, sign * _number(g["ac_n"]), g["ac_unit"].lower()) if anchor else None
+    if rule == "anchored_day":
+        return _resolve_anchored_day(doc, g, start)
     if rule == "dayword":
         return _day(dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]))
     if rule == "weekday":
@@ -875,6 +944,7 @@ def _resolve_reference(word: str, text: str, start: int, end: int) -> tuple | No
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_IN_THE_WEEK = frozenset(("weekday", "weekend", "dayword"))
 
 
 def _dct_precision_needed(rule: str, g: dict) -> str:
@@ -931,10 +1001,12 @@ def tag(text: str, dct: Date | None, *, references: bool = False, dct_precision:
                 needed = _dct_precision_needed(rule, g)
                 if _PRECISION_RANK[needed] >= _PRECISION_RANK.get(dct_precision, 0):
                     out = _resolve_relative(rule, g, span, doc, start, end)
+                elif rule in _IN_THE_WEEK and dct_precision == "month":
+                    out = _month(dct.year, dct.month)  # "on Monday" in an October article: October, no day made up
         except (ValueError, OverflowError):
             out = None  # off the calendar (year 0 or 10000): not a date we can place
         if out is None or (out[2] is None and not references):
             continue
         value, granularity, first, last = out
-        doc.found.append(Timex(start, end, span, value, granularity, first, last))
+        doc.add(Timex(start, end, span, value, granularity, first, last))
     return doc.found

@@ -25,7 +25,7 @@ NOISE_LINE = re.compile(
       | stay\s+informed\b.*
       | (?:share|follow\s+us|click\s+here|read\s+more|related|advertisement|watch)\b[^.!?]{0,80}
       | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
-      | .*\((?:[^()]*/)?[^()]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()]*\)\s*
+      | .*\b(?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
       | .*\bpic\.twitter\.com/\S+.*
       | .*\(@\w{1,15}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*
@@ -51,6 +51,18 @@ WIRE_DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?"
     r"[ \t]*\([A-Za-z][\w .&/-]{1,30}\)[ \t]*[—–-]{1,2}[ \t]*",
     re.MULTILINE,
+)
+# A photo credit closing a caption: "(Photo: Irakli Gedenidze/Reuters)", "(AFP via Getty Images)".  The
+# credit is blanked, the caption kept: its date is the scene's ("… in Tbilisi on April 16, 2024").  A
+# caption that dates only the picture ("in this picture taken on …") is a NOISE_LINE.
+PHOTO_CREDIT = re.compile(
+    r"\((?:[^()\n]*/)?[^()\n]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()\n]*\)"
+    r"(?=[ \t]*$)",
+    re.MULTILINE,
+)
+# A dateline without an agency: "LIMA —", "SANTIAGO, Chile —" opening a paragraph.
+CITY_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’ -]{2,30}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?[ \t]*[—–][ \t]*", re.MULTILINE
 )
 # A publication date written as a header: "date 2024-04-22", "Published: March 3, 2024".
 HEADER_DATE = re.compile(
@@ -117,6 +129,8 @@ def clean(text: str) -> tuple[str, str | None]:
             spans.append((start, start + len(line)))
     spans += [m.span() for m in ALSO_READ.finditer(text)]
     spans += [m.span() for m in WIRE_DATELINE.finditer(text)]
+    spans += [m.span() for m in CITY_DATELINE.finditer(text)]
+    spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]
     return _drop_repeated_lines(blank_spans(text, spans)), found
 
 

@@ -73,34 +73,69 @@ class Taxonomy:
     def names(self) -> list[str]:
         return [name for name, _, _ in self.categories] + [OTHER]
 
-    def categorize(self, sentence: str, date_start: int, date_end: int) -> str:
-        """The category whose keyword stands nearest the date (in words).
+    def categorize(self, sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> str:
+        """The category whose keyword stands nearest the date (in words), in the clause the date governs.
 
         Keywords inside a quotation count as further away, and "statement" (a
         reporting verb) only applies when nothing of substance is reported
         outside quotation marks: "the military on Monday said he has resigned"
-        is a resignation.
+        is a resignation.  A keyword past a semicolon or a spaced dash, or with
+        another date (``others``) between it and this one, belongs to another
+        clause; a closing attribution (", the agency said.") is not the event.
         """
+        others = list(others)
+        lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
+        scored = self._scored(sentence, date_start, date_end, lo, hi)
+        if not scored and lo > 0:
+            # "The probe was launched in February …, and is due to be presented in June": the subject
+            # before the earlier date is this clause's too
+            # (a reporting verb there reports the earlier date: "told us in January that … by February 18")
+            wider = self._scored(sentence, date_start, date_end, clause(sentence, date_start, date_end)[0], hi)
+            scored = [s for s in wider if s[2] != STATEMENT]
+        if any(name != STATEMENT and not in_quote for _, _, name, in_quote in scored):
+            scored = [s for s in scored if s[2] != STATEMENT]
+        return min(scored)[2] if scored else OTHER
+
+    def _scored(self, sentence: str, date_start: int, date_end: int, lo: int, hi: int) -> list[tuple]:
+        """(distance in words plus penalties, order, category, quoted) of every keyword in sentence[lo:hi]."""
         quoted = [m.span() for m in QUOTED.finditer(sentence)] if '"' in sentence or "“" in sentence else []
         scored: list[tuple[int, int, str, bool]] = []
         words: list[int] | None = None
-        for m in self.combined.finditer(sentence):
+        tail = ATTRIBUTION_TAIL.search(sentence, date_end)
+        for m in self.combined.finditer(sentence, lo, hi):
             at = m.start()
             if date_start <= at < date_end:
                 continue  # "ten days after the attack" dates the event; it is not its kind
+            order = int(m.lastgroup[1:])
+            if tail and at >= tail.start() and self.categories[order][0] == STATEMENT:
+                continue  # "…until May 30, the operator said in a statement": who says so, not what happened
             if NEGATED.search(sentence[max(0, at - 60) : at]):
                 continue  # "did not resign", "stopped short of calling for refusal": not what happened
             if words is None:
                 words = [w.start() for w in _NON_SPACE.finditer(sentence)]
-            order = int(m.lastgroup[1:])
             name, _, penalty = self.categories[order]
-            lo, hi = (at, date_start) if at < date_start else (date_end, at)
-            distance = bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo)
+            left, right = (at, date_start) if at < date_start else (date_end, at)
+            distance = bisect.bisect_left(words, right) - bisect.bisect_left(words, left)
             in_quote = any(a <= at < b for a, b in quoted)
             scored.append((distance + penalty + (QUOTE_PENALTY if in_quote else 0), order, name, in_quote))
-        if any(name != STATEMENT and not in_quote for _, _, name, in_quote in scored):
-            scored = [s for s in scored if s[2] != STATEMENT]
-        return min(scored)[2] if scored else OTHER
+        return scored
+
+
+def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
+    """The part of a sentence a date governs: up to a semicolon or a spaced dash, or to another date."""
+    lo, hi = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= date_start:
+            lo = m.end()
+        elif m.start() >= date_end:
+            hi = m.start()
+            break
+    for a, b in others:
+        if b <= date_start:
+            lo = max(lo, b)
+        elif a >= date_end:
+            hi = min(hi, a)
+    return lo, hi
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
@@ -148,7 +183,7 @@ def _taxonomy_from(raw: str) -> Taxonomy:
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Maj|Col|Capt|Sgt|Adm|Brig|Cmdr|Sen|Rep|Gov|St|Jr|Sr|[A-Z])\.|[A-Z][\w'’-]*)"
 NAME = re.compile(
     rf"\b(?:(?:Unit|Brigade|Division|Battalion|Squadron|Regiment|Corps)\s+\d+|{_CAP}"
-    rf"(?:\s+(?:(?:of|for|the|de|al|bin|ben|van|von)\s+){{0,2}}{_CAP})*)"
+    rf"(?:\s+(?:(?:of|for|the|de|al|bin|ben|van|von)\s+){{0,2}}{_CAP}|\s+(?:al|el|ad|as|ash|at|az)-[A-Z][\w'’-]*)*)"
 )
 ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){1,5}[A-Z][\w’'-]*)\s*\(([A-Z]{2,6})\)")
 TITLE_WORDS = frozenset(
@@ -158,6 +193,12 @@ TITLE_WORDS = frozenset(
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
     "professor prof staff".split()
+)
+# The last word of an organisation's name: a demonym before it is part of the name.
+ORGANISATION_WORDS = frozenset(
+    "association party council service services force forces army navy ministry union committee court bank "
+    "commission agency office authority organization organisation federation league front movement guard guards "
+    "corps police parliament assembly congress senate government institute university foundation company".split()
 )
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
@@ -176,6 +217,11 @@ def _strip_name(raw: str) -> str:
     """Drop titles, leading function words and calendar words: 'Maj. Gen. Aharon Haliva' -> 'Aharon Haliva'."""
     parts = _POSSESSIVE.split(raw)[0].split()
     tokens = [t.rstrip(".,") for t in parts]
+    titles = [i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLE_WORDS and i < 4]
+    if titles:  # "Health Secretary Steve Barclay", "Army Chief Herzi Halevi": the person, not the post
+        tokens = tokens[titles[-1] + 1 :]
+    if len(tokens) > 1 and tokens[-1].lower() in ORGANISATION_WORDS:
+        return " ".join(tokens)  # "British Medical Association", "Ukrainian Air Force": the demonym is its name
     while tokens and (tokens[0].lower() in TITLE_WORDS | FUNCTION_WORDS or is_demonym(tokens[0])):
         if len(tokens) == 1 and tokens[0].lower() not in TITLE_WORDS | FUNCTION_WORDS:
             break
@@ -193,16 +239,17 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
-def _candidates(sentence: str) -> list[tuple[str, bool]]:
-    """Names in a sentence (not a headline), each with whether it opens the sentence."""
+def _candidates(sentence: str) -> list[tuple[str, bool, int]]:
+    """Names in a sentence (not a headline): each with whether it opens the sentence, and where it stands."""
     out = []
     for m in NAME.finditer(sentence):
-        if HOLIDAY_CONTEXT_AFTER.match(sentence, m.end()) or HOLIDAY_CONTEXT_BEFORE.search(sentence, 0, m.start()):
+        before = HOLIDAY_CONTEXT_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        if before or HOLIDAY_CONTEXT_AFTER.match(sentence, m.end()):
             continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
         name = _strip_name(m.group(0))
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in TITLE_WORDS | FUNCTION_WORDS:
             initial = not sentence[: m.start()].strip(" \"“‘'(")
-            out.append((name, initial and name == m.group(0).split()[0]))
+            out.append((name, initial and name == m.group(0).split()[0], m.start()))
     return out
 
 
@@ -229,9 +276,9 @@ class Names:
     full: Counter = field(default_factory=Counter)  # "Aharon Haliva" -> mentions
     singles: Counter = field(default_factory=Counter)  # "Hamas" -> mentions not opening a sentence
 
-    def add(self, candidates: list[tuple[str, bool]]) -> None:
+    def add(self, candidates: list[tuple[str, bool, int]]) -> None:
         """Count a sentence's names: full names by surname, single words that do not open it."""
-        for name, initial in candidates:
+        for name, initial, _ in candidates:
             words = name.split()
             # "Israelis Hamas" is two names side by side, not a person whose surname is "Hamas"
             if (
@@ -329,15 +376,34 @@ MAX_DATES_PER_SENTENCE = 12  # a "sentence" with more dates is a table or a list
 _ONLY_PUNCTUATION = re.compile(r"^[\s:,.;–—()\[\]*#|-]*$")
 
 
-def _keep(timexes: list[Timex]) -> list[Timex]:
-    """Calendar dates of a sentence, without coarse ones that contain a finer one beside them."""
+ADJACENT = 5  # characters between two dates that are one ("Monday, Jan. 29", "March 2024, on the 5th")
+
+
+def _adjacent(a: Timex, b: Timex) -> bool:
+    return (a.start - b.end if a.start >= b.end else b.start - a.end) <= ADJACENT
+
+
+def _is_frame(text: str, t: Timex) -> bool:
+    """A date in the possessive frames the dates inside it: "This year's observances begin on April 22"."""
+    return text[t.end : t.end + 2] in ("'s", "’s")
+
+
+def _keep(timexes: list[Timex], text: str) -> list[Timex]:
+    """Calendar dates of a sentence, without coarse ones that contain a finer one beside them.
+
+    "Monday, Jan. 29" is one date; "on Monday, … that began earlier this month" are two.
+    """
     calendar = [t for t in timexes if t.is_calendar]
     if len(calendar) > MAX_DATES_PER_SENTENCE:
         return []
     kept: list[Timex] = []
     for t in calendar:
         finer = any(
-            o is not t and o.first >= t.first and o.last <= t.last and (o.last - o.first) < (t.last - t.first)
+            o is not t
+            and o.first >= t.first
+            and o.last <= t.last
+            and (o.last - o.first) < (t.last - t.first)
+            and (_adjacent(o, t) or _is_frame(text, t))
             for o in calendar
         )
         if not finer and all((k.first, k.last) != (t.first, t.last) for k in kept):
@@ -353,13 +419,29 @@ def plausible_window(published: dt.date | None) -> tuple[dt.date, dt.date]:
 
 
 MAX_HEADLINE_WORDS = 16
+# Where a clause ends for the keyword search: a semicolon, a spaced dash.
+CLAUSE_BREAK = re.compile(r";|\s[—–-]{1,2}\s")
+# A sentence closing on who said it: ", the national weather institute warned."
+ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|warned|added|announced|wrote|reported)\b[^,;:]{0,60}$"
+)
+_COUNTED_FROM = re.compile(r"\b(?:years?|months?|weeks?|days?)\s+(?:after|before|since|on\s+from)\b", re.IGNORECASE)
+# A liveblog entry's time on its own line: "14:52", "09:02 GMT", "10.15am".
+TIME_LINE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\s*$", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 _CLOSING = '.!?"”'
 
 
 def _is_lead(sentence: str) -> bool:
-    """The sentence that reports the day's news: a report, not a headline or a columnist's "I"."""
-    return len(sentence.split()) >= 8 and not _is_headline(sentence) and not _FIRST_PERSON.match(sentence)
+    """The sentence that reports the day's news: a report, not a headline, a question, a columnist's "I"
+    or background counted from another event ("Two years after the peace deal, …")."""
+    return (
+        len(sentence.split()) >= 8
+        and not _is_headline(sentence)
+        and not _FIRST_PERSON.match(sentence)
+        and not sentence.rstrip().endswith("?")
+        and not _COUNTED_FROM.search(sentence)
+    )
 
 
 def _title_end(text: str, title: str) -> int:
@@ -418,16 +500,20 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
         if whole_line and len(calendar) == 1 and _ONLY_PUNCTUATION.match(raw.replace(calendar[0].text, "")):
             heading = calendar[0]
             continue
+        if whole_line and not calendar and TIME_LINE.match(raw):
+            # a liveblog entry's time: its entry happened on the day above it, or on the day of publication
+            heading = heading or _publication_timex(article)
+            continue
         if s_start < headline_end or _is_headline(raw):
             continue
         candidates = _candidates(raw)
         names.add(candidates)
-        dated = _keep(in_sentence)
+        dated = _keep(in_sentence, text)
         if not dated and heading is not None and opens_paragraph:
             # the first sentence of each paragraph under a date heading: a timeline listicle's entry
             category = taxonomy.categorize(raw, 0, 0)
             sentence = " ".join(raw.split())
-            actors_raw = list(dict.fromkeys(name for name, _ in candidates))
+            actors_raw = list(dict.fromkeys(name for name, _, _ in candidates))
             rows.append(_row(article, sentence, s_start, s_end, heading, category, make_title(raw, 0, 0), actors_raw))
             lead_seen = True
             continue
@@ -441,15 +527,20 @@ def parse(article: Article, taxonomy: Taxonomy, problems: list[Problem] | None =
         if not dated and not lead:
             continue
         sentence = " ".join(raw.split())
-        actors_raw = list(dict.fromkeys(name for name, _ in candidates))
+        actors_raw = list(dict.fromkeys(name for name, _, _ in candidates))
         if lead and not dated and article.published is not None:
             category = taxonomy.categorize(raw, 0, 0)
             if category not in WEAK_CATEGORIES:
                 rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0), actors_raw))
+        spans = [(t.start - s_start, t.end - s_start) for t in in_sentence if t.is_calendar]
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
-            category, title = taxonomy.categorize(raw, *local), make_title(raw, *local)
-            row = _row(article, sentence, s_start, s_end, t, category, title, actors_raw)
+            others = [span for span in spans if span != local]
+            category, title = taxonomy.categorize(raw, *local, others), make_title(raw, *local)
+            lo, hi = clause(raw, *local, others)
+            # who acted on this date: the names in its clause, when another date splits the sentence
+            own = list(dict.fromkeys(n for n, _, at in candidates if lo <= at < hi)) if others else actors_raw
+            row = _row(article, sentence, s_start, s_end, t, category, title, own or actors_raw)
             row["reference"] = bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
             rows.append(row)
     _split_places(rows, names)
@@ -468,6 +559,13 @@ def _split_places(rows: list[dict], names: Names) -> None:
         places = [n for n in row["actors_raw"] if n not in people and is_place(n)]
         row["places"] = "; ".join(places)
         row["actors_raw"] = [n for n in row["actors_raw"] if n not in places and not is_holiday(n)]
+
+
+def _publication_timex(article: Article) -> Timex | None:
+    if article.published is None:
+        return None
+    first, last = _publication_span(article)
+    return Timex(0, 0, "", article.published.isoformat(), article.published_precision, first, last)
 
 
 def _publication_span(article: Article) -> tuple[dt.date, dt.date]:

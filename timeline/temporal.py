@@ -33,9 +33,8 @@ class Timex:
     """A date expression: where it is, what it says, and the interval it denotes.
 
     ``value`` is TimeML-style at the expression's own precision (``2023-10-07``,
-    ``2024-06``, ``2025``, ``1989-Q3``, ``1998-W08``); ``granularity`` is the
-    precision of ``first``/``last`` (day, month or year), so a week is a
-    seven-day span and a quarter a three-month span.  Vague references
+    ``2024-06``, ``2025``, ``1989-Q3``, ``1998-W08``); ``granularity`` is its
+    precision (one of ``GRANULARITIES``) and ``first``/``last`` the days it spans.  Vague references
     ("now", "recently", "the future": ``PRESENT_REF``, ``PAST_REF``,
     ``FUTURE_REF``) are only returned on request and have no interval.
     """
@@ -115,7 +114,7 @@ SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 # Words that precede a bare month name used as a date ("in June", "since March").
 MONTH_TRIGGERS = frozenset(
-    "in on since until till by from through during of before after between and to or early mid late last "
+    "in on since until till by from through during of before after between and to or early mid late last a "
     "this next past end beginning start middle".split()
 )
 # Words that precede a number that is a count or an identifier, not a year.
@@ -454,7 +453,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
     after = [w.lower() for w in _WORD.findall(text[end : min(hi, end + 70)])][:8]
     for words in (before, after):
         for i, w in enumerate(words):
-            if w in REPORTING_VERBS and i > 1:
+            if w in REPORTING_VERBS and i > 2:
                 continue  # "said it would extend the bid to Nov. 6": the report, not the event
             if w in FUTURE_CUES:
                 return "future"

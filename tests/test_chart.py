@@ -131,7 +131,10 @@ def test_empty_frame_gives_an_empty_figure(seed_events):
 
 def test_many_events_are_drawn_as_weekly_counts(seed_events):
     many = pd.concat(
-        [seed_events.assign(event_id=seed_events["event_id"] + f"-{i}") for i in range(chart.AGGREGATE_ABOVE // 15)]
+        [
+            seed_events.assign(event_id=seed_events["event_id"] + f"-{i}")
+            for i in range(chart.AGGREGATE_ABOVE // seed_events["event_id"].nunique() + 1)
+        ]
     )
     assert many["event_id"].nunique() > chart.AGGREGATE_ABOVE
     fig = chart.figure(many, "category")

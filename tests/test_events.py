@@ -277,3 +277,93 @@ def test_a_date_heading_dates_the_paragraphs_under_it():
         ("2025-01-21", "ceasefire"),
     ]
     assert list(events["date_text"]) == ["October 7, 2023", "Jan. 21, 2025"]
+
+
+def test_mentions_of_one_date_and_one_actor_are_one_event_whatever_their_category():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    wire = parse_article(
+        "Gunmen stormed the town of Arkell on March 3, 2022. Residents said the attack lasted hours.\n",
+        "wire",
+        {"published": "2022-03-05"},
+    )
+    report = parse_article(
+        "Governor Lena Markov said 40 people were killed in Arkell on March 3, 2022, by the Northern Front.\n"
+        "The Northern Front also raided a depot on March 3, 2022.\n",
+        "report",
+        {"published": "2022-03-06"},
+    )
+    events = extract([wire, report])
+    day = events[events["date"] == "2022-03-03"]
+    assert set(day["source"]) == {"wire", "report"}
+    assert day["event_id"].nunique() == 1  # the attack and the killings: one event, linked by kind and by actor
+    assert set(day["category"]) == {"attack"}  # decided once, from the mentions: two attacks, one casualties
+
+
+def test_the_october_7_attack_is_one_event_in_every_category(seed_events):
+    rows = seed_events[(seed_events["date"] == "2023-10-07") & (seed_events["granularity"] == "day")]
+    assert rows["event_id"].nunique() == 1
+    assert set(rows["category"]) == {"attack"}
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"),
+    [
+        # the article's headline is not a report, not even of the day it was published
+        (
+            "Protests spread across the capital over a new bill\n\nPolice detained 60 people on Tuesday.\n",
+            {"published": "2024-05-15"},
+            [("2024-05-14", "other")],
+        ),
+        # a columnist's "I" does not report the day's news
+        (
+            "I have rarely seen a resignation drift as slowly as this one, and I have seen many.\n"
+            "He finally resigned on Friday.\n",
+            {"published": "2025-07-14"},
+            [("2025-07-11", "resignation")],
+        ),
+        # a caption dates its scene, its credit is not an actor; a picture's own date is not an event
+        (
+            "Demonstrators march outside parliament on April 16, 2024. (Photo: Ana Ruiz/Reuters)\n"
+            "A burned car, in this picture taken on April 2, 2024. (AFP via Getty Images)\n",
+            {"published": "2024-05-01"},
+            [("2024-04-16", "refusal")],
+        ),
+        # a liveblog's time line dates its entry by the day of publication
+        (
+            "Live: floods\n\n14:52\nThe governor said the death toll had risen to 107.\n",
+            {"published": "2024-05-08"},
+            [("2024-05-08", "casualties")],
+        ),
+        # a keyword across a semicolon or past another date belongs to that clause
+        (
+            "The council confirmed the result of the July 28 election; the opposition says it won.\n",
+            {"published": "2024-08-09"},
+            [("2024-07-28", "other")],
+        ),
+        (
+            "Rain is forecast to return on Friday, the national weather institute warned.\n",
+            {"published": "2024-05-08"},
+            [("2024-05-10", "other")],
+        ),
+    ],
+)
+def test_document_structure_and_clauses(text, meta, expected):
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    events = extract([parse_article(text, "a", meta)])
+    found = list(zip(events["date"].dt.strftime("%Y-%m-%d"), events["category"], strict=True))
+    assert found == expected
+    assert not events["actors"].str.contains("Ruiz|Reuters|AFP").any()
+
+
+def test_actors_of_a_date_come_from_its_clause():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = "Muhammad Yunus was sworn in on Thursday, three days after Sheikh Hasina resigned.\n"
+    events = extract([parse_article(text, "a", {"published": "2024-08-09"})])
+    actors = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["actors"], strict=True))
+    assert actors["2024-08-08"] == "Muhammad Yunus" and "Yunus" not in actors["2024-08-05"]

@@ -115,6 +115,71 @@ def test_relative_to_another_event():
     assert ("Ten days after the attack", "2023-10-17") in values(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # the date the text last established, moved
+        (
+            "Azerbaijan attacked on Sept. 19, 2023. Officials agreed to disarm the next day.",
+            APRIL_2024,
+            ("the next day", "2023-09-20"),
+        ),
+        (
+            "The raid began on March 3, 2022. On that morning, gunmen stormed the town.",
+            APRIL_2024,
+            ("that morning", "2022-03-03"),
+        ),
+        ("Talks opened on May 2, 2021, and collapsed later that month.", APRIL_2024, ("later that month", "2021-05")),
+        (
+            "The vote was on June 4, 2020. The day before, protesters marched.",
+            APRIL_2024,
+            ("The day before", "2020-06-03"),
+        ),
+        (
+            "Yunus was sworn in on Thursday, three days after Hasina resigned.",
+            dt.date(2024, 8, 9),
+            ("three days after", "2024-08-05"),
+        ),
+        (
+            "The strike on Tuesday came a day after missiles hit Odesa.",
+            dt.date(2024, 3, 6),
+            ("a day after", "2024-03-04"),
+        ),
+        ("It happened the day before yesterday.", APRIL_2024, ("the day before yesterday", "2024-04-20")),
+        # future in the past, this week's weekday, today's weekday
+        (
+            "The union said the blockades would continue until at least Thursday.",
+            dt.date(2024, 1, 30),
+            ("Thursday", "2024-02-01"),
+        ),
+        ("Rain is forecast to return on Friday.", dt.date(2024, 5, 8), ("Friday", "2024-05-10")),
+        ("He presented on this Monday his resignation.", dt.date(2024, 12, 10), ("this Monday", "2024-12-09")),
+        ("The truce is due to take effect on Monday evening.", dt.date(2023, 5, 22), ("Monday evening", "2023-05-22")),
+        # a reference to an event, written on its anniversary, is last year's
+        ("A year after the October 7 attack, questions remain.", dt.date(2024, 10, 7), ("October 7", "2023-10-07")),
+        # granularities of their own
+        ("Prices rose last week.", APRIL_2024, ("last week", "2024-W16")),
+        ("Results are due in the first quarter of 2025.", APRIL_2024, ("the first quarter of 2025", "2025-Q1")),
+        ("Barclay was replaced in a November reshuffle.", dt.date(2023, 12, 31), ("November", "2023-11")),
+        ("Tensions grew further in March.", dt.date(2024, 11, 20), ("March", "2024-03")),
+    ],
+)
+def test_anchored_and_tensed(text, dct, expected):
+    assert expected in values(text, dct)
+
+
+def test_granularities_of_weeks_quarters_and_seasons():
+    found = {t.text: t.granularity for t in tag("Last week, the Q3 2024 figures and this spring's rains.", APRIL_2024)}
+    assert found["Last week"] == "week" and found["Q3 2024"] == "quarter" and found["this spring"] == "season"
+
+
+def test_a_chronology_takes_its_year_from_the_entry_above():
+    text = "Sept. 19, 2023: The offensive begins.\nSept. 28: A decree is signed.\nDec. 7: Prisoners are exchanged.\n"
+    assert values(text, dt.date(2025, 3, 14))[1:] == [("Sept. 28", "2023-09-28"), ("Dec. 7", "2023-12-07")]
+    years = "2022\nMarch 31: Protesters gather.\nJuly 9: Crowds overrun the palace.\n"
+    assert values(years, dt.date(2023, 6, 1))[1:] == [("March 31", "2022-03-31"), ("July 9", "2022-07-09")]
+
+
 def test_relative_to_an_unknown_event_is_left_out():
     assert values("Ten days after the summit, he resigned.") == []
 

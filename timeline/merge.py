@@ -82,16 +82,72 @@ class Actors:
         return "; ".join(found)
 
 
+def _tokens(category: str, raw: Iterable[str]) -> list[str]:
+    """What links mentions of one date into one event: their kind, and who took part (by surname)."""
+    tokens = [f"c:{category}"] if category != OTHER else []
+    tokens += [f"a:{name.split()[-1].casefold()}" for name in raw if name]
+    return tokens
+
+
+class _Groups:
+    """Union-find over the tokens of one date span, each group counting its mentions' categories."""
+
+    __slots__ = ("categories", "parent")
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.categories: dict[str, Counter] = {}
+
+    def find(self, token: str) -> str:
+        parent = self.parent
+        root = token
+        while parent[root] != root:
+            root = parent[root]
+        while parent[token] != root:  # path compression
+            parent[token], token = root, parent[token]
+        return root
+
+    def add(self, tokens: list[str], category: str) -> None:
+        for token in tokens:
+            if token not in self.parent:
+                self.parent[token] = token
+                self.categories[token] = Counter()
+        root = self.find(tokens[0])
+        for token in tokens[1:]:
+            other = self.find(token)
+            if other != root:
+                if other < root:  # the smaller token is the root: the group's name does not depend on order
+                    root, other = other, root
+                self.parent[other] = root
+                self.categories[root].update(self.categories.pop(other))
+        self.categories[root][category] += 1
+
+    def event(self, token: str) -> tuple[str, str] | None:
+        """(the group's name, its category) for a token, or None when no mention brought it."""
+        if token not in self.parent:
+            return None
+        root = self.find(token)
+        return root, _decide(self.categories[root])
+
+
+def _decide(categories: Counter) -> str:
+    """One category per event: its commonest substantive one (ties: alphabetical), else its commonest."""
+    strong = {c: n for c, n in categories.items() if c not in WEAK_CATEGORIES}
+    pool = strong or categories
+    return min(pool, key=lambda c: (-pool[c], c))
+
+
 class MergeTables:
     """What merging needs to know of the whole corpus, gathered a table of rows at a time.
 
-    Small whatever the corpus size (it grows with distinct dates, not with mentions), so a
-    store can merge millions of mentions chunk by chunk.
+    Small whatever the corpus size (it grows with distinct dates and the names on them, not
+    with mentions), so a store can merge millions of mentions chunk by chunk.
     """
 
     def __init__(self) -> None:
         self.counts: Counter = Counter()  # (date, strong category) -> single-day mentions
         self.month_days: dict[tuple, set] = {}  # (month, strong category) -> its days, up to two
+        self.groups: dict[tuple, _Groups] = defaultdict(_Groups)  # (first, last) -> its events
 
     def add(self, frame: pd.DataFrame) -> None:
         self.__dict__.pop("dominant", None)  # the derived tables are recomputed after new rows
@@ -104,6 +160,12 @@ class MergeTables:
             days = self.month_days.setdefault((month, category), set())
             if len(days) < 2:
                 days.add(day)
+        for first, last, category, raw in zip(
+            frame["date"], frame["date_end"], frame["category"], frame["actors_raw"], strict=True
+        ):
+            tokens = _tokens(category, raw)
+            if tokens:
+                self.groups[(first, last)].add(tokens, category)
 
     @functools.cached_property
     def dominant(self) -> dict:
@@ -121,13 +183,15 @@ class MergeTables:
 
 
 def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
-    """Give every mention of the same real event one ``event_id`` and one category.
+    """Give every mention of the same real event one ``event_id`` and the event one category.
 
-    Day mentions of the same date and the same substantive category are one
-    event, whichever article reports them.  A mention that only names a date
-    ("the events of Oct. 7") takes the commonest substantive category of that
-    date; a month mention ("last October's attack") joins the one event of its
-    kind inside that month.  Everything else stands alone.
+    Mentions of one date span are one event when they share a kind or a participant:
+    "the attack" and "Hamas gunmen killed 1,200" on October 7, 2023 are one event
+    whatever each sentence's category, and the event takes the commonest substantive
+    category of its mentions.  A mention that only names a date ("the events of Oct. 7")
+    joins the commonest substantive event of that date; a month mention ("last October's
+    attack") joins the one event of its kind inside that month.  A mention with neither a
+    kind nor a name stands alone.  Each row keeps the date its sentence gives.
     """
     first, last, category = frame["date"].copy(), frame["date_end"].copy(), frame["category"].astype(object).copy()
     single_day = (frame["granularity"] == "day") & (first == last)
@@ -140,28 +204,29 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     if is_month.any() and unique_day:
         keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
         day = pd.Series([unique_day.get(k, pd.NaT) for k in keys], index=frame.index[is_month], dtype="datetime64[ns]")
-        found = day.notna()
-        first[day.index[found]] = day[found]
-        last[day.index[found]] = day[found]
-    alone = category == OTHER
-    ids = [
-        _event_id(*key)
-        for key in zip(
-            first.dt.strftime("%Y-%m-%d").tolist(),
-            last.dt.strftime("%Y-%m-%d").tolist(),
-            category.tolist(),
-            frame["source"].where(alone, "").tolist(),
-            frame["start"].where(alone, -1).tolist(),
-            strict=True,
-        )
-    ]
-    return frame.assign(event_id=ids, category=category)
+        found = day.index[day.notna()]
+        first[found] = day[found]  # "last October's attack" is the attack of that October: it joins it
+        last[found] = day[found]
+    ids, categories = [], []
+    for a, b, kind, raw, source, start in zip(
+        first, last, category, frame["actors_raw"], frame["source"], frame["start"], strict=True
+    ):
+        tokens = _tokens(kind, raw)
+        event = tables.groups[(a, b)].event(tokens[0]) if tokens and (a, b) in tables.groups else None
+        day_a, day_b = a.strftime("%Y-%m-%d"), b.strftime("%Y-%m-%d")
+        if event is None:
+            ids.append(_event_id(day_a, day_b, kind, source, start))
+            categories.append(kind)
+        else:
+            ids.append(_event_id(day_a, day_b, event[0], "", -1))
+            categories.append(event[1])
+    return frame.assign(event_id=ids, category=categories)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _event_id(first: str, last: str, category: str, source: str, start: int) -> str:
+def _event_id(first: str, last: str, group: str, source: str, start: int) -> str:
     """A short, stable id: the same event gets the same id in every run and every store."""
-    key = f"{first}|{last}|{category}" + (f"|{source}|{start}" if category == OTHER else "")
+    key = f"{first}|{last}|{group}" + (f"|{source}|{start}" if source else "")
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 

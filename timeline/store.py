@@ -70,7 +70,7 @@ __all__ = [
 ]
 
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
-MERGE_COLUMNS = ["date", "date_end", "granularity", "category", "reference", "source", "start"]
+MERGE_COLUMNS = ["date", "date_end", "granularity", "category", "reference", "source", "start", "actors_raw"]
 CURRENT = "CURRENT"
 LOCK = ".lock"
 TEMPORARY = ".tmp-"  # in the name of every file still being written

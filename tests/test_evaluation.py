@@ -1,0 +1,44 @@
+"""The evaluation set of benchmarks/events.py: its gold is well formed, and the development part stays scored."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import timeline
+from benchmarks.events import FOLDER, load_gold, score
+from timeline.corpus import read_manifest
+from timeline.events import load_taxonomy
+
+VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4])?$")
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return load_gold()
+
+
+def test_gold_is_well_formed(gold):
+    articles = FOLDER / "articles"
+    manifest, problems = read_manifest(articles / "sources.csv")
+    assert not problems
+    names = set(load_taxonomy().names)
+    files = {Path(f).stem for f in manifest}
+    assert len(files) >= 25
+    for g in gold:
+        assert g.file in files, g.file
+        assert VALUE.match(g.date), g.date
+        assert g.category in names, g.category
+    assert files == {g.file for g in gold}  # every article has its gold events
+
+
+def test_the_development_set_keeps_its_scores(gold):
+    """A regression guard on the articles rules were written against (the held-out ones are only reported)."""
+    development = {g.file for g in gold if not g.file.startswith("h")}
+    result = score(timeline.load(FOLDER / "articles").events, gold, development)
+    assert result.found / result.events >= 0.95
+    assert result.right_rows / result.rows >= 0.95
+    assert result.right_category / result.right_rows >= 0.85
+    assert result.right_actors / result.actors >= 0.90

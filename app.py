@@ -298,21 +298,18 @@ def event_ui(events: pd.DataFrame) -> str | None:
     if current is not None and not (ids == current).any():
         st.session_state["event"] = current = None
     if ids.nunique() > PICKER_ALL:
-        query = st.text_input("Find an event", key="event_q", placeholder="words of its title or quote")
+        query = st.text_input("Find an event", key="event_q", placeholder="words of its headline or quote")
         pool = events
         if query.strip():
             needle = query.strip()
-            pool = events[
-                events["title"].str.contains(needle, case=False, regex=False, na=False)
-                | events["quote"].str.contains(needle, case=False, regex=False, na=False)
-            ]
+            pool = events[filters.words_in(events, needle)]
         wanted = list(dict.fromkeys(pool["event_id"].head(20 * PICKER_ALL)))[:PICKER_ALL]
         if current is not None and current not in wanted:
             wanted.insert(0, current)
         events = events[ids.isin(wanted)]
     summary = chart.per_event(events)
     labels = {
-        r.event_id: f"{chart.when(r.date, r.date_end, r.granularity)} · {r.category} · {r.title}"
+        r.event_id: f"{chart.when(r.date, r.date_end, r.granularity)} · {r.category} · {r.headline}"
         for r in summary.itertuples()
     }
     return st.selectbox(
@@ -328,7 +325,7 @@ def event_ui(events: pd.DataFrame) -> str | None:
 def details_ui(events: pd.DataFrame, event_id: str) -> None:
     mentions = events[events["event_id"] == event_id]
     head = chart.per_event(mentions).iloc[0]
-    st.subheader(head.title)
+    st.subheader(head.headline)
     actors = filters.split_actors(mentions["actors"])
     places = filters.split_actors(mentions["places"])
     st.markdown(
@@ -377,13 +374,16 @@ def table_ui(events: pd.DataFrame) -> None:
         st.caption(f"Rows {(page - 1) * PAGE + 1:,}–{(page - 1) * PAGE + len(events):,}; the downloads hold them all.")
     shown = events.assign(link=events["url"].where(events["url"].map(markup.is_web_url)))
     st.dataframe(
-        shown[["date", "granularity", "title", "outlet", "link", "category", "actors", "places", "date_text"]],
+        shown[
+            ["date", "granularity", "headline", "title", "outlet", "link", "category", "actors", "places", "date_text"]
+        ],
         hide_index=True,
         width="stretch",
         column_config={
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "granularity": "Precision",
-            "title": st.column_config.TextColumn("Event", width="large"),
+            "headline": st.column_config.TextColumn("Event", width="medium"),
+            "title": st.column_config.TextColumn("As reported", width="large"),
             "outlet": "Outlet",
             "link": st.column_config.LinkColumn("Source", display_text="open article"),
             "category": "Category",

@@ -64,7 +64,7 @@ def test_key_events_are_labelled_with_headlines(seed_events):
     key = chart.milestones(seed_events)
     assert {"attack", "resignation", "refusal"} <= set(key["category"])
     colors = chart.category_colors()
-    titles = dict(zip(key["title"], key["category"], strict=True))
+    titles = dict(zip(key["headline"], key["category"], strict=True))
     assert len(track) >= 5
     for label in track:
         assert label.font.color == colors[titles[label.hovertext]]  # the full headline on hover

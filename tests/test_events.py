@@ -12,7 +12,10 @@ from timeline.events import load_taxonomy, make_title
 from timeline.schema import COLUMNS
 
 GOLDEN_FILE = GOLDEN / "seeds_events.csv"
-GOLDEN_COLUMNS = ["event_id", "date", "date_end", "granularity", "date_text", "category", "source", "start", "title"]
+GOLDEN_COLUMNS = [
+    *("event_id", "date", "date_end", "granularity", "date_text", "category", "source", "start"),
+    *("headline", "title"),
+]
 ESSAY = "003_fabb28472fe54dbc"
 
 

@@ -41,12 +41,13 @@ SELECTED_OUTLINE = "#111827"
 TEMPLATE = "plotly_white"
 FONT = {"family": "Inter, 'Segoe UI', Arial, sans-serif", "size": 12, "color": "#1f2933"}
 # What each marker carries, for hover text and for click selection (event_id first, the article URL last).
-CUSTOM = ["event_id", "title", "written", "sources", "granularity", "n_sources", "when", "category", "url"]
+CUSTOM = ["event_id", "headline", "written", "sources", "granularity", "n_sources", "when", "category", "url"]
 NEEDED = [
     "event_id",
     "date",
     "date_end",
     "granularity",
+    "headline",
     "title",
     "date_text",
     "outlet",
@@ -215,6 +216,8 @@ def figure(
     if events.empty:
         return fig
     events = events[[c for c in NEEDED if c in events]]  # only what is drawn: wide text columns cost at 100k rows
+    if "headline" not in events:  # a table from before headlines: its titles stand in
+        events = events.assign(headline=events["title"])
     if "url" not in events:
         events = events.assign(url="")
     laned = _cap_lanes(_lanes(events, lane if lane in LANES else "category"))
@@ -420,7 +423,7 @@ def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> int:
     span = max((hi - lo).total_seconds(), 1.0)
     lo, span = lo - pd.Timedelta(seconds=span * 0.05), span * 1.1  # plotly's autorange pads about 5 %
     centres = chosen["date"] + (chosen["date_end"] - chosen["date"]) / 2
-    texts = dict(zip(chosen.index, (_label(t) for t in chosen["title"]), strict=True))
+    texts = dict(zip(chosen.index, (_label(t) for t in chosen["headline"]), strict=True))
     order = list(chosen.sort_values("n_sources", ascending=False, kind="stable").index)  # most reported first
     xs = [(centres[i] - lo).total_seconds() / span for i in order]
     places = dict(zip(order, label_rows(xs, [texts[i] for i in order]), strict=True))
@@ -455,7 +458,7 @@ def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> int:
                 "yanchor": "bottom",
                 "yshift": 4 + ROW_PX * row,
                 "text": plotly_text(text),
-                "hovertext": plotly_text(chosen.at[i, "title"]),
+                "hovertext": plotly_text(chosen.at[i, "headline"]),
                 "showarrow": False,
                 "font": {"size": 11, "color": _color(chosen.at[i, "category"], colors)},
                 "bgcolor": "rgba(255,255,255,0.9)",

@@ -56,12 +56,14 @@ class Taxonomy:
     """Categories in priority order, each with its keyword pattern and penalty (in words).
 
     ``colors`` gives every category (and "other") its one colour for every view and export;
-    ``milestones`` are the categories whose key events the chart labels.
+    ``milestones`` are the categories whose key events the chart labels; ``headlines`` the
+    templates of an event's headline ("{actor} resigns"), the first one whose names are known.
     """
 
     categories: tuple[tuple[str, re.Pattern[str], int], ...]
     colors: dict[str, str] = field(default_factory=dict, compare=False)
     milestones: tuple[str, ...] = ()
+    headlines: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +74,16 @@ class Taxonomy:
     @property
     def names(self) -> list[str]:
         return [name for name, _, _ in self.categories] + [OTHER]
+
+    def headline(self, category: str, actor: str | None, place: str | None) -> str | None:
+        """A short headline for an event of ``category``: "Aharon Haliva resigns", "Attack in Kyiv"."""
+        known = {"actor": actor, "place": place}
+        for template in self.headlines.get(category, ()):
+            needed = TEMPLATE_FIELD.findall(template)
+            if all(known.get(f) for f in needed):
+                text = template.format(**{f: known[f] for f in needed})
+                return text[:1].upper() + text[1:]
+        return None
 
     def categorize(self, sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> str:
         """The category whose keyword stands nearest the date (in words), in the clause the date governs.
@@ -163,8 +175,9 @@ def keyword_pattern(keyword: str) -> str:
 
 
 def _taxonomy_from(raw: str) -> Taxonomy:
-    categories, colors, milestones = [], {}, []
+    categories, colors, milestones, headlines = [], {}, [], {}
     for name, spec in tomllib.loads(raw).items():
+        headlines[name] = tuple(str(t) for t in spec.get("headlines", []))
         keywords = sorted((k.strip() for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
         if keywords:
             pattern = re.compile(r"\b(?:" + "|".join(map(keyword_pattern, keywords)) + ")", re.IGNORECASE)
@@ -173,7 +186,7 @@ def _taxonomy_from(raw: str) -> Taxonomy:
             if spec.get("milestone"):
                 milestones.append(name)
     colors[OTHER] = OTHER_COLOR
-    return Taxonomy(tuple(categories), colors, tuple(milestones))
+    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines)
 
 
 # --------------------------------------------------------------------------
@@ -419,6 +432,7 @@ def plausible_window(published: dt.date | None) -> tuple[dt.date, dt.date]:
 
 
 MAX_HEADLINE_WORDS = 16
+TEMPLATE_FIELD = re.compile(r"\{(actor|place)\}")
 # Where a clause ends for the keyword search: a semicolon, a spaced dash.
 CLAUSE_BREAK = re.compile(r";|\s[—–-]{1,2}\s")
 # A sentence closing on who said it: ", the national weather institute warned."

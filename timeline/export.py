@@ -146,7 +146,7 @@ def timelinejs(events: pd.DataFrame, title: str, description: str = "", colors: 
             "unique_id": event.event_id,
             "start_date": _timelinejs_date(event.date, event.granularity),
             "display_date": when(event.date, event.date_end, event.granularity),
-            "text": {"headline": html.escape(event.title), "text": "".join(quotes)},
+            "text": {"headline": html.escape(getattr(event, "headline", "") or event.title), "text": "".join(quotes)},
             "group": event.category,
         }
         if event.date_end != event.date and event.granularity == "day":

@@ -19,7 +19,18 @@ import pandas as pd
 
 from timeline.schema import GRANULARITIES
 
-__all__ = ["FILTERS", "LANES", "Filter", "Filters", "View", "apply", "describe", "source_names", "split_actors"]
+__all__ = [
+    "FILTERS",
+    "LANES",
+    "Filter",
+    "Filters",
+    "View",
+    "apply",
+    "describe",
+    "source_names",
+    "split_actors",
+    "words_in",
+]
 
 LANES = ("category", "source", "actor")
 
@@ -141,10 +152,17 @@ def _names_any(frame: pd.DataFrame, value: tuple) -> pd.Series:
 
 
 def _words_in(frame: pd.DataFrame, value: tuple) -> pd.Series:
-    needle = value[0].strip()
+    return words_in(frame, value[0])
+
+
+def words_in(frame: pd.DataFrame, needle: str) -> pd.Series:
+    """Rows whose headline, title or quote holds ``needle`` (any case): the search box and the event finder."""
+    needle = needle.strip()
     if not needle:
         return pd.Series(True, index=frame.index)
     found = frame["title"].str.contains(needle, case=False, regex=False, na=False)
+    if "headline" in frame:
+        found |= frame["headline"].str.contains(needle, case=False, regex=False, na=False)
     return found | frame["quote"].str.contains(needle, case=False, regex=False, na=False)
 
 

@@ -16,10 +16,11 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.events import OTHER, WEAK_CATEGORIES, Names, _is_acronym
+from timeline.events import OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
 
 __all__ = ["Actors", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
@@ -90,13 +91,17 @@ def _tokens(category: str, raw: Iterable[str]) -> list[str]:
 
 
 class _Groups:
-    """Union-find over the tokens of one date span, each group counting its mentions' categories."""
+    """Union-find over the tokens of one date span; each group counts its mentions' categories, names
+    and places, and keeps the title of its first mention (by source and position): what its headline needs."""
 
-    __slots__ = ("categories", "parent")
+    __slots__ = ("categories", "first", "names", "parent", "places")
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.categories: dict[str, Counter] = {}
+        self.names: dict[str, Counter] = {}
+        self.places: dict[str, Counter] = {}
+        self.first: dict[str, tuple] = {}
 
     def find(self, token: str) -> str:
         parent = self.parent
@@ -107,11 +112,11 @@ class _Groups:
             parent[token], token = root, parent[token]
         return root
 
-    def add(self, tokens: list[str], category: str) -> None:
+    def add(self, tokens: list[str], category: str, names: Iterable[str], places: Iterable[str], first: tuple) -> None:
         for token in tokens:
             if token not in self.parent:
                 self.parent[token] = token
-                self.categories[token] = Counter()
+                self.categories[token], self.names[token], self.places[token] = Counter(), Counter(), Counter()
         root = self.find(tokens[0])
         for token in tokens[1:]:
             other = self.find(token)
@@ -120,14 +125,31 @@ class _Groups:
                     root, other = other, root
                 self.parent[other] = root
                 self.categories[root].update(self.categories.pop(other))
+                self.names[root].update(self.names.pop(other))
+                self.places[root].update(self.places.pop(other))
+                if other in self.first:
+                    theirs = self.first.pop(other)
+                    self.first[root] = min(self.first.get(root, theirs), theirs)
         self.categories[root][category] += 1
+        self.names[root].update(names)
+        self.places[root].update(places)
+        self.first[root] = min(self.first.get(root, first), first)
 
-    def event(self, token: str) -> tuple[str, str] | None:
-        """(the group's name, its category) for a token, or None when no mention brought it."""
+    def event(self, token: str) -> _Event | None:
+        """The event a token belongs to, or None when no mention brought it."""
         if token not in self.parent:
             return None
         root = self.find(token)
-        return root, _decide(self.categories[root])
+        return _Event(root, _decide(self.categories[root]), self.names[root], self.places[root], self.first[root][2])
+
+
+@dataclass(frozen=True)
+class _Event:
+    group: str  # the smallest token of the group: with the date span, the event's id
+    category: str
+    names: Counter  # raw names of its mentions, counted
+    places: Counter
+    title: str  # of its first mention
 
 
 def _decide(categories: Counter) -> str:
@@ -160,12 +182,21 @@ class MergeTables:
             days = self.month_days.setdefault((month, category), set())
             if len(days) < 2:
                 days.add(day)
-        for first, last, category, raw in zip(
-            frame["date"], frame["date_end"], frame["category"], frame["actors_raw"], strict=True
+        for first, last, category, raw, places, title, source, start in zip(
+            frame["date"],
+            frame["date_end"],
+            frame["category"],
+            frame["actors_raw"],
+            frame["places"].fillna(""),
+            frame["title"].fillna(""),
+            frame["source"],
+            frame["start"],
+            strict=True,
         ):
             tokens = _tokens(category, raw)
             if tokens:
-                self.groups[(first, last)].add(tokens, category)
+                where = places.split("; ") if places else ()
+                self.groups[(first, last)].add(tokens, category, raw, where, (source, start, title))
 
     @functools.cached_property
     def dominant(self) -> dict:
@@ -207,7 +238,7 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
         found = day.index[day.notna()]
         first[found] = day[found]  # "last October's attack" is the attack of that October: it joins it
         last[found] = day[found]
-    ids, categories = [], []
+    ids, categories, events = [], [], []
     for a, b, kind, raw, source, start in zip(
         first, last, category, frame["actors_raw"], frame["source"], frame["start"], strict=True
     ):
@@ -218,9 +249,10 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
             ids.append(_event_id(day_a, day_b, kind, source, start))
             categories.append(kind)
         else:
-            ids.append(_event_id(day_a, day_b, event[0], "", -1))
-            categories.append(event[1])
-    return frame.assign(event_id=ids, category=categories)
+            ids.append(_event_id(day_a, day_b, event.group, "", -1))
+            categories.append(event.category)
+        events.append(event)
+    return frame.assign(event_id=ids, category=categories, _event=events)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -234,9 +266,10 @@ class CorpusStep:
     """The corpus-wide step: first :meth:`add` every table of mentions (with its names), then
     :meth:`complete` each table: event ids, one category per event, actors resolved corpus-wide."""
 
-    def __init__(self) -> None:
+    def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         self.actors = Actors()
         self.tables = MergeTables()
+        self.taxonomy = taxonomy or load_taxonomy()
 
     def add(self, rows: pd.DataFrame, names: pd.DataFrame) -> None:
         acronyms = names[names["kind"] == "acronym"]
@@ -255,7 +288,25 @@ class CorpusStep:
             self.actors.resolve(raw, local.get(source, {}))
             for raw, source in zip(rows["actors_raw"], rows["source"], strict=True)
         ]
+        rows["headline"] = [
+            self._headline(event) if event is not None else title
+            for event, title in zip(rows.pop("_event"), rows["title"], strict=True)
+        ]
         return conform(rows)
+
+    def _headline(self, event: _Event) -> str:
+        """The event's headline: its category's template with its most named participant and place."""
+        actor = next(
+            (c for c in (self.actors.canonical(n, {}) for n, _ in _ranked(event.names)) if c),
+            None,
+        )
+        place = next(iter(p for p, _ in _ranked(event.places)), None)
+        return self.taxonomy.headline(event.category, actor, place) or event.title
+
+
+def _ranked(counts: Counter) -> list[tuple[str, int]]:
+    """Most counted first; ties in alphabetical order, so every run and every store agree."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def finalize(rows: list[dict] | pd.DataFrame, names: dict[str, Names]) -> pd.DataFrame:

@@ -70,7 +70,10 @@ __all__ = [
 ]
 
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
-MERGE_COLUMNS = ["date", "date_end", "granularity", "category", "reference", "source", "start", "actors_raw"]
+MERGE_COLUMNS = [
+    *("date", "date_end", "granularity", "category", "reference", "source", "start"),
+    *("actors_raw", "places", "title"),
+]
 CURRENT = "CURRENT"
 LOCK = ".lock"
 TEMPORARY = ".tmp-"  # in the name of every file still being written

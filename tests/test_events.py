@@ -350,6 +350,24 @@ def test_the_october_7_attack_is_one_event_in_every_category(seed_events):
             {"published": "2024-05-08"},
             [("2024-05-10", "other")],
         ),
+        # a relative clause is not the dated clause; "but" opens another
+        (
+            "The case centred on a meeting with envoys in July 2022, at which he attacked the voting machines.\n",
+            {"published": "2023-07-03"},
+            [("2022-07-01", "negotiation")],
+        ),
+        (
+            "The two sides signed a peace agreement, but voters rejected it in a referendum on Oct. 2, 2016.\n",
+            {"published": "2024-03-01"},
+            [("2016-10-02", "other")],
+        ),
+        # a wire's file photo is not news; "Updated at 09.14 BST" dates the entry under it
+        (
+            "FILE - Supporters chant slogans during a rally in Lahore, March 13, 2023. (AP Photo/K. Chaudary, File)\n"
+            "Updated at 09.14 BST\nJapan issued a tsunami warning for its southern islands.\n",
+            {"published": "2024-04-03"},
+            [("2024-04-03", "statement")],
+        ),
     ],
 )
 def test_document_structure_and_clauses(text, meta, expected):
@@ -370,3 +388,16 @@ def test_actors_of_a_date_come_from_its_clause():
     events = extract([parse_article(text, "a", {"published": "2024-08-09"})])
     actors = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["actors"], strict=True))
     assert actors["2024-08-08"] == "Muhammad Yunus" and "Yunus" not in actors["2024-08-05"]
+
+
+def test_coordinated_days_and_long_names():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = (
+        "The ICRC visited the detainees on 10 and 11 March 2025 to confirm their identities.\n"
+        "U.S. Secretary of State Antony Blinken met Luiz Inácio Lula da Silva on March 12, 2025.\n"
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-03-14"})])
+    assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2025-03-10", "2025-03-11", "2025-03-12"]
+    assert events["actors"].iloc[-1] == "Antony Blinken; Luiz Inácio Lula da Silva"

@@ -98,13 +98,12 @@ class Taxonomy:
         others = list(others)
         lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
         scored = self._scored(sentence, date_start, date_end, lo, hi)
-        if not scored and lo > 0:
+        if not scored and lo > 0 and SHARED_SUBJECT.search(sentence, lo, date_start):
             # "The probe was launched in February …, and is due to be presented in June": the subject
-            # before the earlier date is this clause's too
-            # (a reporting verb there reports the earlier date: "told us in January that … by February 18")
+            # before the earlier date is this clause's too (a reporting verb there reports the earlier date)
             wider = self._scored(sentence, date_start, date_end, clause(sentence, date_start, date_end)[0], hi)
             scored = [s for s in wider if s[2] != STATEMENT]
-        if any(name != STATEMENT and not in_quote for _, _, name, in_quote in scored):
+        if any(name != STATEMENT and not quoted for _, _, name, quoted in scored):
             scored = [s for s in scored if s[2] != STATEMENT]
         return min(scored)[2] if scored else OTHER
 
@@ -196,7 +195,7 @@ def _taxonomy_from(raw: str) -> Taxonomy:
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Maj|Col|Capt|Sgt|Adm|Brig|Cmdr|Sen|Rep|Gov|St|Jr|Sr|[A-Z])\.|[A-Z][\w'’-]*)"
 NAME = re.compile(
     rf"\b(?:(?:Unit|Brigade|Division|Battalion|Squadron|Regiment|Corps)\s+\d+|{_CAP}"
-    rf"(?:\s+(?:(?:of|for|the|de|al|bin|ben|van|von)\s+){{0,2}}{_CAP}|\s+(?:al|el|ad|as|ash|at|az)-[A-Z][\w'’-]*)*)"
+    rf"(?:\s+(?:(?:of|for|the|de|da|do|dos|das|del|della|di|du|der|den|al|bin|ben|van|von)\s+){{0,2}}{_CAP}|\s+(?:al|el|ad|as|ash|at|az)-[A-Z][\w'’-]*)*)"
 )
 ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){1,5}[A-Z][\w’'-]*)\s*\(([A-Z]{2,6})\)")
 TITLE_WORDS = frozenset(
@@ -233,6 +232,10 @@ def _strip_name(raw: str) -> str:
     titles = [i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLE_WORDS and i < 4]
     if titles:  # "Health Secretary Steve Barclay", "Army Chief Herzi Halevi": the person, not the post
         tokens = tokens[titles[-1] + 1 :]
+        if len(tokens) > 3 and tokens[0] == "of":
+            tokens = tokens[2:]  # "Secretary of State Antony Blinken"
+    while len(tokens) > 1 and tokens[0].lower() in FUNCTION_WORDS:
+        tokens.pop(0)
     if len(tokens) > 1 and tokens[-1].lower() in ORGANISATION_WORDS:
         return " ".join(tokens)  # "British Medical Association", "Ukrainian Air Force": the demonym is its name
     while tokens and (tokens[0].lower() in TITLE_WORDS | FUNCTION_WORDS or is_demonym(tokens[0])):
@@ -434,14 +437,22 @@ def plausible_window(published: dt.date | None) -> tuple[dt.date, dt.date]:
 MAX_HEADLINE_WORDS = 16
 TEMPLATE_FIELD = re.compile(r"\{(actor|place)\}")
 # Where a clause ends for the keyword search: a semicolon, a spaced dash.
-CLAUSE_BREAK = re.compile(r";|\s[—–-]{1,2}\s")
+CLAUSE_BREAK = re.compile(
+    r";|\s[—–-]{1,2}\s"
+    r"|,\s+(?:but|while|whereas|although|though)\b"  # "…signed a deal, but voters rejected it on Oct. 2"
+    r"|,\s+(?:(?:at|in|during|after|before|under|by)\s+)?(?:which|whom|whose)\b|,\s+who\b"  # a relative clause
+)
+# "The probe was launched in February …, and is due to be presented in June": one subject, two dates
+SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
 # A sentence closing on who said it: ", the national weather institute warned."
 ATTRIBUTION_TAIL = re.compile(
-    r",\s+(?:[\w'’.-]+\s+){0,8}?(?:said|says|told|warned|added|announced|wrote|reported)\b[^,;:]{0,60}$"
+    r",\s+(?:[^\s,;]+\s+){0,8}?(?:said|says|told|warned|added|announced|wrote|reported)\b[^,;:]{0,60}$"
 )
 _COUNTED_FROM = re.compile(r"\b(?:years?|months?|weeks?|days?)\s+(?:after|before|since|on\s+from)\b", re.IGNORECASE)
 # A liveblog entry's time on its own line: "14:52", "09:02 GMT", "10.15am".
-TIME_LINE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\s*$", re.IGNORECASE)
+TIME_LINE = re.compile(
+    r"^\s*(?:(?:updated|posted)(?:\s+at)?\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\s*$", re.IGNORECASE
+)
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 _CLOSING = '.!?"”'
 

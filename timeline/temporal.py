@@ -233,7 +233,7 @@ _RULES = [
     (
         "anchored_clause",  # "sworn in on Thursday, three days after Sheikh Hasina resigned"
         rf"(?P<ac_n>(?i:{NUM}))\s+(?P<ac_unit>(?i:day|week|month|year))s?\s+(?P<ac_dir>(?i:after|before))"
-        r"(?=\s+(?!(?i:the|this|that|a|an|he|she|it|they|we|i)\b)[A-Za-z])",
+        r"(?=\s+(?!(?i:the|this|that|a|an)\b)[A-Za-z])",
     ),
     (
         "anchored_day",  # the date the text last established, moved: "the next day", "later that month"
@@ -1008,4 +1008,28 @@ def tag(text: str, dct: Date | None, *, references: bool = False, dct_precision:
             continue
         value, granularity, first, last = out
         doc.add(Timex(start, end, span, value, granularity, first, last))
-    return doc.found
+    return _with_coordinated_days(text, doc.found)
+
+
+_DAY_BEFORE = re.compile(r"\b(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\s*(?:and|&|or|,)\s*$")
+_DAY_AFTER = re.compile(r"\s*(?:and|&|or)\s+(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?![,.]?\s*\d)")
+
+
+def _with_coordinated_days(text: str, found: list[Timex]) -> list[Timex]:
+    """ "10 and 11 March", "March 10 and 11": the first (or second) day is a date of the same month too."""
+    extra = []
+    for t in found:
+        if t.granularity != "day" or t.first != t.last or not t.text:
+            continue
+        if t.text[0].isdigit():
+            m = _DAY_BEFORE.search(text, max(0, t.start - 12), t.start)
+            at = (m.start(1), m.end(1)) if m else None
+        else:
+            m = _DAY_AFTER.match(text, t.end)
+            at = (m.start(1), m.end(1)) if m else None
+        if m is None:
+            continue
+        d = _safe_date(t.first.year, t.first.month, int(m.group(1)))
+        if d is not None and not any(o.start <= at[0] < o.end for o in found):
+            extra.append(Timex(at[0], at[1], text[at[0] : at[1]], *_day(d)))
+    return sorted(found + extra, key=lambda t: t.start) if extra else found

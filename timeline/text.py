@@ -26,6 +26,7 @@ NOISE_LINE = re.compile(
       | (?:share|follow\s+us|click\s+here|read\s+more|related|advertisement|watch)\b[^.!?]{0,80}
       | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
       | .*\b(?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*
+      | file\s*(?:photo)?\s*[-–—:]\s.*
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
       | .*\bpic\.twitter\.com/\S+.*
       | .*\(@\w{1,15}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*

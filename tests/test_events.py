@@ -401,3 +401,26 @@ def test_coordinated_days_and_long_names():
     events = extract([parse_article(text, "a", {"published": "2025-03-14"})])
     assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2025-03-10", "2025-03-11", "2025-03-12"]
     assert events["actors"].iloc[-1] == "Antony Blinken; Luiz Inácio Lula da Silva"
+
+
+def test_a_reference_to_a_known_event_takes_its_date():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    report = parse_article(
+        "Gunmen attacked the border towns on October 7, 2023.\nThe October 7, 2023 attack shocked the country.\n",
+        "report",
+        {"published": "2023-10-09"},
+    )
+    later = parse_article(
+        "A year and a half after the October 7 attack, reservists signed a letter on Thursday.\n",
+        "later",
+        {"published": "2025-04-10"},
+    )
+    events = extract([report, later])
+    reference = events[(events["source"] == "later") & (events["date_text"] == "October 7")].iloc[0]
+    assert reference["date"] == pd.Timestamp("2023-10-07")  # not 2024-10-07, the nearest October 7 before April 2025
+    attack = events[(events["source"] == "report") & (events["category"] == "attack")]
+    assert reference["event_id"] in set(attack["event_id"])
+    thursday = events[events["date_text"] == "Thursday"].iloc[0]
+    assert thursday["category"] == "other"  # "the October 7 attack" is the other date's kind, not Thursday's

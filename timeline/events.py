@@ -97,18 +97,24 @@ class Taxonomy:
         """
         others = list(others)
         lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
-        scored = self._scored(sentence, date_start, date_end, lo, hi)
+        scored = self._scored(sentence, date_start, date_end, lo, hi, others)
         if not scored and lo > 0 and SHARED_SUBJECT.search(sentence, lo, date_start):
             # "The probe was launched in February …, and is due to be presented in June": the subject
             # before the earlier date is this clause's too (a reporting verb there reports the earlier date)
-            wider = self._scored(sentence, date_start, date_end, clause(sentence, date_start, date_end)[0], hi)
+            wider = self._scored(sentence, date_start, date_end, clause(sentence, date_start, date_end)[0], hi, others)
             scored = [s for s in wider if s[2] != STATEMENT]
         if any(name != STATEMENT and not quoted for _, _, name, quoted in scored):
             scored = [s for s in scored if s[2] != STATEMENT]
         return min(scored)[2] if scored else OTHER
 
-    def _scored(self, sentence: str, date_start: int, date_end: int, lo: int, hi: int) -> list[tuple]:
-        """(distance in words plus penalties, order, category, quoted) of every keyword in sentence[lo:hi]."""
+    def _scored(
+        self, sentence: str, date_start: int, date_end: int, lo: int, hi: int, others: list[tuple[int, int]] = ()
+    ) -> list[tuple]:
+        """(distance in words plus penalties, order, category, quoted) of every keyword in sentence[lo:hi].
+
+        A keyword right after another date names that date's event ("after the October 7 attack, … on
+        Thursday"): it is not this one's."""
+        named = {b for _, b in others}
         quoted = [m.span() for m in QUOTED.finditer(sentence)] if '"' in sentence or "“" in sentence else []
         scored: list[tuple[int, int, str, bool]] = []
         words: list[int] | None = None
@@ -117,6 +123,8 @@ class Taxonomy:
             at = m.start()
             if date_start <= at < date_end:
                 continue  # "ten days after the attack" dates the event; it is not its kind
+            if named and sentence[max(lo, at - 2) : at].strip() == "" and (at - 1 in named or at in named):
+                continue
             order = int(m.lastgroup[1:])
             if tail and at >= tail.start() and self.categories[order][0] == STATEMENT:
                 continue  # "…until May 30, the operator said in a statement": who says so, not what happened

@@ -22,6 +22,7 @@ import pandas as pd
 
 from timeline.events import OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
+from timeline.temporal import MONTHS
 
 __all__ = ["Actors", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
 
@@ -174,6 +175,7 @@ class MergeTables:
     def add(self, frame: pd.DataFrame) -> None:
         self.__dict__.pop("dominant", None)  # the derived tables are recomputed after new rows
         self.__dict__.pop("unique_day", None)
+        self.__dict__.pop("years_of", None)
         single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
         strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
         self.counts.update(strong.value_counts().to_dict())
@@ -208,6 +210,14 @@ class MergeTables:
         return {day: category for day, (_, category) in best.items()}
 
     @functools.cached_property
+    def years_of(self) -> dict:
+        """(month, day) -> {year: {substantive category: mentions on that day}}."""
+        found: dict = defaultdict(lambda: defaultdict(Counter))
+        for (day, category), n in self.counts.items():
+            found[(day.month, day.day)][day.year][category] += n
+        return found
+
+    @functools.cached_property
     def unique_day(self) -> dict:
         """(month, category) -> the one day of that kind in that month, where there is exactly one."""
         return {key: next(iter(days)) for key, days in self.month_days.items() if len(days) == 1}
@@ -228,6 +238,11 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     single_day = (frame["granularity"] == "day") & (first == last)
     dominant = tables.dominant
     referring = frame["reference"].fillna(False).astype(bool) & single_day
+    moved = _known_year(frame, referring, tables)
+    if moved:  # "the October 7 attack" in a later article is the October 7 the corpus knows: it takes its date
+        index = list(moved)
+        first[index] = last[index] = pd.Series(moved)
+        frame = frame.assign(date=first.copy(), date_end=last.copy())
     takes_dominant = referring & first.isin(dominant.keys()) if referring.any() else referring
     category[takes_dominant] = first[takes_dominant].map(dominant)
     unique_day = tables.unique_day
@@ -253,6 +268,30 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
             categories.append(event.category)
         events.append(event)
     return frame.assign(event_id=ids, category=categories, _event=events)
+
+
+_YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+_MONTH_WRITTEN = re.compile("|".join(m[:3] for m in MONTHS), re.IGNORECASE)
+
+
+def _known_year(frame: pd.DataFrame, referring: pd.Series, tables: MergeTables) -> dict:
+    """Referring mentions written without a year whose month and day the corpus knows in another year.
+
+    The year the article's own context gave is kept unless the corpus reports more on that day in another.
+    """
+    moved = {}
+    for i in frame.index[referring]:
+        written = frame.at[i, "date_text"] or ""
+        if _YEAR_WRITTEN.search(written) or not _MONTH_WRITTEN.search(written):
+            continue  # a year of its own, or a weekday ("the next Wednesday"): nothing to look up
+        day, kind = frame.at[i, "date"], frame.at[i, "category"]
+        by_year = tables.years_of.get((day.month, day.day), {})
+        years = {y: (sum(c.values()) if kind in WEAK_CATEGORIES else c[kind]) for y, c in by_year.items()}
+        if years:
+            best = max(years, key=lambda y: (years[y], y))
+            if years[best] > years.get(day.year, 0):
+                moved[i] = pd.Timestamp(best, day.month, day.day)
+    return moved
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -454,7 +454,8 @@ CLAUSE_BREAK = re.compile(
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
 # A sentence closing on who said it: ", the national weather institute warned."
 ATTRIBUTION_TAIL = re.compile(
-    r",\s+(?:[^\s,;]+\s+){0,8}?(?:said|says|told|warned|added|announced|wrote|reported)\b[^,;:]{0,60}$"
+    r",\s+(?:[^\s,;]+\s+){0,8}?(?:said|says|told|warned|added|announced|wrote|reported)\b[^,;:]{0,60}"
+    r"(?:,\s+[a-z][^;:]{0,80})?$"  # "…, his party said, raising fears of a return to war."
 )
 _COUNTED_FROM = re.compile(r"\b(?:years?|months?|weeks?|days?)\s+(?:after|before|since|on\s+from)\b", re.IGNORECASE)
 # A liveblog entry's time on its own line: "14:52", "09:02 GMT", "10.15am".

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.events import OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
+from timeline.events import ORGANISATION_WORDS, OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
 from timeline.temporal import MONTHS
 
@@ -69,8 +69,8 @@ class Actors:
         if here:
             return max(here, key=lambda full: (local[full], full))
         pool = self.full_names.get(word)
-        if pool and len(pool) == 1:
-            return next(iter(pool))
+        if pool and len(pool) == 1 and word.lower() not in ORGANISATION_WORDS | COMMON_NOUNS:
+            return next(iter(pool))  # "Haliva" is "Aharon Haliva" across articles; "State" is not "Islamic State"
         if _is_acronym(word) or (re.match(r"^[A-Z][a-z]+$", word) and self.single_counts[word] >= 2):
             return word
         return None
@@ -270,6 +270,8 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     return frame.assign(event_id=ids, category=categories, _event=events)
 
 
+# Capitalised common nouns that end many names: never a person's surname to look up across articles.
+COMMON_NOUNS = frozenset("state republic kingdom city province region district island islands".split())
 _YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 _MONTH_WRITTEN = re.compile("|".join(m[:3] for m in MONTHS), re.IGNORECASE)
 

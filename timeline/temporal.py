@@ -133,7 +133,7 @@ COUNT_AFTER = frozenset(
 # Tense cues: the nearest one to a date without a year decides its direction.
 FUTURE_CUES = frozenset(
     "will 'll shall would due scheduled expected expect expects upcoming hope hopes hoping intends intend "
-    "slated poised tomorrow forecast forecasts plans planned".split()
+    "slated poised tomorrow forecast forecasts plan plans planned aim aims".split()
 )
 PAST_CUES = frozenset(
     "was were had did said says told met went came took gave made began begun held left won lost fell "
@@ -622,12 +622,14 @@ def _shift(anchor: tuple[Date, str], n: int, unit: str) -> tuple | None:
         return None
 
 
-def _latest_anchor(doc: _Doc, start: int) -> tuple[Date, str] | None:
-    """The last calendar date mentioned shortly before ``start``: what "two days later" counts from."""
+def _latest_anchor(doc: _Doc, start: int, unit: str = "year") -> tuple[Date, str] | None:
+    """The last calendar date mentioned shortly before ``start`` that is precise enough to count ``unit``s
+    from: what "two days later" counts from ("the previous evening" skips a "next year" in between)."""
+    finest = GRANULARITIES.index(unit) if unit in GRANULARITIES else len(GRANULARITIES) - 1
     for t in reversed(doc.found):
         if start - t.end >= 400:
             return None
-        if t.is_calendar:
+        if t.is_calendar and GRANULARITIES.index(t.granularity) <= finest:
             return t.first, t.granularity
     return None
 
@@ -672,10 +674,10 @@ def _resolve_anchored_day(doc: _Doc, g: dict, start: int) -> tuple | None:
     "the day before yesterday")."""
     if g["ad_far"]:
         return _day(doc.dct + dt.timedelta(days=-2 if g["ad_far"].lower().startswith("before") else 2))
-    anchor = _latest_anchor(doc, start) or (doc.dct, "day")
+    unit = (g["ad_u1"] or g["ad_u2"] or "day").lower()
+    anchor = _latest_anchor(doc, start, "day" if unit in _DAY_PARTS else unit) or (doc.dct, "day")
     if g["ad_dir"]:
         return _shift(anchor, -1 if g["ad_dir"].lower() == "before" else 1, "day")
-    unit = (g["ad_u1"] or g["ad_u2"]).lower()
     step = {"next": 1, "following": 1, "previous": -1}.get((g["ad_rel"] or "").lower(), 0)
     if unit in _DAY_PARTS:
         return _shift(anchor, step, "day")
@@ -895,12 +897,12 @@ def _resolve_relative(rule: str, g: dict, span: str, doc: _Doc, start: int, end:
         quarter = _latest_quarter(doc, start) if unit == "year" else None
         if quarter is not None:  # results "up from $10 million a year ago": the same quarter, a year before
             return _quarter(quarter[0] + n * sign, quarter[1])
-        anchor = _latest_anchor(doc, start) if direction in ("earlier", "later") else (dct, "day")
+        anchor = _latest_anchor(doc, start, unit) if direction in ("earlier", "later") else (dct, "day")
         return _shift(anchor, n * sign, unit) if anchor else None
     if rule == "anchored":
         return _resolve_anchored(doc, g)
     if rule == "anchored_clause":
-        anchor = _latest_anchor(doc, start)
+        anchor = _latest_anchor(doc, start, g["ac_unit"].lower())
         sign = -1 if g["ac_dir"].lower() == "after" else 1  # the clause after "after" happened N units before
         return _shift(anchor, sign * _number(g["ac_n"]), g["ac_unit"].lower()) if anchor else None
     if rule == "anchored_day":

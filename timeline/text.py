@@ -27,6 +27,7 @@ NOISE_LINE = re.compile(
       | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
       | .*\b(?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*
       | file\s*(?:photo)?\s*[-–—:]\s.*
+      | (?:correction|clarification)s?\b[^.:\n]{0,40}:.*
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
       | .*\bpic\.twitter\.com/\S+.*
       | .*\(@\w{1,15}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*

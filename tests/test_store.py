@@ -34,6 +34,14 @@ def test_store_equals_the_in_memory_table(corpus, tmp_path, seed_events):
     pd.testing.assert_frame_equal(store.read_events(tmp_path / "store"), seed_events)
 
 
+def test_a_build_reports_the_cost_of_each_stage(corpus, tmp_path):
+    summary = store.build(corpus, tmp_path / "store", jobs=1)
+    stages = summary.to_dict()["stages"]
+    assert set(stages) == {"read", "clean", "tag", "events", "write", "merge"}
+    assert all(seconds >= 0 for seconds in stages.values()) and stages["tag"] > 0 and stages["events"] > 0
+    assert store.build(corpus, tmp_path / "store", jobs=1).to_dict()["stages"] == {}  # nothing to do, nothing spent
+
+
 def test_rebuild_parses_only_what_changed(corpus, tmp_path):
     path = tmp_path / "store"
     store.build(corpus, path, jobs=1)

@@ -42,6 +42,7 @@ import resource
 import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -107,6 +108,7 @@ class BuildSummary:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    stages: Counter = field(default_factory=Counter)  # seconds per stage, summed over the workers
     peak_mb: float = 0.0  # this process: grows with the number of articles (manifest, one record each)
     worker_mb: float = 0.0  # the largest parsing worker: bounded, whatever the corpus size
 
@@ -127,6 +129,7 @@ class BuildSummary:
             "events": self.events,
             "problems": len(self.problems),
             "seconds": round(self.seconds, 3),
+            "stages": {k: round(v, 3) for k, v in self.stages.items()},
             "peak_mb": round(self.peak_mb, 1),
             "worker_mb": round(self.worker_mb, 1),
         }
@@ -306,27 +309,35 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) -> tuple[list[dict], list[tuple]]:
+def parse_chunk(
+    items: list[tuple[str, dict | None]], chunk: str, store: str
+) -> tuple[list[dict], list[tuple], dict[str, float]]:
     """Parse a chunk of articles and write its rows and names under the store (runs in a worker).
 
-    Returns one record per readable article and the problems met.
+    Returns one record per readable article, the problems met, and the seconds each stage took
+    (read, clean, tag, events, write).
     """
     taxonomy = load_taxonomy()
     rows: list[dict] = []
     names: list[dict] = []
     records: list[dict] = []
     problems: list[Problem] = []
+    timings: Counter = Counter()
     for path, meta in items:
         path = Path(path)
+        started = time.perf_counter()
         try:
             data = read_bytes(path)  # read once: hashed here, parsed below
         except (OSError, ValueError) as exc:
             problems.append(Problem(path.name, str(exc)))
             continue
+        read = time.perf_counter()
         own: list[Problem] = []
         article = read_or_report(path.name, data, meta, own)
+        timings["read"] += read - started
+        timings["clean"] += time.perf_counter() - read  # decoding, noise removal, publication date
         if article is not None:
-            article_rows, article_names = parse(article, taxonomy, own)
+            article_rows, article_names = parse(article, taxonomy, own, timings)
             rows.extend(article_rows)
             names.extend(article_names.to_records(article.source))
         problems.extend(own)
@@ -349,11 +360,13 @@ def parse_chunk(items: list[tuple[str, dict | None]], chunk: str, store: str) ->
                 "url": article.url,
             }
         )
+    started = time.perf_counter()
     folder = Path(store) / "chunks"
     folder.mkdir(parents=True, exist_ok=True)
     _write_parquet(mentions_frame(rows), folder / f"{chunk}.rows.parquet")
     _write_parquet(pd.DataFrame(names, columns=NAME_COLUMNS), folder / f"{chunk}.names.parquet")
-    return records, [(p.file, p.reason) for p in problems]
+    timings["write"] += time.perf_counter() - started
+    return records, [(p.file, p.reason) for p in problems], dict(timings)
 
 
 def _chunks(items: list[tuple[str, dict | None]], size: int) -> Iterator[tuple[str, list]]:
@@ -519,7 +532,8 @@ def _build_locked(
         else _run_local(tasks, store, jobs or os.cpu_count() or 1, bar.update)
     )
     records = list(keep)
-    for chunk_records, chunk_problems in runner:
+    for chunk_records, chunk_problems, chunk_timings in runner:
+        summary.stages.update(chunk_timings)
         records.extend(chunk_records)
         summary.problems.extend(Problem(f, r) for f, r in chunk_problems)
         _checkpoint("chunk-written")
@@ -535,7 +549,9 @@ def _build_locked(
     changed = summary.parsed or summary.removed or current is None
     if changed or events_name is None or not _readable(store / events_name):
         events_name = f"events.{gen:06d}.parquet"
+        started = time.perf_counter()
         summary.events = _finalize(store, articles, store / events_name)
+        summary.stages["merge"] += time.perf_counter() - started  # the corpus-wide step, writing included
     else:  # nothing changed: the events table of the last snapshot stands as it is
         summary.events = pq.read_metadata(store / events_name).num_rows
     _checkpoint("events-written")

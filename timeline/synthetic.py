@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["SyntheticArticle", "generate", "write_corpus"]
+__all__ = ["SyntheticArticle", "generate", "real_paragraphs", "write_corpus"]
 
 MONTHS = list(calendar.month_name)[1:]
 ABBR = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
@@ -148,8 +148,32 @@ class _Writer:
         )
 
 
-def generate(n: int, seed: int = 0, first: dt.date = dt.date(2015, 1, 1), last: dt.date = dt.date(2025, 12, 31)):
-    """``n`` articles, deterministic for a seed; each knows the dates it truly contains."""
+def real_paragraphs(folder: str | Path) -> list[str]:
+    """Paragraphs of real articles (the body lines of every ``.txt`` in ``folder``), for news-size articles."""
+    found = []
+    for path in sorted(Path(folder).glob("*.txt")):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]
+        found.extend(line.strip() for line in lines if len(line.split()) >= 12)
+    return found
+
+
+def generate(
+    n: int,
+    seed: int = 0,
+    first: dt.date = dt.date(2015, 1, 1),
+    last: dt.date = dt.date(2025, 12, 31),
+    *,
+    real: list[str] | None = None,
+    size: tuple[int, int] = (3000, 6000),
+):
+    """``n`` articles, deterministic for a seed; each knows the dates it truly contains.
+
+    Without ``real`` an article is a few short paragraphs (under 1 KB).  With ``real``
+    (paragraphs of real articles, see :func:`real_paragraphs`) it is news-size: the
+    generated paragraphs interleaved with real ones, shuffled, until it is ``size`` bytes
+    long.  The dates inside real paragraphs are not in ``truth``: news-size corpora are for
+    measuring speed and memory, short ones for accuracy.
+    """
     rng = random.Random(seed)
     days = (last - first).days
     for i in range(n):
@@ -171,6 +195,12 @@ def generate(n: int, seed: int = 0, first: dt.date = dt.date(2015, 1, 1), last: 
             paragraphs.append(" ".join(sentences))
             if rng.random() < 0.1:
                 paragraphs.append(w.pick(NOISE))
+        if real:
+            target, length = rng.randint(*size), sum(len(p) + 1 for p in paragraphs)
+            while length < target:
+                paragraph = rng.choice(real)
+                paragraphs.insert(rng.randint(0, len(paragraphs)), paragraph)
+                length += len(paragraph) + 1
         title = f"Report {i:06d}: {w.pick(SUBJECTS)} {w.pick(PAST)}"
         meta = {
             "outlet": f"Wire {rng.randint(1, 25)}",
@@ -181,7 +211,7 @@ def generate(n: int, seed: int = 0, first: dt.date = dt.date(2015, 1, 1), last: 
         yield SyntheticArticle(f"article_{i:06d}.txt", title + "\n" + "\n".join(paragraphs) + "\n", meta, truth)
 
 
-def write_corpus(folder: str | Path, n: int, seed: int = 0) -> Path:
+def write_corpus(folder: str | Path, n: int, seed: int = 0, real: list[str] | None = None) -> Path:
     """Write ``n`` articles, their ``sources.csv`` and ``truth.jsonl`` (the true dates) into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,7 +221,7 @@ def write_corpus(folder: str | Path, n: int, seed: int = 0) -> Path:
     ):
         writer = csv.DictWriter(manifest, fieldnames=["file", "outlet", "title", "url", "published", "author"])
         writer.writeheader()
-        for article in generate(n, seed):
+        for article in generate(n, seed, real=real):
             (folder / article.name).write_text(article.text, encoding="utf-8")
             writer.writerow({"file": article.name, **article.meta, "author": ""})
             truths.write(json.dumps({"file": article.name, "truth": article.truth}) + "\n")

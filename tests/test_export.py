@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -43,6 +44,29 @@ def test_png_and_html_of_the_chart(seed_events):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     page = figure_html(fig).decode()
     assert "<html>" in page and "plotly" in page.lower()
+
+
+def test_the_kept_kaleido_server_draws_what_a_fresh_kaleido_draws(seed_events, tmp_path):
+    """One kaleido server per process makes exports fast; the picture must be the one a fresh kaleido makes."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    fig = chart.report_figure(seed_events, "category", "Timeline", "all events")
+    fig.write_json(tmp_path / "fig.json")
+    kept = figure_image(fig, "png", width=900, height=560, scale=1)
+    figure_image(fig, "png", width=900, height=560, scale=1)  # the server is warm: the same again
+    fresh = tmp_path / "fresh.png"
+    script = (  # another process, no server: plotly starts a kaleido of its own for the one image
+        "import sys, plotly.io as pio; fig = pio.read_json(sys.argv[1]); "
+        "open(sys.argv[2], 'wb').write(fig.to_image(format='png', width=900, height=560, scale=1))"
+    )
+    env = {**os.environ, "BROWSER_PATH": os.environ.get("BROWSER_PATH", "/usr/bin/chromium")}
+    subprocess.run([sys.executable, "-c", script, tmp_path / "fig.json", fresh], check=True, env=env, timeout=180)
+    a, b = Image.open(io.BytesIO(kept)).convert("RGB"), Image.open(fresh).convert("RGB")
+    assert a.size == b.size == (900, 560)
+    assert a.tobytes() == b.tobytes()
 
 
 @pytest.mark.parametrize(

@@ -445,7 +445,7 @@ def plausible_window(published: dt.date | None) -> tuple[dt.date, dt.date]:
 
 MAX_HEADLINE_WORDS = 16
 TEMPLATE_FIELD = re.compile(r"\{(actor|place)\}")
-# Where a clause ends for the keyword search: a semicolon, a spaced dash.
+# Where a clause ends for the keyword search: a semicolon, a spaced dash, ", but", a relative clause.
 CLAUSE_BREAK = re.compile(
     r";|\s[—–-]{1,2}\s"
     r"|,\s+(?:but|while|whereas|although|though)\b"  # "…signed a deal, but voters rejected it on Oct. 2"

@@ -290,7 +290,7 @@ def chart_ui(fig, events: pd.DataFrame, lane: str) -> None:
 def event_ui(events: pd.DataFrame) -> str | None:
     """The event whose details are shown: picked here or by clicking its marker.
 
-    Up to PICKER_ALL events are listed; beyond that the picker searches titles and quotes and lists the
+    Up to PICKER_ALL events are listed; beyond that the picker searches headlines, titles and quotes and lists the
     first matches, so a large archive never sends tens of thousands of options to the browser.
     """
     current = st.session_state.get("event")

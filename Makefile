@@ -41,7 +41,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Throughput, accuracy, scaling and dashboard work, side by side (takes a few minutes at 100k articles).
+# Throughput, accuracy, scaling (news-size articles) and dashboard work, side by side (about 20 minutes with 100k articles).
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.scale
 

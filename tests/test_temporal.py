@@ -8,12 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.temporal import FIRST_WORDS, GRANULARITIES, tag
+from timeline.temporal import GRAMMAR, GRANULARITIES, RULES, candidates, lexicon, tag
+from timeline.temporal.registry import expand
 
 APRIL_2024 = dt.date(2024, 4, 22)  # a Monday
+# Words for the scan's property test: every head the rules declare, every word of their examples, and traps.
+_HEAD_WORDS = sorted({w for r in RULES for h in r.heads for seq in expand(h) for w in seq if w != "#"})
+_EXAMPLE_WORDS = sorted({w for r in RULES for e in r.examples for w in e.text.replace(".", " .").split()})
 SCAN_WORDS = [
-    *FIRST_WORDS,
-    *(w.capitalize() for w in FIRST_WORDS),
+    *_HEAD_WORDS,
+    *(w.capitalize() for w in _HEAD_WORDS),
+    *_EXAMPLE_WORDS,
     *"day days week weeks month months year years quarter weekend ago earlier later after before of in on , . - '"
     " 7 31 1990 1990s 2024 2024-04-22 1st third-quarter mid- year-ago X the The attack talks 1,200"
     " ninety-six thousand hundred Year's Day Eve New York".split(" "),
@@ -229,11 +234,11 @@ def test_impossible_dates_are_not_dates():
     assert values("It was signed on February 30, 2023 and 2023-13-01.", None) == []
 
 
-def test_vague_references_only_on_request():
+def test_vague_references_come_unless_left_out():
     text = "Prices are now higher than they were recently."
-    assert values(text) == []
-    found = [(t.text, t.value, t.first) for t in tag(text, APRIL_2024, references=True)]
-    assert found == [("now", "PRESENT_REF", None), ("recently", "PAST_REF", None)]
+    assert values(text) == [("now", "PRESENT_REF"), ("recently", "PAST_REF")]
+    assert not any(t.is_calendar for t in tag(text, APRIL_2024))
+    assert tag(text, APRIL_2024, references=False) == []
 
 
 @pytest.mark.parametrize(
@@ -251,6 +256,38 @@ def test_year_ago_follows_the_quarter_under_discussion(text, expected):
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(SCAN_WORDS), max_size=60).map(" ".join))
 def test_fast_scan_finds_what_the_full_scan_finds(text):
-    from timeline.temporal import CANDIDATES, candidates
+    assert [m.span() for m in candidates(text)] == [m.span() for m in GRAMMAR.finditer(text)]
 
-    assert [m.span() for m in candidates(text)] == [m.span() for m in CANDIDATES.finditer(text)]
+
+EXAMPLES = [pytest.param(r.name, e, id=f"{r.name}:{e.surface}") for r in RULES for e in r.examples]
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_every_rule_does_what_its_examples_say(name, example):
+    dct = dt.date.fromisoformat(example.dct) if example.dct else None
+    found = {(t.text, t.value): t.rule for t in tag(example.text, dct)}
+    assert (example.surface, example.value) in found, sorted(found)
+    assert found[(example.surface, example.value)] == name
+
+
+def test_every_rule_has_examples_and_heads():
+    for r in RULES:
+        assert r.examples, f"rule {r.name} has no example"
+        assert r.heads, f"rule {r.name} has no head words"
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_the_lexicon_holds_together():
+    assert sorted(set(lexicon.MONTHS.values())) == list(range(1, 13))
+    assert len(lexicon.MONTH_NAMES) == 12 and len(lexicon.WEEKDAYS) == 7 == len(set(lexicon.WEEKDAYS))
+    assert [lexicon.NUMBER_WORDS[w] for w in ("zero", "ten", "twenty", "ninety")] == [0, 10, 20, 90]
+    assert list(lexicon.ORDINAL_WORDS.values()) == list(range(1, len(lexicon.ORDINAL_WORDS) + 1))
+    assert not lexicon.FUTURE_CUES & lexicon.PAST_CUES, "a word cannot be both a past and a future cue"
+    assert set(lexicon.SEASONS.values()) == set(lexicon.SEASON_MONTHS)
+    assert set(lexicon.REFERENCES.values()) <= {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+    for words in (lexicon.MONTHS, lexicon.WEEKDAYS, lexicon.NUMBER_WORDS, lexicon.SEASONS, lexicon.HOLIDAYS):
+        assert all(w == w.lower() and w == w.strip() for w in words)
+    from timeline.temporal.rules import holiday_date
+
+    for name in lexicon.HOLIDAYS:
+        assert holiday_date(name, 2024).year == 2024

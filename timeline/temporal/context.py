@@ -1,0 +1,180 @@
+"""What resolving an expression may look at: the document, its creation time, what came before, tense."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from timeline.temporal.lexicon import (
+    COUNT_AFTER,
+    COUNT_BEFORE,
+    DEADLINE_WORDS,
+    FUTURE_CUES,
+    MONTHS,
+    NUMBER_WORDS,
+    PAST_CUES,
+    REPORTING_VERBS,
+)
+from timeline.temporal.values import GRANULARITIES, Date
+
+CONTEXT = 300  # characters looked at on either side of an expression: bounded work however long the line
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression: where it is, what it says, its TimeML type and value, and its interval.
+
+    ``value`` is TimeML at the expression's own precision (``2023-10-07``, ``2024-06``,
+    ``2025``, ``1989-Q3``, ``1998-W08``, ``1998-02-17TNI``, ``P3D``); ``granularity`` is its
+    precision (one of ``GRANULARITIES``) and ``first``/``last`` the days it spans.  Durations,
+    sets and vague references ("now": ``PRESENT_REF``) have no interval.  ``rule`` names the
+    rule that found it.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str | None
+    first: Date | None
+    last: Date | None
+    type: str = "DATE"
+    rule: str = ""
+
+    @property
+    def is_calendar(self) -> bool:
+        """True for a date on the calendar, False for a duration, a set or a vague reference like "now"."""
+        return self.first is not None
+
+
+@dataclass
+class Doc:
+    """One document being tagged: its text, its creation time, and the dates found so far."""
+
+    text: str
+    dct: Date | None
+    found: list[Timex] = field(default_factory=list)
+    # "October 7, 2023" elsewhere in the article settles the year of a bare "October 7".
+    known_years: dict[tuple[int, int], int] = field(default_factory=dict)
+    entry: tuple[Date, str] | None = None  # the last date heading a line: a chronology's reference
+
+    def add(self, timex: Timex) -> None:
+        self.found.append(timex)
+        if timex.is_calendar and at_line_start(self.text, timex.start, timex.end):
+            self.entry = timex.first, timex.granularity
+
+    def tense(self, start: int, end: int) -> str | None:
+        return tense(self.text, start, end)
+
+    def latest_anchor(self, start: int, unit: str = "year") -> tuple[Date, str] | None:
+        """The last calendar date mentioned shortly before ``start`` that is precise enough to count ``unit``s
+        from: what "two days later" counts from ("the previous evening" skips a "next year" in between)."""
+        finest = GRANULARITIES.index(unit) if unit in GRANULARITIES else len(GRANULARITIES) - 1
+        for t in reversed(self.found):
+            if start - t.end >= 400:
+                return None
+            if t.is_calendar and GRANULARITIES.index(t.granularity) <= finest:
+                return t.first, t.granularity
+        return None
+
+    def latest_quarter(self, start: int) -> tuple[int, int] | None:
+        """The quarter under discussion, if the last date mentioned nearby is one ("third-quarter profit")."""
+        for t in reversed(self.found):
+            if start - t.end > 600:
+                return None
+            if t.is_calendar:
+                m = re.fullmatch(r"(\d{4})-Q([1-4])", t.value)
+                return (int(m.group(1)), int(m.group(2))) if m else None
+        return None
+
+
+def at_line_start(text: str, start: int, end: int) -> bool:
+    """A date heading its line ("Sept. 28: …", "July 9 –", "2022"): an entry of a chronology."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip(" \t•*#>-–—") and (
+        end == len(text) or text[end] in ":–—-\n\r" or text[end : end + 2] in (" –", " —", " -")
+    )
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span, approximately: bounded by '. ', '; ' or a newline, at most CONTEXT away."""
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    left = max(text.rfind("\n", lo, start), text.rfind(". ", lo, start), text.rfind("; ", lo, start), lo - 1)
+    right = [i for i in (text.find("\n", end, hi), text.find(". ", end, hi), text.find("; ", end, hi)) if i != -1]
+    return left + 1, min(right, default=hi)
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def tense(text: str, start: int, end: int) -> str | None:
+    """'past', 'future', or None: the tense cue nearest to the span within its sentence."""
+    lo, hi = clause_bounds(text, start, end)
+    before = [w.lower() for w in _WORD.findall(text[max(lo, start - 100) : start])][::-1][:12]
+    if before and before[0] in DEADLINE_WORDS:
+        return None
+    after = [w.lower() for w in _WORD.findall(text[end : min(hi, end + 70)])][:8]
+    for words in (before, after):
+        for i, w in enumerate(words):
+            if w in REPORTING_VERBS and i > 2:
+                continue  # "said it would extend the bid to Nov. 6": the report, not the event
+            if w in FUTURE_CUES:
+                return "future"
+            previous = words[i + 1] if words is before and i + 1 < len(words) else ""
+            if previous in ("be", "to", "been", "being"):
+                continue  # "will be held", "to be presented": the tense is in the auxiliary
+            if w in PAST_CUES or (len(w) > 4 and w.endswith("ed")):
+                return "past"
+    return None
+
+
+def choose(past: Date | None, future: Date | None, cue: str | None, dct: Date) -> Date | None:
+    """Pick the earlier or the later reading of a yearless date.
+
+    The tense of the clause decides; without a cue the nearer reading wins, with
+    the past favoured three to two, because news mostly reports what happened.
+    """
+    if past is None or future is None:
+        return past or future
+    if cue is not None:
+        return past if cue == "past" else future
+    return future if 3 * (future - dct).days < 2 * (dct - past).days else past
+
+
+_PREV_WORD = re.compile(r"([A-Za-z.']+)[\s,(-]*$")
+_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z']+)")
+
+
+def prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text[max(0, start - 40) : start])
+    return m.group(1).lower().rstrip(".") if m else ""
+
+
+def next_word(text: str, end: int) -> str:
+    m = _NEXT_WORD.match(text[end : end + 40])
+    return m.group(1).lower() if m else ""
+
+
+def year_is_count(text: str, start: int, end: int) -> bool:
+    return prev_word(text, start) in COUNT_BEFORE or next_word(text, end) in COUNT_AFTER
+
+
+def month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return MONTHS[word[:4] if word.startswith("sept") else word[:3]]
+
+
+def clean(span: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\bof\b", " ", span)).strip()
+
+
+def number(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def as_date(value: dt.date | dt.datetime | None) -> Date | None:
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -1,0 +1,61 @@
+"""The tagger's words, loaded once from ``lexicon.toml``: data, not code, so a word is added in one place."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+_DATA = tomllib.loads(resources.files("timeline.temporal").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+_WORDS = _DATA["words"]
+
+#: every spelling of a month ("sept", "september") to its number
+MONTHS: dict[str, int] = {
+    spelling: number
+    for number, (name, short) in enumerate(_DATA["months"].items(), start=1)
+    for spelling in (name, *short)
+}
+MONTH_NAMES: tuple[str, ...] = tuple(_DATA["months"])
+MONTH_ABBREVIATIONS = frozenset(MONTHS) - frozenset(MONTH_NAMES)
+WEEKDAYS: tuple[str, ...] = tuple(_WORDS["weekdays"])
+NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_WORDS["numbers"])} | {
+    "a": 1,
+    "an": 1,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_WORDS["ordinals"], start=1)}
+SEASONS: dict[str, str] = dict(_DATA["seasons"])
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+PARTS_OF_DAY: dict[str, str] = dict(_DATA["parts_of_day"])
+UNITS: dict[str, str] = dict(_DATA["units"])
+HOLIDAYS: dict[str, tuple[int, int] | None] = {k: (tuple(v) or None) for k, v in _DATA["holidays"].items()}
+REFERENCES: dict[str, str] = {phrase: value for value, phrases in _DATA["references"].items() for phrase in phrases}
+SETS: dict[str, str] = dict(_DATA["sets"])
+
+MONTH_TRIGGERS = frozenset(_WORDS["month_triggers"])
+COUNT_BEFORE = frozenset(_WORDS["count_before"])
+COUNT_AFTER = frozenset(_WORDS["count_after"])
+FUTURE_CUES = frozenset(_WORDS["future_cues"])
+PAST_CUES = frozenset(_WORDS["past_cues"])
+REPORTING_VERBS = frozenset(_WORDS["reporting_verbs"])
+DEADLINE_WORDS = frozenset(_WORDS["deadline_words"])
+
+#: word classes that rules may name in their head words: "{month} {day}" means any month, then a digit
+CLASSES: dict[str, frozenset[str]] = {
+    "month": frozenset(MONTHS),
+    "weekday": frozenset(WEEKDAYS),
+    "number": frozenset(NUMBER_WORDS),
+    "ordinal": frozenset(ORDINAL_WORDS),
+    "season": frozenset(SEASONS),
+    "part": frozenset(PARTS_OF_DAY),
+    "unit": frozenset(UNITS) | frozenset(f"{u}s" for u in UNITS) | {"centuries"},
+    "holiday": frozenset(h.split()[0].removesuffix("'s") for h in HOLIDAYS),
+    "set": frozenset(SETS),
+    "tens": frozenset(TENS),
+}

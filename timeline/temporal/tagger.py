@@ -1,0 +1,86 @@
+"""tag(): every temporal expression of a text, resolved against its creation time."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal import values as v
+from timeline.temporal.context import Doc, Timex, as_date
+from timeline.temporal.registry import PRECISIONS, Hit
+from timeline.temporal.scan import RULE_BY_NAME, candidates
+from timeline.temporal.values import Date, Resolved
+
+
+def tag(text: str, dct: Date | None, *, references: bool = True, dct_precision: str = "day") -> list[Timex]:
+    """Every temporal expression in ``text``, resolved against the publication date ``dct``.
+
+    Dates, times, durations, sets and vague references ("now") come as TimeML types and
+    values; only dates and times have an interval (``Timex.is_calendar``), which is all
+    events use.  With ``dct=None`` only expressions that carry their own year resolve.
+    With ``references=False`` the vague references are left out.  A publication date
+    known only to the month or the year (``dct_precision``) resolves what it can
+    ("October 9" takes its year, "last month" its month) and leaves out what would need
+    a day it does not have ("on Tuesday", "yesterday"): never an invented day.
+    """
+    dct = as_date(dct)
+    if dct is not None and dct_precision == "month":
+        dct = Date(dct.year, dct.month, v.last_day(dct.year, dct.month))  # "in March" of a March article: this one
+    elif dct is not None and dct_precision == "year":
+        dct = Date(dct.year, 12, 31)
+    doc = Doc(text, dct)
+    hits = [(RULE_BY_NAME[m.lastgroup], Hit(m.groupdict(), m.group(0), *m.span())) for m in candidates(text)]
+    resolved: dict[int, Resolved] = {}
+    for i, (rule, hit) in enumerate(hits):
+        if rule.first_pass:
+            out = _resolve(rule, hit, doc, dct_precision)
+            if out is not None and out.first == out.last:
+                resolved[i] = out
+                doc.known_years.setdefault((out.first.month, out.first.day), out.first.year)
+    for i, (rule, hit) in enumerate(hits):
+        out = resolved.get(i) or _resolve(rule, hit, doc, dct_precision)
+        if out is None or (out.value.endswith("_REF") and not references):
+            continue
+        doc.add(Timex(hit.start, hit.end, hit.text, *out, rule=rule.name))
+    return _with_coordinated_days(text, doc.found)
+
+
+def _resolve(rule, hit: Hit, doc: Doc, dct_precision: str) -> Resolved | None:
+    try:
+        needed = rule.precision_needed(hit.g)
+        if needed is None:
+            return rule.resolve(hit, doc)
+        if doc.dct is None:
+            return None
+        if PRECISIONS.index(needed) >= PRECISIONS.index(dct_precision if dct_precision in PRECISIONS else "day"):
+            return rule.resolve(hit, doc)
+        if rule.in_week and dct_precision == "month":
+            return v.month(doc.dct.year, doc.dct.month)  # "on Monday" in an October article: October, no day made up
+    except (ValueError, OverflowError):
+        pass  # off the calendar (year 0 or 10000): not a date we can place
+    return None
+
+
+_DAY_BEFORE = re.compile(r"\b(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\s*(?:and|&|or|,)\s*$")
+_DAY_AFTER = re.compile(r"\s*(?:and|&|or)\s+(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?![,.]?\s*\d)")
+
+
+def _with_coordinated_days(text: str, found: list[Timex]) -> list[Timex]:
+    """ "10 and 11 March", "March 10 and 11": the first (or second) day is a date of the same month too."""
+    extra = []
+    for t in found:
+        if t.granularity != "day" or t.first != t.last or not t.text or t.type != "DATE":
+            continue
+        if t.text[0].isdigit():
+            m = _DAY_BEFORE.search(text, max(0, t.start - 12), t.start)
+        else:
+            m = _DAY_AFTER.match(text, t.end)
+        if m is None:
+            continue
+        at = (m.start(1), m.end(1))
+        d = v.safe_date(t.first.year, t.first.month, int(m.group(1)))
+        if d is not None and not any(o.start <= at[0] < o.end for o in found):
+            extra.append(Timex(at[0], at[1], text[at[0] : at[1]], *v.day(d), rule="coordinated_day"))
+    return sorted(found + extra, key=lambda t: t.start) if extra else found
+
+
+__all__ = ["tag"]

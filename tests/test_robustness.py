@@ -14,7 +14,7 @@ import timeline
 from timeline.corpus import MAX_BYTES, article_from_bytes, decode, load_corpus, parse_article
 from timeline.events import extract
 from timeline.schema import GRANULARITIES
-from timeline.temporal import tag
+from timeline.temporal import TYPES, tag
 
 GOOD = "The minister resigned on June 5, 2023, after the vote."
 
@@ -250,8 +250,12 @@ def test_tagger_properties(text, dct):
     for t in tag(text, dct):
         assert 0 <= t.start < t.end <= len(text)
         assert text[t.start : t.end] == t.text
-        assert t.granularity in GRANULARITIES
-        assert isinstance(t.first, dt.date) and t.first <= t.last
+        assert t.type in TYPES and t.value
+        if t.is_calendar:
+            assert t.granularity in GRANULARITIES
+            assert isinstance(t.first, dt.date) and t.first <= t.last
+        else:
+            assert t.granularity is None and t.last is None
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

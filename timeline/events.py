@@ -540,7 +540,7 @@ def parse(
         if whole_line and len(calendar) == 1 and _ONLY_PUNCTUATION.match(raw.replace(calendar[0].text, "")):
             heading = calendar[0]
             continue
-        if whole_line and not calendar and TIME_LINE.match(raw):
+        if whole_line and all(t.type == "TIME" for t in calendar) and TIME_LINE.match(raw):
             # a liveblog entry's time: its entry happened on the day above it, or on the day of publication
             heading = heading or _publication_timex(article)
             continue

@@ -84,7 +84,7 @@ class Doc:
         for t in reversed(self.found):
             if start - t.end > 600:
                 return None
-            if t.is_calendar:
+            if t.is_calendar and t.rule not in ("ago", "year_ago_adj"):  # a year-ago quarter is not the one discussed
                 m = re.fullmatch(r"(\d{4})-Q([1-4])", t.value)
                 return (int(m.group(1)), int(m.group(2))) if m else None
         return None
@@ -110,23 +110,45 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# A cue after these is a participle or an infinitive, not the tense: "will be held", "is heard", "to be presented".
+_AUXILIARIES = frozenset(("be", "to", "been", "being", "is", "are", "am", "get", "gets"))
+# Cues that are nouns after a determiner: "the plan", "a forecast".
+_NOUN_CUES = frozenset(("plan", "plans", "forecast", "forecasts", "aim", "aims", "hope", "hopes"))
+_DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "new"))
+# "agreed to buy … in February": what was agreed is still to come when it is agreed.
+_GOVERNORS = frozenset(
+    "agreed decided promised pledged vowed voted threatened agreeing set ready going about preparing poised".split()
+)
+# "as soon as Tuesday", "no later than Friday": a date still to come.
+_LOOKS_AHEAD = re.compile(r"\b(?:as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|not\s+before)\s*$", re.IGNORECASE)
+
+
 def tense(text: str, start: int, end: int) -> str | None:
     """'past', 'future', or None: the tense cue nearest to the span within its sentence."""
     lo, hi = clause_bounds(text, start, end)
-    before = [w.lower() for w in _WORD.findall(text[max(lo, start - 100) : start])][::-1][:12]
+    preceding = text[max(lo, start - 100) : start]
+    if _LOOKS_AHEAD.search(preceding):
+        return "future"
+    written_before = _WORD.findall(preceding)[::-1][:12]
+    before = [w.lower() for w in written_before]
     if before and before[0] in DEADLINE_WORDS:
         return None
-    after = [w.lower() for w in _WORD.findall(text[end : min(hi, end + 70)])][:8]
-    for words in (before, after):
+    written_after = _WORD.findall(text[end : min(hi, end + 70)])[:8]
+    after = [w.lower() for w in written_after]
+    for words, written, backward in ((before, written_before, True), (after, written_after, False)):
         for i, w in enumerate(words):
+            previous = words[i + 1] if backward and i + 1 < len(words) else (words[i - 1] if not backward and i else "")
             if w in REPORTING_VERBS and i > 2:
                 continue  # "said it would extend the bid to Nov. 6": the report, not the event
             if w in FUTURE_CUES:
+                if w in _NOUN_CUES and previous in _DETERMINERS:
+                    continue  # "the plan", "a forecast": nouns
                 return "future"
-            previous = words[i + 1] if words is before and i + 1 < len(words) else ""
-            if previous in ("be", "to", "been", "being"):
-                continue  # "will be held", "to be presented": the tense is in the auxiliary
-            if w in PAST_CUES or (len(w) > 4 and w.endswith("ed")):
+            if backward and w == "to" and i and previous in _GOVERNORS and words[i - 1] not in _DETERMINERS:
+                return "future"
+            if previous in _AUXILIARIES:
+                continue
+            if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and written[i].islower()):  # not "United"
                 return "past"
     return None
 

@@ -30,6 +30,14 @@ class Hit(NamedTuple):
     end: int
 
 
+class Part(NamedTuple):
+    """One of several expressions a rule's match holds: "2009-2010" is 2009 and 2010, each where it stands."""
+
+    start: int
+    end: int
+    resolved: Resolved
+
+
 class Example(NamedTuple):
     """``text`` written on ``dct`` (ISO, or None for an undated text) holds ``surface`` with ``value``."""
 
@@ -39,7 +47,7 @@ class Example(NamedTuple):
     value: str
 
 
-Resolver = Callable[[Hit, Doc], Resolved | None]
+Resolver = Callable[[Hit, Doc], "Resolved | list[Part] | None"]
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,16 @@ from timeline.temporal.lexicon import (
     MONTH_NAMES,
     MONTH_TRIGGERS,
     NUMBER_WORDS,
+    ORDINAL_WORDS,
+    PARTS_OF_DAY,
     REFERENCES,
     SEASONS,
+    SETS,
+    UNITS,
     WEEKDAYS,
 )
 from timeline.temporal.parsing import parse_date
-from timeline.temporal.registry import Hit, rule
+from timeline.temporal.registry import Hit, Part, rule
 from timeline.temporal.values import Date, Resolved
 
 # --------------------------------------------------------------------------
@@ -55,12 +59,25 @@ DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?![0-9]|'?s\b)"
 WEEKDAY = rf"(?:{_title_or_upper(WEEKDAYS)})\b"
 NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+PART_OF_DAY = r"(?:\s+(?P<{}>(?i:morning|afternoon|evening|night)))?"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _REL = {"last": -1, "this": 0, "next": 1}
+_ORD_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+# spelled ordinals up to the thirty-first: "first", "twenty-second", "thirtieth"
+SPELLED_ORDINAL = rf"(?:(?:twenty|thirty)[\s-](?:{_ORD_WORD})|thirtieth|{_ORD_WORD})"
+
+
+def spelled_ordinal(words: str) -> int:
+    """'twenty-second' -> 22, 'first' -> 1, 'thirtieth' -> 30."""
+    parts = re.split(r"[\s-]+", words.lower())
+    if parts == ["thirtieth"]:
+        return 30
+    tens = {"twenty": 20, "thirty": 30}.get(parts[0], 0)
+    return tens + ORDINAL_WORDS.get(parts[-1], 0)
+
 
 # --------------------------------------------------------------------------
 # Dates that carry their own year
@@ -92,9 +109,10 @@ def _with_year(expression: str) -> Resolved | None:
     examples=[
         ("The letter is dated 2024-04-22.", None, "2024-04-22", "2024-04-22"),
         ("In 2023-11, rates rose.", None, "2023-11", "2023-11"),
+        ("The 1957-58 season was his last.", None, "58", "1958"),
     ],
 )
-def _iso(hit: Hit, doc: Doc) -> Resolved | None:
+def _iso(hit: Hit, doc: Doc) -> Resolved | list[Part] | None:
     g = hit.g
     y, mo = int(g["iso_y"]), int(g["iso_m"])
     if not 1000 <= y <= 2999:
@@ -102,7 +120,66 @@ def _iso(hit: Hit, doc: Doc) -> Resolved | None:
     if g["iso_d"]:
         d = v.safe_date(y, mo, int(g["iso_d"]))
         return v.day(d) if d else None
+    if mo > y % 100:  # "2019-20", "1957-58": a range of years, each a date of its own
+        cut = hit.start + 5
+        return [Part(hit.start, cut - 1, v.year(y)), Part(cut, hit.end, v.year(y - y % 100 + mo))]
     return v.month(y, mo) if 1 <= mo <= 12 else None
+
+
+@rule(
+    "year_range",
+    r"(?<![\w$£€#.,/:'-])(?P<yra>(?:19|20)[0-9]{2})\s?[-–/]\s?(?P<yrb>(?:19|20)[0-9]{2})(?![\w%/'-]|[.,][0-9])",
+    heads=["#"],
+    needs=None,
+    examples=[
+        ("He served in 2009-2010.", None, "2009", "2009"),
+        ("He served in 2009–2010.", None, "2010", "2010"),
+    ],
+)
+def _year_range(hit: Hit, doc: Doc) -> list[Part] | None:
+    a, b = int(hit.g["yra"]), int(hit.g["yrb"])
+    if b <= a:
+        return None
+    return [Part(hit.start, hit.start + 4, v.year(a)), Part(hit.end - 4, hit.end, v.year(b))]
+
+
+@rule(
+    "numeric",
+    r"(?<![\d/.:,-])(?P<nu_a>\d{1,4})(?P<nu_sep>[/.])(?P<nu_b>\d{1,2})(?P=nu_sep)(?P<nu_c>\d{4}|\d{2})(?![\d/:-]|[.,]\d)",
+    heads=["#"],
+    needs=None,
+    examples=[
+        ("The form is dated 21/04/2016.", None, "21/04/2016", "2016-04-21"),
+        ("The form is dated 04/21/2016.", None, "04/21/2016", "2016-04-21"),
+        ("It was filed on 2024.04.21.", None, "2024.04.21", "2024-04-21"),
+        ("Posted 21.04.2016 at noon.", None, "21.04.2016", "2016-04-21"),
+    ],
+)
+def _numeric(hit: Hit, doc: Doc) -> Resolved | None:
+    """21/04/2016, 04/21/2016, 2024.04.21, 21.04.2016: day and month told apart only when one is over 12.
+
+    "04/05/2016" could be either: left out rather than guessed.  Dotted dates are day first, as where
+    they are written."""
+    a, b, c, sep = hit.g["nu_a"], int(hit.g["nu_b"]), hit.g["nu_c"], hit.g["nu_sep"]
+    if len(a) == 4:
+        year, month, day = int(a), b, int(c)
+    else:
+        if len(c) != 4 and sep == "/":
+            return None  # "3/4/25" is a fraction as often as a date
+        year = int(c) if len(c) == 4 else 2000 + int(c)
+        first = int(a)
+        if sep == "." or first > 12 >= b:
+            day, month = first, b
+        elif b > 12 >= first:
+            month, day = first, b
+        elif first == b:
+            day = month = first
+        else:
+            return None
+    if not 1800 <= year <= 2199:
+        return None
+    d = v.safe_date(year, month, day)
+    return v.day(d) if d else None
 
 
 @rule(
@@ -201,6 +278,52 @@ def _resolve_partial(doc: Doc, span: str, start: int, end: int) -> Resolved | No
     return _resolve_month_day(doc, d.month, d.day, start, end)
 
 
+def _spelled_needs(g: dict) -> str | None:
+    return None if g["sd_y"] else "year"
+
+
+@rule(
+    "spelled_day",
+    rf"(?:(?i:the)\s+)?(?P<sd_o>(?i:{SPELLED_ORDINAL}))\s+(?i:of)\s+(?P<sd_m>{MON})(?:,?\s+(?P<sd_y>{YEAR}))?"
+    rf"|(?P<sd_m2>{MON})\s+(?:(?i:the)\s+)?(?P<sd_o2>(?i:{SPELLED_ORDINAL}))\b(?:,?\s+(?P<sd_y2>{YEAR}))?",
+    heads=["the {ordinal}", "{ordinal}", "the twenty", "the thirty", "twenty", "thirty", "the thirtieth", "{month}"],
+    needs=lambda g: None if g["sd_y"] or g["sd_y2"] else "year",
+    examples=[
+        ("The vote is on the first of March.", "2024-02-10", "the first of March", "2024-03-01"),
+        ("He was born on the twenty-second of June, 1990.", None, "the twenty-second of June, 1990", "1990-06-22"),
+        ("It opened on March first.", "2024-04-22", "March first", "2024-03-01"),
+    ],
+)
+def _spelled_day(hit: Hit, doc: Doc) -> Resolved | None:
+    g = hit.g
+    day = spelled_ordinal(g["sd_o"] or g["sd_o2"])
+    month = month_number(g["sd_m"] or g["sd_m2"])
+    year = g["sd_y"] or g["sd_y2"]
+    if year:
+        d = v.safe_date(int(year), month, day)
+        return v.day(d) if d else None
+    return _resolve_month_day(doc, month, day, hit.start, hit.end) if 1 <= day <= 31 else None
+
+
+@rule(
+    "century",
+    rf"(?:(?i:the)\s+)?(?:(?P<ce_n>[12]?[0-9])(?:st|nd|rd|th)|(?P<ce_w>(?i:{SPELLED_ORDINAL})))[\s-]+(?i:century)\b",
+    heads=["the #", "#", "the {ordinal}", "{ordinal}", "the twenty", "twenty"],
+    needs=None,
+    examples=[
+        ("It was built in the 11th century.", None, "the 11th century", "10"),
+        ("Wars of the twentieth century.", None, "the twentieth century", "19"),
+        ("A 21st-century problem.", None, "21st-century", "20"),
+    ],
+)
+def _century(hit: Hit, doc: Doc) -> Resolved | None:
+    n = int(hit.g["ce_n"]) if hit.g["ce_n"] else spelled_ordinal(hit.g["ce_w"])
+    if not 1 <= n <= 22:
+        return None
+    first = (n - 1) * 100
+    return v.years(max(first, 1), first + 99, f"{n - 1:02d}")
+
+
 @rule(
     "md",
     rf"(?:{WEEKDAY},?\s+)?(?P<md_s>{MON}\s+{DAY})\b",
@@ -293,13 +416,20 @@ def _quarter(hit: Hit, doc: Doc) -> Resolved | None:
 
 @rule(
     "qn",
-    rf"\bQ(?P<qn_n>[1-4])\s+(?P<qn_y>{YEAR})",
+    rf"\bQ(?P<qn_n>[1-4])(?:\s+(?P<qn_y>{YEAR})|\b)",
     heads=["q"],
-    needs=None,
-    examples=[("The Q3 2024 figures disappointed.", None, "Q3 2024", "2024-Q3")],
+    needs=lambda g: None if g["qn_y"] else "month",
+    examples=[
+        ("The Q3 2024 figures disappointed.", None, "Q3 2024", "2024-Q3"),
+        ("Sales fell in Q3.", "2024-11-20", "Q3", "2024-Q3"),
+    ],
 )
 def _qn(hit: Hit, doc: Doc) -> Resolved | None:
-    return v.quarter(int(hit.g["qn_y"]), int(hit.g["qn_n"]))
+    q = int(hit.g["qn_n"])
+    if hit.g["qn_y"]:
+        return v.quarter(int(hit.g["qn_y"]), q)
+    dct = doc.dct
+    return v.quarter(dct.year if Date(dct.year, 3 * q - 2, 1) <= dct else dct.year - 1, q)
 
 
 @rule(
@@ -466,14 +596,65 @@ def _spelled_year(hit: Hit, doc: Doc) -> Resolved | None:
 
 
 @rule(
+    "end_of",
+    r"(?i:(?:the\s+)?(?P<eo_edge>end|close|beginning|start|turn)\s+of\s+(?:the\s+)?(?P<eo_mod>this\s+|next\s+|last\s+|current\s+)?"
+    r"(?P<eo_u>year|month|quarter|decade|century)|year-end|year's\s+end)\b",
+    heads=["the end", "the close", "the beginning", "the start", "the turn", "end", "close", "year"],
+    needs=lambda g: "month" if (g["eo_u"] or "").lower() in ("month", "quarter") else "year",
+    examples=[
+        ("The plant closes at the end of the year.", "1989-10-26", "the end of the year", "1989"),
+        ("Talks resume at the beginning of next month.", "2024-04-22", "the beginning of next month", "2024-05"),
+        ("The deal should close by year-end.", "1989-10-26", "year-end", "1989"),
+    ],
+)
+def _end_of(hit: Hit, doc: Doc) -> Resolved | None:
+    """'the end of the year', 'the beginning of next month': the period itself, at its own precision."""
+    dct, unit = doc.dct, (hit.g["eo_u"] or "year").lower()
+    offset = {"this": 0, "current": 0, "next": 1, "last": -1}.get((hit.g["eo_mod"] or "").strip().lower(), 0)
+    if unit == "month":
+        d = v.add_months(Date(dct.year, dct.month, 1), offset)
+        return v.month(d.year, d.month)
+    if unit == "quarter":
+        q = (dct.month - 1) // 3 + offset
+        return v.quarter(dct.year + q // 4, q % 4 + 1)
+    if unit == "decade":
+        start = (dct.year // 10 + offset) * 10
+        return v.years(start, start + 9, f"{start // 10:03d}")
+    if unit == "century":
+        start = (dct.year // 100 + offset) * 100
+        return v.years(start, start + 99, f"{start // 100:02d}")
+    if not offset and not hit.g["eo_mod"] and hit.g["eo_u"]:
+        anchor = doc.latest_anchor(hit.start)
+        if anchor and anchor[1] == "year":
+            return v.year(anchor[0].year)
+    return v.year(dct.year + offset)
+
+
+@rule(
     "the_year",
     r"(?i:the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)*year)\b(?!\s+(?:before|after|earlier|later|ago))",
     heads=["the full", "the current", "the fiscal", "the calendar", "the year"],
     examples=[("Sales for the full year rose.", "1989-10-26", "the full year", "1989")],
 )
 def _the_year(hit: Hit, doc: Doc) -> Resolved:
+    if "current" in hit.text.lower():
+        return v.year(doc.dct.year)
     anchor = doc.latest_anchor(hit.start)
     return v.year(anchor[0].year if anchor and anchor[1] == "year" else doc.dct.year)
+
+
+@rule(
+    "year_period",
+    rf"(?i:the\s+)(?P<yp_y>{YEAR})\s+(?P<yp_u>(?i:quarter|period))\b",
+    heads=["the #"],
+    needs=None,
+    examples=[("Profit rose from $3 million in the 1988 quarter.", "1989-10-26", "the 1988 quarter", "1988")],
+)
+def _year_period(hit: Hit, doc: Doc) -> Resolved:
+    """'the 1988 quarter' in a report on the third quarter is the third quarter of 1988."""
+    year = int(hit.g["yp_y"])
+    quarter = doc.latest_quarter(hit.start)
+    return v.quarter(year, quarter[1]) if quarter else v.year(year)
 
 
 @rule(
@@ -512,17 +693,108 @@ def _mod_month(hit: Hit, doc: Doc) -> Resolved:
 
 @rule(
     "mod_year",
-    rf"(?P<my_mod>(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of))"
+    rf"(?P<my_mod>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|last\s+half"
+    r"|first\s+two\s+quarters|last\s+two\s+quarters)\s+of))"
     rf"[\s-]*(?P<my_y>{YEAR})",
-    heads=["early", "mid", "late", "the end", "the beginning", "the start", "the middle", "the first", "the second"],
+    heads=[
+        *("early", "mid", "late", "end", "beginning", "start", "middle", "first", "second", "last"),
+        *("the end", "the beginning", "the start", "the middle", "the first", "the second", "the last"),
+    ],
     needs=None,
-    examples=[("Elections are due in early 2024.", None, "early 2024", "2024")],
+    examples=[
+        ("Elections are due in early 2024.", None, "early 2024", "2024"),
+        ("Sales rose in the first half of 2024.", None, "the first half of 2024", "2024-H1"),
+    ],
 )
 def _mod_year(hit: Hit, doc: Doc) -> Resolved:
+    mod = " ".join(hit.g["my_mod"].lower().split())
+    if "half" in mod or "two quarters" in mod:
+        return v.half(int(hit.g["my_y"]), 1 if "first" in mod else 2)
     return v.year(int(hit.g["my_y"]))
 
 
 ANCHOR_LOOKBACK = 60  # dates searched back for "the attack" in "ten days after the attack"
+
+
+@rule(
+    "offset_date",
+    rf"(?P<of_n>(?i:{NUM}))\s+(?P<of_unit>(?i:day|week|month|year))s?\s+(?P<of_dir>(?i:after|before))\s+"
+    rf"(?P<of_md>{MON}\s+{DAY})(?:,?\s+(?P<of_y>{YEAR}))?\b",
+    heads=["#", "{number} {unit}"],
+    needs=lambda g: None if g["of_y"] else "year",
+    examples=[
+        ("He resigned three days after January 12.", "2025-02-03", "three days after January 12", "2025-01-15"),
+        ("A week before March 3, 2022, troops massed.", None, "A week before March 3, 2022", "2022-W08"),
+    ],
+)
+def _offset_date(hit: Hit, doc: Doc) -> Resolved | None:
+    """'three days after January 12': that date, moved."""
+    g = hit.g
+    if g["of_y"]:
+        base = _with_year(f"{clean(g['of_md'])} {g['of_y']}")
+    else:
+        base = _resolve_partial(doc, g["of_md"], hit.start, hit.end)
+    if base is None or base.granularity != "day":
+        return None
+    n = number(g["of_n"]) * (1 if g["of_dir"].lower() == "after" else -1)
+    return v.shift((base.first, "day"), n, g["of_unit"].lower())
+
+
+@rule(
+    "month_of_that_year",
+    rf"(?P<mt_m>{_MON_FULL})\s+(?i:of\s+(?:that|the\s+(?P<mt_rel>same|following|next|previous|preceding))\s+year)\b",
+    heads=["{month}"],
+    examples=[
+        (
+            "The war began in 1939. In August of that year, talks failed.",
+            "2024-04-22",
+            "August of that year",
+            "1939-08",
+        ),
+        (
+            "He left in 2010 and returned in May of the following year.",
+            "2024-04-22",
+            "May of the following year",
+            "2011-05",
+        ),
+    ],
+)
+def _month_of_that_year(hit: Hit, doc: Doc) -> Resolved | None:
+    anchor = doc.latest_anchor(hit.start)
+    if anchor is None:
+        return None
+    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((hit.g["mt_rel"] or "").lower(), 0)
+    return v.month(anchor[0].year + step, month_number(hit.g["mt_m"]))
+
+
+@rule(
+    "that_weekday",
+    rf"(?i:that|the\s+(?P<tw_rel>following|next|previous|preceding))\s+(?P<tw_wd>{WEEKDAY})",
+    heads=["that {weekday}", "the following", "the next", "the previous", "the preceding"],
+    needs=None,
+    examples=[
+        ("Polls opened on Thursday, March 5, 2020. That Saturday, results came.", None, "That Saturday", "2020-03-07"),
+        (
+            "The deal was struck on June 4, 2021. The following Monday, it collapsed.",
+            None,
+            "The following Monday",
+            "2021-06-07",
+        ),
+    ],
+)
+def _that_weekday(hit: Hit, doc: Doc) -> Resolved | None:
+    """'that Saturday', 'the following Monday': a weekday counted from the date the text last established."""
+    anchor = doc.latest_anchor(hit.start, "week")
+    if anchor is None:
+        return None
+    base, granularity = anchor
+    target = WEEKDAYS.index(hit.g["tw_wd"].lower())
+    rel = (hit.g["tw_rel"] or "").lower()
+    if granularity == "week":
+        return v.day(base + dt.timedelta(days=target - base.weekday()))
+    if rel in ("previous", "preceding"):
+        return v.day(base - dt.timedelta(days=(base.weekday() - target) % 7 or 7))
+    return v.day(base + dt.timedelta(days=(target - base.weekday()) % 7 or 7))
 
 
 @rule(
@@ -556,16 +828,30 @@ def _anchored(hit: Hit, doc: Doc) -> Resolved | None:
     return None
 
 
+_HEDGED_NUMBERS = [
+    f"{h} {n}"
+    for h in ("about", "nearly", "almost", "some", "roughly", "around", "just", "only", "over", "more", "less")
+    for n in ("#", "{number}", "than", "a", "several")
+]
+
+
 def _ago_needs(g: dict) -> str:
-    return "year" if g["ago_dir"].lower() in ("earlier", "later") else _unit_needs(g["ago_unit"].lower())
+    if g["ago_dir"].lower() in ("earlier", "later") or g["ago_vague"]:
+        return "year"
+    return _unit_needs(g["ago_unit"].lower())
 
 
 @rule(
     "ago",
-    rf"(?P<ago_n>(?i:{NUM}))\s+(?P<ago_unit>(?i:day|week|month|year))s?\s+(?P<ago_dir>(?i:ago|earlier|later|from\s+now))",
-    heads=["#", "{number} {unit}"],
+    r"(?i:(?:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|just|only|over)\s+)?"
+    rf"(?:(?P<ago_n>(?i:{NUM}))|(?P<ago_vague>(?i:a\s+few|several|a\s+couple\s+of|many)))\s+"
+    r"(?P<ago_unit>(?i:day|week|month|year|decade))s?(?:\s+or\s+so)?\s+(?P<ago_dir>(?i:ago|earlier|later|from\s+now))",
+    heads=["#", "{number} {unit}", "a few", "a couple", "several", "many", *_HEDGED_NUMBERS],
     needs=_ago_needs,
     examples=[
+        ("It closed nearly two weeks ago.", "1989-10-30", "nearly two weeks ago", "1989-W42"),
+        ("A few years ago, it was small.", "1998-10-01", "A few years ago", "PAST_REF"),
+        ("A decade ago it was small.", "1999-10-01", "A decade ago", "1989"),
         ("It happened two weeks ago.", "2024-04-22", "two weeks ago", "2024-W15"),
         ("It happened three days ago.", "2024-04-22", "three days ago", "2024-04-19"),
         ("Third-quarter profit rose to $5 million from $4 million a year ago.", "1989-10-26", "a year ago", "1988-Q3"),
@@ -573,8 +859,15 @@ def _ago_needs(g: dict) -> str:
 )
 def _ago(hit: Hit, doc: Doc) -> Resolved | None:
     g = hit.g
-    n, unit, direction = number(g["ago_n"]), g["ago_unit"].lower(), g["ago_dir"].lower()
+    unit, direction = g["ago_unit"].lower(), g["ago_dir"].lower()
     sign = -1 if direction in ("ago", "earlier") else 1
+    if g["ago_vague"]:
+        if direction in ("earlier", "later"):  # "a few days later": counted from another date, by an unknown amount
+            return v.duration(_duration_value("X", unit))
+        return v.reference("PAST_REF" if sign < 0 else "FUTURE_REF")
+    n = number(g["ago_n"])
+    if unit == "decade":
+        n, unit = 10 * n, "year"
     quarter = doc.latest_quarter(hit.start) if unit == "year" else None
     if quarter is not None:  # results "up from $10 million a year ago": the same quarter, a year before
         return v.quarter(quarter[0] + n * sign, quarter[1])
@@ -635,7 +928,7 @@ _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
             "The raid began on March 3, 2022. On that morning, gunmen stormed the town.",
             "2024-04-22",
             "that morning",
-            "2022-03-03",
+            "2022-03-03TMO",
         ),
         ("Talks opened on May 2, 2021, and collapsed later that month.", "2024-04-22", "later that month", "2021-05"),
         (
@@ -661,7 +954,8 @@ def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
         return v.shift(anchor, -1 if g["ad_dir"].lower() == "before" else 1, "day")
     step = {"next": 1, "following": 1, "previous": -1}.get((g["ad_rel"] or "").lower(), 0)
     if unit in _DAY_PARTS:
-        return v.shift(anchor, step, "day")
+        moved = v.shift(anchor, step, "day")
+        return _with_part(moved, unit if unit != "day" else None) if moved else None
     first, granularity = anchor
     if v.GRANULARITIES.index(granularity) > v.GRANULARITIES.index(unit):
         return None  # "that week" after "in 2019": no week to speak of
@@ -670,21 +964,276 @@ def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
     return v.at(first, unit)
 
 
+_ZONE = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)"
+_DAY_OF_TIME = rf"(?P<cl_wd>{WEEKDAY})|(?P<cl_dw>(?i:today|yesterday|tomorrow))|(?P<cl_md>{MON}\s+{DAY})\b"
+
+
 @rule(
-    "dayword",
-    r"\b(?P<dw>(?i:today|yesterday|tomorrow))\b" + PART_OF_DAY,
-    heads=["today", "yesterday", "tomorrow"],
+    "clock",
+    r"(?:(?P<cl_h>1[0-2]|0?[1-9])(?::(?P<cl_m>[0-5][0-9]))?\s*(?P<cl_ap>[ap])\.?\s?m\b\.?"
+    r"|(?P<cl_h24>[01]?[0-9]|2[0-3])[:.](?P<cl_m24>[0-5][0-9])(?=\s*" + _ZONE + r"\b)"
+    r"|(?P<cl_noon>(?i:noon|midday|midnight))\b)"
+    rf"(?:\s+{_ZONE})?(?:,?\s+(?:on\s+)?(?:{_DAY_OF_TIME}))?",
+    heads=["#", "noon", "midday", "midnight"],
     needs="day",
     in_week=True,
-    examples=[("It happened yesterday.", "2024-04-22", "yesterday", "2024-04-21")],
+    examples=[
+        ("The blast came at 10:35 a.m.", "1998-08-07", "10:35 a.m.", "1998-08-07T10:35"),
+        ("Polls close at 9 p.m. Tuesday.", "2000-04-03", "9 p.m. Tuesday", "2000-03-28T21:00"),
+        ("The deadline is 5 p.m. EST Nov. 9.", "1989-11-01", "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
+        ("The talks start at 14:30 GMT.", "2024-04-22", "14:30 GMT", "2024-04-22T14:30"),
+        ("He arrived at noon Saturday.", "1991-02-18", "noon Saturday", "1991-02-16T12:00"),
+    ],
+)
+def _clock(hit: Hit, doc: Doc) -> Resolved | None:
+    """'10:35 a.m.', '9 p.m. Tuesday', '14:30 GMT', 'noon': a time on the day it names, else the day of writing."""
+    g = hit.g
+    if g["cl_noon"]:
+        hour, minute = (24, 0) if g["cl_noon"].lower() == "midnight" else (12, 0)
+    elif g["cl_h24"]:
+        hour, minute = int(g["cl_h24"]), int(g["cl_m24"])
+    else:
+        hour, minute = int(g["cl_h"]) % 12 + (12 if g["cl_ap"].lower() == "p" else 0), int(g["cl_m"] or 0)
+    if g["cl_wd"]:
+        when = _weekday_date(Hit({"wd": g["cl_wd"], "wd_mod": None}, hit.text, hit.start, hit.end), doc)
+    elif g["cl_dw"]:
+        when = v.day(doc.dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["cl_dw"].lower()]))
+    elif g["cl_md"]:
+        when = _resolve_partial(doc, g["cl_md"], hit.start, hit.end)
+    else:  # a time alone is on the day the text last established, or on the day of writing: its value says
+        # which, but it names no day of its own, so it dates no event (first and last stay empty)
+        anchor = doc.latest_anchor(hit.start, "day")
+        day = v.day(anchor[0] if anchor and anchor[1] == "day" else doc.dct)
+        return Resolved(f"{day.value}T{hour:02d}:{minute:02d}", None, None, None, "TIME")
+    return v.time_of(when, f"{hour:02d}:{minute:02d}") if when else None
+
+
+_UNIT = r"(?P<du_unit>second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ies))"
+_NUMBER_WORD = rf"(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|{_ONES}|a\s+hundred|hundred|a|an)"
+_VAGUE = (
+    r"(?P<du_vague>several|a\s+few|few|many|a\s+couple\s+of|a\s+number\s+of|recent"
+    r"|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|coming)"
+)
+
+
+def _duration_heads() -> list[str]:
+    """What a duration can start with: a number (or a vague one), after a determiner or a hedge."""
+    numbers = ["#", "{tens}", "hundred", "a few", "a couple", "a number", "a hundred", "an additional"]
+    numbers += [f"{{number}} {w}" for w in ("{unit}", "more", "additional", "straight", "consecutive", "full")]
+    numbers += [f"{{number}} {w}" for w in ("trading", "business", "calendar", "and", "{tens}", "{number}")]
+    vague = [f"{w} {{unit}}" for w in ("several", "few", "many", "recent", "coming")]
+    starts = ["#", "{number}", "{tens}", "hundred", "several", "few", "many", "recent", "coming"]
+    hedges = ["about", "nearly", "almost", "over", "some", "roughly", "around", "approximately", "only", "just"]
+    hedged = [f"{h} {s}" for h in (*hedges, "the", "past", "last", "next", "another") for s in starts]
+    hedged += ["more than", "less than", "fewer than", "at least", "up to", "no more"]
+    hedged += [f"the {w}" for w in ("past", "last", "next", "first", "previous", "coming", "following", "final")]
+    return [*numbers, *vague, *hedged, "the initial", "years", "months", "weeks", "decades", "centuries"]
+
+
+@rule(
+    "duration",
+    r"(?i:(?P<du_pre>the\s+(?:past|last|next|first|previous|coming|following|final|initial)"
+    r"|the|past|last|next|another|an?\s+additional)\s+)?"
+    r"(?i:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|over|up\s+to|some|no\s+more\s+than"
+    r"|roughly|around|approximately|only|just)\s+)?"
+    rf"(?:(?P<du_n>(?i:{_NUMBER_WORD})|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)(?P<du_half>\s+1/2|(?i:\s+and\s+a\s+half))?|{_VAGUE})"
+    r"(?:[\s-]+(?i:more|additional|straight|consecutive|full|trading|business|calendar))?"
+    rf"[\s-]+(?i:{_UNIT})s?(?P<du_long>-long)?\b(?![\s-]+old\b|-)"
+    r"|(?P<du_bare>(?i:years|months|weeks|decades|centuries))\b(?![\s-]+old\b)",
+    heads=_duration_heads(),
+    needs=None,
+    examples=[
+        ("The talks lasted two weeks.", None, "two weeks", "P2W"),
+        ("Profit for the first nine months rose.", None, "the first nine months", "P9M"),
+        ("He flew for 16 hours.", None, "16 hours", "PT16H"),
+        ("A two-year contract was signed.", None, "two-year", "P2Y"),
+        ("It has been 2 1/2 years.", None, "2 1/2 years", "P2Y6M"),
+        ("Prices rose over the past few weeks.", None, "the past few weeks", "PXW"),
+        ("They have fought for decades.", None, "decades", "PXY"),
+        ("The truce held for twenty four hours.", None, "twenty four hours", "PT24H"),
+        ("The ban runs for another three months.", None, "another three months", "P3M"),
+    ],
+)
+def _duration(hit: Hit, doc: Doc) -> Resolved | None:
+    """'two weeks', 'the first nine months', 'a 16-hour flight', 'several years': TimeML durations.
+
+    Ages ("a 35-year-old man") are not durations, as TimeBank has them."""
+    g = hit.g
+    if g["du_bare"]:
+        if prev_word(doc.text, hit.start) not in ("for", "of", "in", "over", "within", "after", "took", "spent"):
+            return None
+        return v.duration(_duration_value("X", g["du_bare"].lower().removesuffix("s").replace("centurie", "century")))
+    unit = g["du_unit"].lower().replace("centuries", "century")
+    vague = (g["du_vague"] or "").lower()
+    if vague in ("recent", "coming", "the coming") and not g["du_pre"]:
+        return v.reference("PAST_REF" if vague == "recent" else "FUTURE_REF")  # "in recent years", "coming months"
+    n_text = " ".join((g["du_n"] or "").lower().replace(",", "").split())
+    after = doc.text[hit.end : hit.end + 4]
+    if unit == "quarter" and (after.startswith(" of") or n_text in ("a", "an") or "-quarters" in hit.text.lower()):
+        return None  # "a quarter of the vote", "three-quarters": fractions
+    if unit == "second" and n_text in ("a", "an"):
+        return None  # "a second round": an ordinal
+    if n_text in ("a", "an") and not g["du_pre"] and _after_amount(doc.text, hit.start):
+        return None  # "$5 million a year": a rate, not a duration
+    if g["du_vague"]:
+        if g["du_vague"].lower().startswith("a couple"):
+            return v.duration(_duration_value(2, unit))
+        return v.duration(_duration_value("X", unit))
+    if n_text in ("a", "an") and not g["du_pre"] and prev_word(doc.text, hit.start) in ("once", "twice", "times"):
+        return None  # "twice a week" is a set
+    n = _count(n_text)
+    if n is None:
+        return None
+    return v.duration(_duration_value(n, unit, half=bool(g["du_half"])))
+
+
+_AMOUNT = re.compile(r"(?:\d|million|billion|percent|cents?|dollars?|euros?|pounds?|%)\W*$", re.IGNORECASE)
+
+
+def _after_amount(text: str, start: int) -> bool:
+    return bool(_AMOUNT.search(text[max(0, start - 20) : start].rstrip()))
+
+
+def _count(text: str) -> float | None:
+    if text.replace(".", "", 1).isdigit():
+        return float(text) if "." in text else int(text)
+    if text in ("a hundred", "hundred"):
+        return 100
+    parts = re.split(r"[\s-]+", text)
+    total = 0
+    for part in parts:
+        if part not in NUMBER_WORDS:
+            return None
+        total += NUMBER_WORDS[part]
+    return total
+
+
+# a unit in TimeML: its letter, whether it is a time (PT2H), and the next smaller unit with how many make it
+_HALVES = {"year": ("M", 6), "month": ("D", 15), "day": ("H", 12), "hour": ("M", 30), "minute": ("S", 30)}
+
+
+def _duration_value(n: float | str, unit: str, half: bool = False) -> str:
+    scale = {"decade": ("Y", 10), "century": ("Y", 100), "quarter": ("M", 3)}
+    letter, times = scale.get(unit, (UNITS[unit], 1))
+    time = "T" if unit in ("hour", "minute", "second") else ""
+    if n == "X":
+        letter = {"decade": "Y", "century": "C", "quarter": "Q"}.get(unit, letter)
+        return f"P{time}X{letter}"
+    amount = n * times
+    if isinstance(amount, float):
+        if amount.is_integer():
+            amount = int(amount)
+        else:
+            return f"P{time}{amount:g}{letter}"
+    value = f"P{time}{amount}{letter}"
+    if half and unit in _HALVES:
+        small, count = _HALVES[unit]
+        joiner = "T" if unit == "day" else ""
+        value += f"{joiner}{count}{small}"
+    return value
+
+
+@rule(
+    "set",
+    rf"(?i:(?P<st_adv>{'|'.join(SETS)})"
+    r"|(?P<st_q>every|each|per)\s+(?P<st_other>other\s+)?(?P<st_u>day|week|month|quarter|year|morning|afternoon|evening|night"
+    + "|"
+    + "|".join(WEEKDAYS)
+    + "|"
+    + "|".join(MONTH_NAMES)
+    + "|"
+    + "|".join(SEASONS)
+    + r")"
+    r"|(?P<st_times>once|twice|\d+\s+times|(?:three|four|five|six|seven|eight|nine|ten)\s+times)\s+(?:a|an|per)\s+(?P<st_u2>day|week|month|year))\b"
+    rf"|(?P<st_wd>(?:{_title_or_upper(WEEKDAYS)}))(?:s\b(?:\s+(?P<st_part>(?i:morning|afternoon|evening|night)s?))?"
+    r"|\s+(?P<st_part2>(?i:morning|afternoon|evening|night)s)\b)",
+    heads=[
+        "{set}",
+        "every",
+        "each",
+        "per",
+        "once",
+        "twice",
+        "#",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "{weekday}",
+    ],
+    needs=None,
+    examples=[
+        ("The paper is published daily.", None, "daily", "P1D"),
+        ("The board meets every month.", None, "every month", "P1M"),
+        ("Prayers are held each Thursday.", None, "each Thursday", "XXXX-WXX-4"),
+        ("She visits twice a week.", None, "twice a week", "P1W"),
+        ("The market opens on Tuesday nights.", None, "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("The festival is held each July.", None, "each July", "XXXX-07"),
+    ],
+)
+def _set(hit: Hit, doc: Doc) -> Resolved | None:
+    """'daily', 'every month', 'each Thursday', 'twice a week', 'Tuesday nights': TimeML sets."""
+    g = hit.g
+    if g["st_adv"]:
+        return v.recurrence(SETS[g["st_adv"].lower()])
+    if g["st_wd"]:
+        value = f"XXXX-WXX-{WEEKDAYS.index(g['st_wd'].lower()) + 1}"
+        part = (g["st_part"] or g["st_part2"] or "").lower().removesuffix("s")
+        return v.recurrence(value + (f"T{PARTS_OF_DAY[part]}" if part else ""))
+    unit = (g["st_u"] or g["st_u2"]).lower()
+    step = 2 if g["st_other"] else 1
+    if unit in WEEKDAYS:
+        return v.recurrence(f"XXXX-WXX-{WEEKDAYS.index(unit) + 1}")
+    if unit in MONTH_NAMES:
+        return v.recurrence(f"XXXX-{MONTH_NAMES.index(unit) + 1:02d}")
+    if unit in SEASONS:
+        return v.recurrence(f"XXXX-{SEASONS[unit]}")
+    if unit in PARTS_OF_DAY:
+        return v.recurrence(f"TXX{PARTS_OF_DAY[unit]}")
+    return v.recurrence(f"P{step}{UNITS[unit]}")
+
+
+def _with_part(resolved: Resolved, part: str | None, kind: str = "DATE") -> Resolved:
+    """'Tuesday night' is the date 1998-02-17TNI; 'this morning' and 'tonight' are times of the day of writing."""
+    if not part:
+        return resolved
+    return v.time_of(resolved, PARTS_OF_DAY[part.lower()])._replace(type=kind)
+
+
+@rule(
+    "dayword",
+    r"\b(?:(?P<dw>(?i:today|yesterday|tomorrow))\b" + PART_OF_DAY.format("dw_part") + r"|(?P<dw_this>(?i:this|last))\s+"
+    r"(?P<dw_part2>(?i:morning|afternoon|evening|night))\b|(?P<dw_tonight>(?i:tonight|overnight))\b)",
+    heads=["today", "yesterday", "tomorrow", "this {part}", "last {part}", "tonight", "overnight"],
+    needs="day",
+    in_week=True,
+    examples=[
+        ("It happened yesterday.", "2024-04-22", "yesterday", "2024-04-21"),
+        ("Troops withdrew yesterday morning.", "2024-04-22", "yesterday morning", "2024-04-21TMO"),
+        ("He spoke this afternoon.", "2024-04-22", "this afternoon", "2024-04-22TAF"),
+        ("Shelling resumed last night.", "2024-04-22", "last night", "2024-04-21TNI"),
+        ("The vote is tonight.", "2024-04-22", "tonight", "2024-04-22TNI"),
+    ],
 )
 def _dayword(hit: Hit, doc: Doc) -> Resolved:
-    return v.day(doc.dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[hit.g["dw"].lower()]))
+    g = hit.g
+    if g["dw_tonight"]:
+        anchor = doc.latest_anchor(hit.start, "day") if g["dw_tonight"].lower() == "overnight" else None
+        return _with_part(v.day(anchor[0] if anchor and anchor[1] == "day" else doc.dct), g["dw_tonight"], "TIME")
+    if g["dw_this"]:
+        back = g["dw_this"].lower() == "last" and g["dw_part2"].lower() in ("night", "evening")
+        return _with_part(v.day(doc.dct - dt.timedelta(days=back)), g["dw_part2"], "TIME")
+    days = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]
+    return _with_part(v.day(doc.dct + dt.timedelta(days=days)), g["dw_part"])
 
 
 @rule(
     "weekday",
-    rf"(?:(?P<wd_mod>(?i:last|this|next|past))\s+)?(?P<wd>{WEEKDAY}){PART_OF_DAY}",
+    rf"(?:(?P<wd_mod>(?i:last|this|next|past))\s+)?(?P<wd>{WEEKDAY}){PART_OF_DAY.format('wd_part')}",
     heads=["last", "this", "next", "past", "{weekday}"],
     needs="day",
     in_week=True,
@@ -694,9 +1243,14 @@ def _dayword(hit: Hit, doc: Doc) -> Resolved:
         ("The minister spoke on Friday.", "2024-04-22", "Friday", "2024-04-19"),
         ("The vote will be held on Thursday.", "2024-04-22", "Thursday", "2024-04-25"),
         ("He presented on this Monday his resignation.", "2024-12-10", "this Monday", "2024-12-09"),
+        ("Rebels attacked on Tuesday night.", "2024-04-25", "Tuesday night", "2024-04-23TNI"),
     ],
 )
 def _weekday(hit: Hit, doc: Doc) -> Resolved:
+    return _with_part(_weekday_date(hit, doc), hit.g["wd_part"])
+
+
+def _weekday_date(hit: Hit, doc: Doc) -> Resolved:
     dct, name, mod = doc.dct, hit.g["wd"].lower(), (hit.g["wd_mod"] or "").lower()
     target = WEEKDAYS.index(name)
     back = (dct.weekday() - target) % 7

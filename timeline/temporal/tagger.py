@@ -6,7 +6,7 @@ import re
 
 from timeline.temporal import values as v
 from timeline.temporal.context import Doc, Timex, as_date
-from timeline.temporal.registry import PRECISIONS, Hit
+from timeline.temporal.registry import PRECISIONS, Hit, Part
 from timeline.temporal.scan import RULE_BY_NAME, candidates
 from timeline.temporal.values import Date, Resolved
 
@@ -33,18 +33,20 @@ def tag(text: str, dct: Date | None, *, references: bool = True, dct_precision: 
     for i, (rule, hit) in enumerate(hits):
         if rule.first_pass:
             out = _resolve(rule, hit, doc, dct_precision)
-            if out is not None and out.first == out.last:
+            if isinstance(out, Resolved) and out.first is not None and out.first == out.last:
                 resolved[i] = out
                 doc.known_years.setdefault((out.first.month, out.first.day), out.first.year)
     for i, (rule, hit) in enumerate(hits):
         out = resolved.get(i) or _resolve(rule, hit, doc, dct_precision)
-        if out is None or (out.value.endswith("_REF") and not references):
-            continue
-        doc.add(Timex(hit.start, hit.end, hit.text, *out, rule=rule.name))
+        parts = out if isinstance(out, list) else [Part(hit.start, hit.end, out)] if out is not None else []
+        for start, end, one in parts:
+            if one.value.endswith("_REF") and not references:
+                continue
+            doc.add(Timex(start, end, text[start:end], *one, rule=rule.name))
     return _with_coordinated_days(text, doc.found)
 
 
-def _resolve(rule, hit: Hit, doc: Doc, dct_precision: str) -> Resolved | None:
+def _resolve(rule, hit: Hit, doc: Doc, dct_precision: str) -> Resolved | list[Part] | None:
     try:
         needed = rule.precision_needed(hit.g)
         if needed is None:

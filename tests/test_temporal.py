@@ -295,3 +295,24 @@ def test_the_lexicon_holds_together():
 
     for name in lexicon.HOLIDAYS:
         assert holiday_date(name, 2024).year == 2024
+
+
+def test_the_case_suite_stays_right():
+    """The hand-written suite of benchmarks/tempeval.py (every form the tagger claims, and traps): at least 98 %."""
+    from benchmarks.tempeval import load_cases, score_cases, timeline_tagger
+
+    cases = load_cases()
+    assert len(cases) >= 300 and len({c.form for c in cases}) >= 15
+    by_form, wrong, _ = score_cases(timeline_tagger, cases)
+    right = by_form["all"]["right"] / by_form["all"]["cases"]
+    assert right >= 0.98, [(c.text, c.surface, c.value, got) for c, got in wrong]
+
+
+def test_the_granularity_of_a_half_year():
+    (half,) = [t for t in tag("Sales rose in the first half of 2024.", None) if t.is_calendar]
+    assert (half.value, half.granularity, half.first, half.last) == (
+        "2024-H1",
+        "half",
+        dt.date(2024, 1, 1),
+        dt.date(2024, 6, 30),
+    )

@@ -126,7 +126,7 @@ def _join_distinct(frame: pd.DataFrame, keys: list[str], column: str, sep: str, 
 
 def when(first: pd.Timestamp, last: pd.Timestamp, granularity: str) -> str:
     """A date at its own precision, for people: "7 Oct 2023", "Feb 2024", "2024", "1–7 Apr 2024",
-    "week of 11 Nov 2024", "Q1 2025", "Mar 2024 – May 2024" (a season)."""
+    "week of 11 Nov 2024", "Q1 2025", "H1 2024", "Mar 2024 – May 2024" (a season)."""
     if granularity == "year" and first.year == last.year:
         return f"{first:%Y}"
     if granularity == "month" and (first.year, first.month) == (last.year, last.month):
@@ -137,6 +137,8 @@ def when(first: pd.Timestamp, last: pd.Timestamp, granularity: str) -> str:
         return f"week of {first.day} {first:%b %Y}"
     if granularity == "quarter" and first.year == last.year:
         return f"Q{(first.month - 1) // 3 + 1} {first:%Y}"
+    if granularity == "half" and first.year == last.year:
+        return f"H{1 if first.month <= 6 else 2} {first:%Y}"
     if granularity == "day":
         return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
     return f"{first:%b %Y} – {last:%b %Y}"

@@ -117,7 +117,7 @@ def figure_html(fig) -> bytes:
 
 def _timelinejs_date(day: pd.Timestamp, granularity: str) -> dict:
     date = {"year": day.year}
-    if granularity in ("day", "month", "week", "quarter"):
+    if granularity in ("day", "month", "week", "quarter", "half"):
         date["month"] = day.month
     if granularity in ("day", "week"):
         date["day"] = day.day

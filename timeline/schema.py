@@ -31,7 +31,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "event_id": ("string", "shared by every mention of the same real event, across articles"),
     "date": ("datetime64[ns]", "first day of the mentioned date (ISO)"),
     "date_end": ("datetime64[ns]", "last day of the mentioned date: a month mention spans its month"),
-    "granularity": ("string", "precision of the date: day, week, month, quarter, season or year"),
+    "granularity": ("string", "precision of the date: day, week, month, quarter, season, half or year"),
     "date_text": ("string", "the date expression as written; empty when dated by publication"),
     "headline": ("string", "the event's short headline, one per event_id: 'Aharon Haliva resigns'"),
     "title": ("string", "the clause of the sentence that reports it, the date left out"),

@@ -55,6 +55,7 @@ class Doc:
 
     text: str
     dct: Date | None
+    dct_precision: str = "day"
     found: list[Timex] = field(default_factory=list)
     # "October 7, 2023" elsewhere in the article settles the year of a bare "October 7".
     known_years: dict[tuple[int, int], int] = field(default_factory=dict)
@@ -110,8 +111,11 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-# A cue after these is a participle or an infinitive, not the tense: "will be held", "is heard", "to be presented".
-_AUXILIARIES = frozenset(("be", "to", "been", "being", "is", "are", "am", "get", "gets"))
+# A cue after these is a participle or an infinitive, not the tense: "will be held", "is heard", "to be presented",
+# "will remain closed".
+_AUXILIARIES = frozenset(
+    "be to been being is are am get gets remain remains stay stays seem seems become becomes".split()
+)
 # Cues that are nouns after a determiner: "the plan", "a forecast".
 _NOUN_CUES = frozenset(("plan", "plans", "forecast", "forecasts", "aim", "aims", "hope", "hopes"))
 _DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "new"))

@@ -50,6 +50,7 @@ DEADLINE_WORDS = frozenset(_WORDS["deadline_words"])
 CLASSES: dict[str, frozenset[str]] = {
     "month": frozenset(MONTHS),
     "weekday": frozenset(WEEKDAYS),
+    "weekdays": frozenset(f"{w}s" for w in WEEKDAYS),
     "number": frozenset(NUMBER_WORDS),
     "ordinal": frozenset(ORDINAL_WORDS),
     "season": frozenset(SEASONS),

@@ -244,12 +244,22 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         d = v.safe_date(dct.year, month, day)
         if d == dct and prev_word(doc.text, start) in ("the", "since") and next_word(doc.text, end):
             d = v.safe_date(dct.year - 1, month, day)  # "the October 7 attack" on an October 7 is last year's
+        elif (
+            d is not None
+            and d > dct
+            and prev_word(doc.text, start) not in _ARTICLES
+            and doc.tense(start, end) == "past"
+        ):
+            d = v.safe_date(dct.year - 1, month, day)  # "took place on 28 April", written on 22 April
         return v.day(d) if d else None
     this_year = v.safe_date(dct.year, month, day)
     past = this_year if this_year and this_year <= dct else v.safe_date(dct.year - 1, month, day)
     future = this_year if this_year and this_year > dct else v.safe_date(dct.year + 1, month, day)
     d = choose(past, future, doc.tense(start, end), dct)
     return v.day(d) if d else None
+
+
+_ARTICLES = frozenset(("a", "an", "the", "its", "his", "her", "their"))  # "a January 30 deadline": a name, no tense
 
 
 def _resolve_month(doc: Doc, month: int, start: int, end: int, mod: str = "") -> Resolved:
@@ -579,6 +589,33 @@ def spelled_year(words: str) -> int | None:
     return century if parts[1:] == ["hundred"] else century + sum(_SPELLED[w] for w in parts[1:])
 
 
+_SPELLED_YEAR = (
+    rf"(?:nineteen|twenty)[\s-]+(?:{_TEENS}|{_TENS}(?:[\s-]+{_ONES})?|hundred)"
+    rf"|two\s+thousand(?:[\s-]+(?:and\s+)?(?:{_TEENS}|{_ONES}))?"
+)
+
+
+@rule(
+    "spelled_period",
+    rf"(?:(?i:the)\s+)?(?:(?P<sp_s>(?i:spring|summer|fall|autumn|winter))\s+(?i:of)\s+|(?P<sp_m>{_MON_FULL})\s+(?:of\s+)?)"
+    rf"(?P<sp_y>(?i:{_SPELLED_YEAR}))\b",
+    heads=["the {season}", "{season}", "the {month}", "{month}"],
+    needs=None,
+    examples=[
+        ("The winter of nineteen ninety-four was harsh.", None, "The winter of nineteen ninety-four", "1994-WI"),
+        ("January nineteen ninety-seven brought a bomb.", None, "January nineteen ninety-seven", "1997-01"),
+    ],
+)
+def _spelled_period(hit: Hit, doc: Doc) -> Resolved | None:
+    """A season or a month of a year written in words, as broadcast transcripts have them."""
+    year = spelled_year(hit.g["sp_y"])
+    if year is None:
+        return None
+    if hit.g["sp_s"]:
+        return v.season(year, SEASONS[hit.g["sp_s"].lower()])
+    return v.month(year, month_number(hit.g["sp_m"]))
+
+
 @rule(
     "spelled_year",
     rf"(?:(?i:the\s+year)\s+)?(?P<sp>(?i:(?:nineteen|twenty)[\s-]+(?:{_TEENS}|{_TENS}(?:[\s-]+{_ONES})?|hundred)"
@@ -659,14 +696,23 @@ def _year_period(hit: Hit, doc: Doc) -> Resolved:
 
 @rule(
     "the_quarter",
-    r"(?i:the\s+(?P<tq_mod>latest\s+|current\s+|most\s+recent\s+|recent\s+)?quarter)\b",
+    r"(?i:the\s+(?P<tq_mod>latest\s+|current\s+|most\s+recent\s+|recent\s+)?quarter"
+    r"|the\s+(?P<tq_latest>latest|most\s+recent)\s+period)\b",
     heads=["the latest", "the current", "the most", "the recent", "the quarter"],
     needs="month",
-    examples=[("Net income for the quarter fell.", "1989-10-26", "the quarter", "1989-Q3")],
+    examples=[
+        ("Net income for the quarter fell.", "1989-10-26", "the quarter", "1989-Q3"),
+        ("Third-quarter sales rose. In the latest period, costs fell.", "1989-11-02", "the latest period", "1989-Q3"),
+    ],
 )
 def _the_quarter(hit: Hit, doc: Doc) -> Resolved:
-    """'the quarter' in business news is the last quarter reported; 'the current quarter' this one."""
+    """'the quarter' in business news is the last quarter reported; 'the current quarter' this one;
+    'the latest period' the quarter under discussion."""
     dct = doc.dct
+    if hit.g["tq_latest"]:
+        quarter = doc.latest_quarter(hit.start)
+        if quarter:
+            return v.quarter(*quarter)
     q = (dct.month - 1) // 3 + (0 if (hit.g["tq_mod"] or "").strip().lower() == "current" else -1)
     return v.quarter(dct.year + q // 4, q % 4 + 1)
 
@@ -744,6 +790,7 @@ def _offset_date(hit: Hit, doc: Doc) -> Resolved | None:
     "month_of_that_year",
     rf"(?P<mt_m>{_MON_FULL})\s+(?i:of\s+(?:that|the\s+(?P<mt_rel>same|following|next|previous|preceding))\s+year)\b",
     heads=["{month}"],
+    needs=None,
     examples=[
         (
             "The war began in 1939. In August of that year, talks failed.",
@@ -769,8 +816,8 @@ def _month_of_that_year(hit: Hit, doc: Doc) -> Resolved | None:
 
 @rule(
     "that_weekday",
-    rf"(?i:that|the\s+(?P<tw_rel>following|next|previous|preceding))\s+(?P<tw_wd>{WEEKDAY})",
-    heads=["that {weekday}", "the following", "the next", "the previous", "the preceding"],
+    rf"(?i:that|the\s+(?P<tw_rel>following|previous|preceding))\s+(?P<tw_wd>{WEEKDAY})",
+    heads=["that {weekday}", "the following", "the previous", "the preceding"],
     needs=None,
     examples=[
         ("Polls opened on Thursday, March 5, 2020. That Saturday, results came.", None, "That Saturday", "2020-03-07"),
@@ -802,6 +849,7 @@ def _that_weekday(hit: Hit, doc: Doc) -> Resolved | None:
     rf"(?P<an_n>(?i:{NUM}))\s+(?P<an_unit>(?i:day|week|month|year))s?\s+(?P<an_dir>(?i:after|before))"
     r"\s+(?i:the|this|that)\s+(?P<an_noun>[a-z]+(?:\s+[a-z]+)?)",
     heads=["#", "{number} {unit}"],
+    needs=None,
     examples=[
         (
             "On Oct. 7, he was warned hours before the attack. Ten days after the attack, he announced it.",
@@ -835,8 +883,10 @@ _HEDGED_NUMBERS = [
 ]
 
 
-def _ago_needs(g: dict) -> str:
-    if g["ago_dir"].lower() in ("earlier", "later") or g["ago_vague"]:
+def _ago_needs(g: dict) -> str | None:
+    if g["ago_dir"].lower() in ("earlier", "later"):
+        return None  # counted from the date the text last established: an undated text has those too
+    if g["ago_vague"]:
         return "year"
     return _unit_needs(g["ago_unit"].lower())
 
@@ -880,6 +930,7 @@ def _ago(hit: Hit, doc: Doc) -> Resolved | None:
     rf"(?P<ac_n>(?i:{NUM}))\s+(?P<ac_unit>(?i:day|week|month|year))s?\s+(?P<ac_dir>(?i:after|before))"
     r"(?=\s+(?!(?i:the|this|that|a|an)\b)[A-Za-z])",
     heads=["#", "{number} {unit}"],
+    needs=None,
     examples=[
         (
             "Yunus was sworn in on Thursday, three days after Hasina resigned.",
@@ -917,6 +968,7 @@ _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
         "that {unit}",
         "that {part}",
     ],
+    needs=None,
     examples=[
         (
             "Azerbaijan attacked on Sept. 19, 2023. Officials agreed to disarm the next day.",
@@ -947,9 +999,15 @@ def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
     "the day before yesterday")."""
     g = hit.g
     if g["ad_far"]:
+        if doc.dct is None or doc.dct_precision != "day":
+            return None
         return v.day(doc.dct + dt.timedelta(days=-2 if g["ad_far"].lower().startswith("before") else 2))
     unit = (g["ad_u1"] or g["ad_u2"] or "day").lower()
-    anchor = doc.latest_anchor(hit.start, "day" if unit in _DAY_PARTS else unit) or (doc.dct, "day")
+    anchor = doc.latest_anchor(hit.start, "day" if unit in _DAY_PARTS else unit)
+    if anchor is None:
+        if doc.dct is None or doc.dct_precision != "day":
+            return None  # nothing to count from but a publication day it does not have
+        anchor = (doc.dct, "day")
     if g["ad_dir"]:
         return v.shift(anchor, -1 if g["ad_dir"].lower() == "before" else 1, "day")
     step = {"next": 1, "following": 1, "previous": -1}.get((g["ad_rel"] or "").lower(), 0)
@@ -1038,8 +1096,9 @@ def _duration_heads() -> list[str]:
     r"|roughly|around|approximately|only|just)\s+)?"
     rf"(?:(?P<du_n>(?i:{_NUMBER_WORD})|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)(?P<du_half>\s+1/2|(?i:\s+and\s+a\s+half))?|{_VAGUE})"
     r"(?:[\s-]+(?i:more|additional|straight|consecutive|full|trading|business|calendar))?"
-    rf"[\s-]+(?i:{_UNIT})s?(?P<du_long>-long)?\b(?![\s-]+old\b|-)"
-    r"|(?P<du_bare>(?i:years|months|weeks|decades|centuries))\b(?![\s-]+old\b)",
+    rf"[\s-]+(?i:{_UNIT})s?(?P<du_half2>(?i:\s+and\s+a\s+half))?(?P<du_long>-long)?\b(?![\s-]+old\b|-)"
+    r"|(?P<du_bare>(?i:years|months|weeks|decades|centuries))\b(?![\s-]+old\b)"
+    r"|(?i:the\s+(?:past|last|next|coming)\s+)(?P<du_one>(?i:decade|century))\b",
     heads=_duration_heads(),
     needs=None,
     examples=[
@@ -1052,6 +1111,9 @@ def _duration_heads() -> list[str]:
         ("They have fought for decades.", None, "decades", "PXY"),
         ("The truce held for twenty four hours.", None, "twenty four hours", "PT24H"),
         ("The ban runs for another three months.", None, "another three months", "P3M"),
+        ("Wait a minute and a half.", None, "a minute and a half", "PT1M30S"),
+        ("Prices doubled over the past decade.", None, "the past decade", "P10Y"),
+        ("It earns $5 million a year.", None, "a year", "P1Y"),
     ],
 )
 def _duration(hit: Hit, doc: Doc) -> Resolved | None:
@@ -1059,6 +1121,8 @@ def _duration(hit: Hit, doc: Doc) -> Resolved | None:
 
     Ages ("a 35-year-old man") are not durations, as TimeBank has them."""
     g = hit.g
+    if g["du_one"]:  # "the past decade": ten years up to now
+        return v.duration(_duration_value(1, g["du_one"].lower()))
     if g["du_bare"]:
         if prev_word(doc.text, hit.start) not in ("for", "of", "in", "over", "within", "after", "took", "spent"):
             return None
@@ -1074,7 +1138,7 @@ def _duration(hit: Hit, doc: Doc) -> Resolved | None:
     if unit == "second" and n_text in ("a", "an"):
         return None  # "a second round": an ordinal
     if n_text in ("a", "an") and not g["du_pre"] and _after_amount(doc.text, hit.start):
-        return None  # "$5 million a year": a rate, not a duration
+        return v.recurrence(_duration_value(1, unit))  # "$5 million a year": a rate
     if g["du_vague"]:
         if g["du_vague"].lower().startswith("a couple"):
             return v.duration(_duration_value(2, unit))
@@ -1084,7 +1148,7 @@ def _duration(hit: Hit, doc: Doc) -> Resolved | None:
     n = _count(n_text)
     if n is None:
         return None
-    return v.duration(_duration_value(n, unit, half=bool(g["du_half"])))
+    return v.duration(_duration_value(n, unit, half=bool(g["du_half"] or g["du_half2"])))
 
 
 _AMOUNT = re.compile(r"(?:\d|million|billion|percent|cents?|dollars?|euros?|pounds?|%)\W*$", re.IGNORECASE)
@@ -1164,10 +1228,12 @@ def _duration_value(n: float | str, unit: str, half: bool = False) -> str:
         "nine",
         "ten",
         "{weekday}",
+        "{weekdays}",
     ],
     needs=None,
     examples=[
         ("The paper is published daily.", None, "daily", "P1D"),
+        ("They meet on Sundays.", None, "Sundays", "XXXX-WXX-7"),
         ("The board meets every month.", None, "every month", "P1M"),
         ("Prayers are held each Thursday.", None, "each Thursday", "XXXX-WXX-4"),
         ("She visits twice a week.", None, "twice a week", "P1W"),
@@ -1193,7 +1259,7 @@ def _set(hit: Hit, doc: Doc) -> Resolved | None:
     if unit in SEASONS:
         return v.recurrence(f"XXXX-{SEASONS[unit]}")
     if unit in PARTS_OF_DAY:
-        return v.recurrence(f"TXX{PARTS_OF_DAY[unit]}")
+        return v.recurrence(f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}")
     return v.recurrence(f"P{step}{UNITS[unit]}")
 
 
@@ -1333,8 +1399,9 @@ def _holiday(hit: Hit, doc: Doc) -> Resolved:
     ],
 )
 def _month(hit: Hit, doc: Doc) -> Resolved | None:
-    if prev_word(doc.text, hit.start) not in MONTH_TRIGGERS:
-        return None
+    before = prev_word(doc.text, hit.start)
+    if before not in MONTH_TRIGGERS and (before != "for" or hit.text.lower() == "may"):
+        return None  # "for May" is as often a vote for someone called May
     return _resolve_month(doc, month_number(hit.text), hit.start, hit.end)
 
 
@@ -1374,8 +1441,8 @@ def _reference(hit: Hit, doc: Doc) -> Resolved | None:
     """'now', 'recently', 'the future': TimeML references with no interval."""
     word, text = hit.g["ref"].lower(), doc.text
     before, after = prev_word(text, hit.start), next_word(text, hit.end)
-    if after in ("that", "as", "after") or before in ("until", "till", "from", "by", "right", "as", "for"):
-        return None  # "now that", "as soon as", "soon after", "until now": not a time reference
+    if after in ("as", "after") or before in ("from", "as"):
+        return None  # "as soon as", "soon after", "from now": part of another expression
     if word.startswith("current") and after in ("account", "accounts", "affairs", "events", "flow"):
         return None
     phrase = " ".join(word.split())

@@ -27,7 +27,7 @@ def tag(text: str, dct: Date | None, *, references: bool = True, dct_precision: 
         dct = Date(dct.year, dct.month, v.last_day(dct.year, dct.month))  # "in March" of a March article: this one
     elif dct is not None and dct_precision == "year":
         dct = Date(dct.year, 12, 31)
-    doc = Doc(text, dct)
+    doc = Doc(text, dct, dct_precision)
     hits = [(RULE_BY_NAME[m.lastgroup], Hit(m.groupdict(), m.group(0), *m.span())) for m in candidates(text)]
     resolved: dict[int, Resolved] = {}
     for i, (rule, hit) in enumerate(hits):

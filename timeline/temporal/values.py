@@ -14,8 +14,9 @@ from timeline.temporal.lexicon import SEASON_MONTHS
 
 Date = dt.date
 
-# Precisions a date can have, finest first: "next week" is a week, "Q3" a quarter, "this spring" a season.
-GRANULARITIES = ("day", "week", "month", "quarter", "season", "year")
+# Precisions a date can have, finest first: "next week" is a week, "Q3" a quarter, "this spring" a season,
+# "the first half of 2024" a half.
+GRANULARITIES = ("day", "week", "month", "quarter", "season", "half", "year")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
@@ -79,7 +80,7 @@ def quarter(number: int, q: int) -> Resolved:
 
 def half(number: int, h: int) -> Resolved:
     first, last = (1, 6) if h == 1 else (7, 12)
-    return Resolved(f"{number:04d}-H{h}", "quarter", Date(number, first, 1), Date(number, last, last_day(number, last)))
+    return Resolved(f"{number:04d}-H{h}", "half", Date(number, first, 1), Date(number, last, last_day(number, last)))
 
 
 def season(number: int, code: str) -> Resolved:

@@ -56,7 +56,6 @@ CLASSES: dict[str, frozenset[str]] = {
     "season": frozenset(SEASONS),
     "part": frozenset(PARTS_OF_DAY),
     "unit": frozenset(UNITS) | frozenset(f"{u}s" for u in UNITS) | {"centuries"},
-    "holiday": frozenset(h.split()[0].removesuffix("'s") for h in HOLIDAYS),
     "set": frozenset(SETS),
     "tens": frozenset(TENS),
 }

@@ -1368,7 +1368,7 @@ def holiday_date(name: str, year: int) -> Date:
     "holiday",
     r"(?:(?P<hd_mod>(?i:last|next|this))\s+)?(?P<hd>Thanksgiving|Christmas\s+Eve|Christmas|New\s+Year's\s+Eve"
     r"|New\s+Year's|Halloween|Valentine's|Easter|Independence\s+Day)(?:\s+(?:Day|Sunday))?\b",
-    heads=["last", "next", "this", "{holiday}"],
+    heads=["last", "next", "this", *(" ".join(name.split()[:2]) for name in HOLIDAYS)],
     examples=[
         ("They met last Thanksgiving.", "2000-01-07", "last Thanksgiving", "1999-11-25"),
         ("The truce held on Christmas Day.", "2024-01-03", "Christmas Day", "2023-12-25"),

@@ -263,6 +263,14 @@ def test_fast_scan_finds_what_the_full_scan_finds(text):
     assert [m.span() for m in candidates(text)] == [m.span() for m in GRAMMAR.finditer(text)]
 
 
+def test_fast_scan_finds_what_the_full_scan_finds_in_every_example_and_case():
+    from benchmarks.tempeval import load_cases
+
+    texts = [e.text for r in RULES for e in r.examples] + [c.text for c in load_cases()]
+    for text in texts:
+        assert [m.span() for m in candidates(text)] == [m.span() for m in GRAMMAR.finditer(text)], text
+
+
 EXAMPLES = [pytest.param(r.name, e, id=f"{r.name}:{e.surface}") for r in RULES for e in r.examples]
 
 

@@ -515,10 +515,12 @@ def parse(
     earliest, latest = plausible_window(article.published)
     timexes = []
     started = time.perf_counter()
-    tagged = tag(text, article.published, dct_precision=article.published_precision)
+    tagged = tag(text, article.published, references=False, dct_precision=article.published_precision)
     tagging = time.perf_counter() - started
     for t in tagged:
-        if t.is_calendar and not (earliest <= t.first and t.last <= latest):
+        if not t.is_calendar:
+            continue  # durations, sets and times naming no day date no event
+        if not (earliest <= t.first and t.last <= latest):
             if problems is not None:
                 reason = f"date {t.text!r} ({t.value}) is implausibly far from publication: left out"
                 problems.append(Problem(article.source, reason))

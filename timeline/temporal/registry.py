@@ -125,10 +125,3 @@ def _token(word: str) -> str:
     if m is None:
         raise ValueError(f"head word {word!r} starts with neither a letter nor a digit")
     return "#" if m.group().isdigit() else m.group().lower()
-
-
-def token_at(text: str, pos: int) -> str:
-    m = _TOKEN.match(text, pos)
-    if m is None:
-        return ""
-    return "#" if m.group().isdigit() else m.group().lower()

@@ -1093,7 +1093,7 @@ def _duration_heads() -> list[str]:
     r"(?i:(?P<du_pre>the\s+(?:past|last|next|first|previous|coming|following|final|initial)"
     r"|the|past|last|next|another|an?\s+additional)\s+)?"
     r"(?i:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|over|up\s+to|some|no\s+more\s+than"
-    r"|roughly|around|approximately|only|just)\s+)?"
+    r"|roughly|around|approximately|only|just)\s+(?!the\b))?"  # "over the next days": a preposition
     rf"(?:(?P<du_n>(?i:{_NUMBER_WORD})|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)(?P<du_half>\s+1/2|(?i:\s+and\s+a\s+half))?|{_VAGUE})"
     r"(?:[\s-]+(?i:more|additional|straight|consecutive|full|trading|business|calendar))?"
     rf"[\s-]+(?i:{_UNIT})s?(?P<du_half2>(?i:\s+and\s+a\s+half))?(?P<du_long>-long)?\b(?![\s-]+old\b|-)"

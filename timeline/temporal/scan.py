@@ -1,41 +1,60 @@
-"""The candidate scan: one grammar joined from the registry, tried only where a rule's head word stands.
+"""The candidate scan: the registry's grammar, tried only where a rule's head word stands.
 
-Every rule starts at the start of a word, so the scan walks the words and tries the
-grammar only at those that some rule's ``heads`` name.  A common word ("the", "a",
-"that", a number word) that no rule lists alone is tried only before one of the
-words the heads give after it ("the past", "a year").  The result is exactly
-``GRAMMAR.finditer``'s (a test checks it), found several times faster.
+Every rule starts at the start of a word, so the scan walks the words and tries a
+grammar only at those that some rule's ``heads`` name, and only the grammar of the
+rules that can start with that word (no other rule can match there).  A common word
+("the", "a", "that", a number word) that no rule lists alone is tried only before one
+of the words the heads give after it ("the past", "a year").  The result is exactly
+``GRAMMAR.finditer``'s (tests check it), found several times faster.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
 from timeline.temporal import rules as _rules  # noqa: F401  (registers the rules)
-from timeline.temporal.registry import RULES, Rule, expand, token_at
+from timeline.temporal.registry import RULES, Rule, expand
 
-GRAMMAR = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{r.name}>{r.pattern})" for r in RULES) + ")")
 RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
 
-def _heads() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """The first words of every rule, and for the words never a head alone, the words that must follow."""
+def _join(rules: list[Rule]) -> re.Pattern:
+    return re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{r.name}>{r.pattern})" for r in rules) + ")")
+
+
+GRAMMAR = _join(RULES)
+
+
+@functools.cache
+def _grammar_of(rules: tuple[int, ...]) -> re.Pattern:
+    """The grammar of some rules, in registry order; the heads that start the same rules share it."""
+    return _join([RULES[i] for i in rules])
+
+
+def _heads() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, tuple[int, ...]]]:
+    """The first words of every rule; for the words never a head alone, the words that must follow them;
+    and for each first word, the rules that can start with it."""
     alone: set[str] = set()
     before: defaultdict[str, set[str]] = defaultdict(set)
-    for r in RULES:
+    starting: defaultdict[str, set[int]] = defaultdict(set)
+    for i, r in enumerate(RULES):
         for head in r.heads:
             for sequence in expand(head):
+                starting[sequence[0]].add(i)
                 if len(sequence) == 1:
                     alone.add(sequence[0])
                 else:
                     before[sequence[0]].add(sequence[1])
     conditional = {first: frozenset(following) for first, following in before.items() if first not in alone}
-    return frozenset(alone) | frozenset(before), conditional
+    rules = {first: tuple(sorted(indexes)) for first, indexes in starting.items()}
+    return frozenset(starting), conditional, rules
 
 
-FIRST_WORDS, NEXT_WORDS = _heads()
-_WORD = re.compile(r"\w+")
+FIRST_WORDS, NEXT_WORDS, _RULES_AT = _heads()
+# A word, and what the heads compare: its first digit, or its leading letters ("Sept." → "Sept", "Q3" → "Q").
+_WORD = re.compile(r"(\d)\w*|([^\W\d_]+)\w*")
 _GAP = re.compile(r"[\s-]+")
 
 
@@ -43,21 +62,26 @@ def candidates(text: str) -> list[re.Match]:
     """The grammar's matches in ``text``, left to right and not overlapping (as ``finditer`` gives them)."""
     found: list[re.Match] = []
     pos = 0
-    match = GRAMMAR.match
-    first_words, next_words = FIRST_WORDS, NEXT_WORDS
-    for word in _WORD.finditer(text):
+    gap, grammar_of, rules_at, next_words = _GAP.fullmatch, _grammar_of, _RULES_AT, NEXT_WORDS
+    words = list(_WORD.finditer(text))
+    for i, word in enumerate(words):
         start = word.start()
         if start < pos:
             continue
-        head = token_at(text, start)
-        if head not in first_words:
+        digit, letters = word.groups()
+        head = "#" if digit else letters.lower()
+        rules = rules_at.get(head)
+        if rules is None:
             continue
         needs = next_words.get(head)
         if needs is not None:
-            gap = _GAP.match(text, word.end())
-            if gap is None or token_at(text, gap.end()) not in needs:
+            following = words[i + 1] if i + 1 < len(words) else None
+            if following is None or not gap(text, word.end(), following.start()):
                 continue
-        m = match(text, start)
+            digit, letters = following.groups()
+            if ("#" if digit else letters.lower()) not in needs:
+                continue
+        m = grammar_of(rules).match(text, start)
         if m:
             found.append(m)
             pos = m.end()

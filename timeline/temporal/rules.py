@@ -28,6 +28,7 @@ from timeline.temporal.context import (
 )
 from timeline.temporal.lexicon import (
     HOLIDAYS,
+    MONTH_ABBREVIATIONS,
     MONTH_NAMES,
     MONTH_TRIGGERS,
     NUMBER_WORDS,
@@ -36,6 +37,7 @@ from timeline.temporal.lexicon import (
     REFERENCES,
     SEASONS,
     SETS,
+    TENS,
     UNITS,
     WEEKDAYS,
 )
@@ -53,17 +55,19 @@ def _title_or_upper(words) -> str:
 
 
 _MON_FULL = rf"(?:{_title_or_upper(MONTH_NAMES)})"
-_MON_ABBR = r"(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:\.|\b)"
+_MON_ABBR = rf"(?:{'|'.join(sorted((a.capitalize() for a in MONTH_ABBREVIATIONS), key=len, reverse=True))})(?:\.|\b)"
 MON = rf"(?:{_MON_FULL}\b|{_MON_ABBR})"
 DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?![0-9]|'?s\b)"
 WEEKDAY = rf"(?:{_title_or_upper(WEEKDAYS)})\b"
 NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 PART_OF_DAY = r"(?:\s+(?P<{}>(?i:morning|afternoon|evening|night)))?"
-_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_BY_VALUE = {n: w for w, n in NUMBER_WORDS.items() if w not in ("a", "an")}
+_ONES = "(?:" + "|".join(_BY_VALUE[n] for n in range(1, 10)) + ")"
+_TEENS = "(?:" + "|".join(_BY_VALUE[n] for n in range(10, 20)) + ")"
+_TENS = "(?:" + "|".join(TENS) + ")"
+# quarters: "the first quarter", "the 3rd quarter"
+ORDINALS = {w: n for w, n in ORDINAL_WORDS.items() if n <= 4} | {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _REL = {"last": -1, "this": 0, "next": 1}
 _ORD_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 # spelled ordinals up to the thirty-first: "first", "twenty-second", "thirtieth"
@@ -570,23 +574,13 @@ def _year_ago_adj(hit: Hit, doc: Doc) -> Resolved:
     return v.quarter(quarter[0] - 1, quarter[1]) if quarter else v.year(dct.year - 1)
 
 
-_SPELLED = (
-    {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
-    | {
-        w: 10 + i
-        for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
-    }
-    | {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
-)
-
-
 def spelled_year(words: str) -> int | None:
     """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001, 'nineteen hundred' -> 1900."""
     parts = [w for w in re.split(r"[\s-]+", words.lower()) if w != "and"]
     if parts[:2] == ["two", "thousand"]:
-        return 2000 + sum(_SPELLED[w] for w in parts[2:])
-    century = _SPELLED[parts[0]] * 100
-    return century if parts[1:] == ["hundred"] else century + sum(_SPELLED[w] for w in parts[1:])
+        return 2000 + sum(NUMBER_WORDS[w] for w in parts[2:])
+    century = NUMBER_WORDS[parts[0]] * 100
+    return century if parts[1:] == ["hundred"] else century + sum(NUMBER_WORDS[w] for w in parts[1:])
 
 
 _SPELLED_YEAR = (
@@ -1416,25 +1410,13 @@ def _year(hit: Hit, doc: Doc) -> Resolved | None:
     return None if year_is_count(doc.text, hit.start, hit.end) else v.year(int(hit.g["yr"]))
 
 
+_REFERENCE_PHRASES = sorted(REFERENCES, key=len, reverse=True)
+
+
 @rule(
     "reference",
-    r"\b(?P<ref>(?i:now|currently|nowadays|at\s+present|these\s+days|recently|lately"
-    r"|recent\s+(?:years|months|weeks|times)|the\s+past|the\s+(?:near\s+|distant\s+)?future|soon))\b",
-    heads=[
-        "now",
-        "currently",
-        "nowadays",
-        "at present",
-        "these days",
-        "recently",
-        "lately",
-        "recent",
-        "the past",
-        "the future",
-        "the near",
-        "the distant",
-        "soon",
-    ],
+    r"\b(?P<ref>(?i:" + "|".join(r"\s+".join(p.split()) for p in _REFERENCE_PHRASES) + r"))\b",
+    heads=sorted({" ".join(p.split()[:2]) for p in _REFERENCE_PHRASES}),
     examples=[("Prices are now higher than they were recently.", "2024-04-22", "now", "PRESENT_REF")],
 )
 def _reference(hit: Hit, doc: Doc) -> Resolved | None:
@@ -1445,8 +1427,4 @@ def _reference(hit: Hit, doc: Doc) -> Resolved | None:
         return None  # "as soon as", "soon after", "from now": part of another expression
     if word.startswith("current") and after in ("account", "accounts", "affairs", "events", "flow"):
         return None
-    phrase = " ".join(word.split())
-    for key in (phrase, phrase.split()[-1], phrase.split()[0]):
-        if key in REFERENCES:
-            return v.reference(REFERENCES[key])
-    return None
+    return v.reference(REFERENCES[" ".join(word.split())])

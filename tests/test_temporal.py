@@ -293,6 +293,7 @@ def test_the_lexicon_holds_together():
     assert sorted(set(lexicon.MONTHS.values())) == list(range(1, 13))
     assert len(lexicon.MONTH_NAMES) == 12 and len(lexicon.WEEKDAYS) == 7 == len(set(lexicon.WEEKDAYS))
     assert [lexicon.NUMBER_WORDS[w] for w in ("zero", "ten", "twenty", "ninety")] == [0, 10, 20, 90]
+    assert lexicon.TENS[0] == "twenty" and len(lexicon.TENS) == 8
     assert list(lexicon.ORDINAL_WORDS.values()) == list(range(1, len(lexicon.ORDINAL_WORDS) + 1))
     assert not lexicon.FUTURE_CUES & lexicon.PAST_CUES, "a word cannot be both a past and a future cue"
     assert set(lexicon.SEASONS.values()) == set(lexicon.SEASON_MONTHS)

@@ -17,18 +17,12 @@ MONTHS: dict[str, int] = {
 MONTH_NAMES: tuple[str, ...] = tuple(_DATA["months"])
 MONTH_ABBREVIATIONS = frozenset(MONTHS) - frozenset(MONTH_NAMES)
 WEEKDAYS: tuple[str, ...] = tuple(_WORDS["weekdays"])
-NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_WORDS["numbers"])} | {
-    "a": 1,
-    "an": 1,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+TENS: tuple[str, ...] = tuple(_WORDS["tens"])
+NUMBER_WORDS: dict[str, int] = (
+    {w: i for i, w in enumerate(_WORDS["numbers"])}
+    | {w: 10 * i for i, w in enumerate(TENS, start=2)}
+    | {"a": 1, "an": 1}
+)
 ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_WORDS["ordinals"], start=1)}
 SEASONS: dict[str, str] = dict(_DATA["seasons"])
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}

@@ -68,7 +68,9 @@ _TEENS = "(?:" + "|".join(_BY_VALUE[n] for n in range(10, 20)) + ")"
 _TENS = "(?:" + "|".join(TENS) + ")"
 # quarters: "the first quarter", "the 3rd quarter"
 ORDINALS = {w: n for w, n in ORDINAL_WORDS.items() if n <= 4} | {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_REL = {"last": -1, "this": 0, "next": 1}
+# "last week", "this quarter", "the coming year": how many units from the one of the publication date
+_OFFSETS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+_DAYWORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _ORD_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 # spelled ordinals up to the thirty-first: "first", "twenty-second", "thirtieth"
 SPELLED_ORDINAL = rf"(?:(?:twenty|thirty)[\s-](?:{_ORD_WORD})|thirtieth|{_ORD_WORD})"
@@ -224,7 +226,7 @@ def _dmy(hit: Hit, doc: Doc) -> Resolved | None:
     examples=[("Hamas attacked on October 7 last year.", "2024-04-22", "October 7 last year", "2023-10-07")],
 )
 def _md_rel(hit: Hit, doc: Doc) -> Resolved | None:
-    parsed = parse_date(f"{clean(hit.g['mdr_md'])} {doc.dct.year + _REL[hit.g['mdr_rel'].lower()]}", None, "past")
+    parsed = parse_date(f"{clean(hit.g['mdr_md'])} {doc.dct.year + _OFFSETS[hit.g['mdr_rel'].lower()]}", None, "past")
     return v.at(*parsed) if parsed else None
 
 
@@ -423,9 +425,9 @@ def _quarter(hit: Hit, doc: Doc) -> Resolved | None:
     if g["q_y1"] or g["q_y2"]:
         return v.quarter(int(g["q_y1"] or g["q_y2"]), q)
     if g["q_rel"]:
-        return v.quarter(dct.year + _REL[g["q_rel"].lower()], q)
-    year = dct.year if Date(dct.year, 3 * q - 2, 1) <= dct else dct.year - 1
-    return v.quarter(year - 1 if g["q_ago"] else year, q)
+        return v.quarter(dct.year + _OFFSETS[g["q_rel"].lower()], q)
+    latest = _latest_quarter_numbered(dct, q)
+    return v.quarter(latest.first.year - 1, q) if g["q_ago"] else latest
 
 
 @rule(
@@ -442,7 +444,11 @@ def _qn(hit: Hit, doc: Doc) -> Resolved | None:
     q = int(hit.g["qn_n"])
     if hit.g["qn_y"]:
         return v.quarter(int(hit.g["qn_y"]), q)
-    dct = doc.dct
+    return _latest_quarter_numbered(doc.dct, q)
+
+
+def _latest_quarter_numbered(dct: Date, q: int) -> Resolved:
+    """'the third quarter', 'Q3' without a year: this year's once it has begun, else last year's."""
     return v.quarter(dct.year if Date(dct.year, 3 * q - 2, 1) <= dct else dct.year - 1, q)
 
 
@@ -499,7 +505,7 @@ def _rel_unit_rule(hit: Hit, doc: Doc) -> Resolved | None:
 
 
 def _rel_unit(mod: str, unit: str, dct: Date) -> Resolved | None:
-    offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}[mod]
+    offset = _OFFSETS[mod]
     if unit == "week":
         return v.week(dct + dt.timedelta(weeks=offset))
     if unit == "month":
@@ -641,24 +647,21 @@ def _spelled_year(hit: Hit, doc: Doc) -> Resolved | None:
 def _end_of(hit: Hit, doc: Doc) -> Resolved | None:
     """'the end of the year', 'the beginning of next month': the period itself, at its own precision."""
     dct, unit = doc.dct, (hit.g["eo_u"] or "year").lower()
-    offset = {"this": 0, "current": 0, "next": 1, "last": -1}.get((hit.g["eo_mod"] or "").strip().lower(), 0)
-    if unit == "month":
-        d = v.add_months(Date(dct.year, dct.month, 1), offset)
-        return v.month(d.year, d.month)
-    if unit == "quarter":
-        q = (dct.month - 1) // 3 + offset
-        return v.quarter(dct.year + q // 4, q % 4 + 1)
+    mod = (hit.g["eo_mod"] or "this").strip().lower()
+    offset = _OFFSETS[mod]
+    if unit in ("month", "quarter"):
+        return _rel_unit(mod, unit, dct)
     if unit == "decade":
         start = (dct.year // 10 + offset) * 10
         return v.years(start, start + 9, f"{start // 10:03d}")
     if unit == "century":
         start = (dct.year // 100 + offset) * 100
         return v.years(start, start + 99, f"{start // 100:02d}")
-    if not offset and not hit.g["eo_mod"] and hit.g["eo_u"]:
+    if not hit.g["eo_mod"] and hit.g["eo_u"]:
         anchor = doc.latest_anchor(hit.start)
         if anchor and anchor[1] == "year":
             return v.year(anchor[0].year)
-    return v.year(dct.year + offset)
+    return _rel_unit(mod, "year", dct)
 
 
 @rule(
@@ -728,7 +731,7 @@ def _mod_month_needs(g: dict) -> str:
 )
 def _mod_month(hit: Hit, doc: Doc) -> Resolved:
     mod = hit.g["mm_mod"].lower()
-    return _resolve_month(doc, month_number(hit.g["mm_m"]), hit.start, hit.end, mod if mod in _REL else "")
+    return _resolve_month(doc, month_number(hit.g["mm_m"]), hit.start, hit.end, mod if mod in _OFFSETS else "")
 
 
 @rule(
@@ -1047,15 +1050,13 @@ def _clock(hit: Hit, doc: Doc) -> Resolved | None:
     else:
         hour, minute = int(g["cl_h"]) % 12 + (12 if g["cl_ap"].lower() == "p" else 0), int(g["cl_m"] or 0)
     if g["cl_wd"]:
-        when = _weekday_date(Hit({"wd": g["cl_wd"], "wd_mod": None}, hit.text, hit.start, hit.end), doc)
+        when = _weekday_date(doc, g["cl_wd"].lower(), "", hit.start, hit.end)
     elif g["cl_dw"]:
-        when = v.day(doc.dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["cl_dw"].lower()]))
+        when = _dayword_date(doc, g["cl_dw"])
     elif g["cl_md"]:
         when = _resolve_partial(doc, g["cl_md"], hit.start, hit.end)
-    else:  # a time alone is on the day the text last established, or on the day of writing: its value says
-        # which, but it names no day of its own, so it dates no event (first and last stay empty)
-        anchor = doc.latest_anchor(hit.start, "day")
-        day = v.day(anchor[0] if anchor and anchor[1] == "day" else doc.dct)
+    else:  # a time alone: its value says on which day, but it names no day of its own, so it dates no event
+        day = _day_in_discourse(doc, hit.start)
         return Resolved(f"{day.value}T{hour:02d}:{minute:02d}", None, None, None, "TIME")
     return v.time_of(when, f"{hour:02d}:{minute:02d}") if when else None
 
@@ -1257,6 +1258,16 @@ def _set(hit: Hit, doc: Doc) -> Resolved | None:
     return v.recurrence(f"P{step}{UNITS[unit]}")
 
 
+def _dayword_date(doc: Doc, word: str) -> Resolved:
+    return v.day(doc.dct + dt.timedelta(days=_DAYWORDS[word.lower()]))
+
+
+def _day_in_discourse(doc: Doc, start: int) -> Resolved:
+    """The day the text last established before ``start``, or else the day of writing."""
+    anchor = doc.latest_anchor(start, "day")
+    return v.day(anchor[0] if anchor and anchor[1] == "day" else doc.dct)
+
+
 def _with_part(resolved: Resolved, part: str | None, kind: str = "DATE") -> Resolved:
     """'Tuesday night' is the date 1998-02-17TNI; 'this morning' and 'tonight' are times of the day of writing."""
     if not part:
@@ -1281,14 +1292,13 @@ def _with_part(resolved: Resolved, part: str | None, kind: str = "DATE") -> Reso
 )
 def _dayword(hit: Hit, doc: Doc) -> Resolved:
     g = hit.g
-    if g["dw_tonight"]:
-        anchor = doc.latest_anchor(hit.start, "day") if g["dw_tonight"].lower() == "overnight" else None
-        return _with_part(v.day(anchor[0] if anchor and anchor[1] == "day" else doc.dct), g["dw_tonight"], "TIME")
+    if g["dw_tonight"]:  # "overnight" is the night of the day being told; "tonight" the night of writing
+        night = _day_in_discourse(doc, hit.start) if g["dw_tonight"].lower() == "overnight" else v.day(doc.dct)
+        return _with_part(night, g["dw_tonight"], "TIME")
     if g["dw_this"]:
         back = g["dw_this"].lower() == "last" and g["dw_part2"].lower() in ("night", "evening")
         return _with_part(v.day(doc.dct - dt.timedelta(days=back)), g["dw_part2"], "TIME")
-    days = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]
-    return _with_part(v.day(doc.dct + dt.timedelta(days=days)), g["dw_part"])
+    return _with_part(_dayword_date(doc, g["dw"]), g["dw_part"])
 
 
 @rule(
@@ -1307,11 +1317,15 @@ def _dayword(hit: Hit, doc: Doc) -> Resolved:
     ],
 )
 def _weekday(hit: Hit, doc: Doc) -> Resolved:
-    return _with_part(_weekday_date(hit, doc), hit.g["wd_part"])
+    g = hit.g
+    return _with_part(
+        _weekday_date(doc, g["wd"].lower(), (g["wd_mod"] or "").lower(), hit.start, hit.end), g["wd_part"]
+    )
 
 
-def _weekday_date(hit: Hit, doc: Doc) -> Resolved:
-    dct, name, mod = doc.dct, hit.g["wd"].lower(), (hit.g["wd_mod"] or "").lower()
+def _weekday_date(doc: Doc, name: str, mod: str, start: int, end: int) -> Resolved:
+    """A weekday of the publication week or the one before (or after, where the tense looks ahead)."""
+    dct = doc.dct
     target = WEEKDAYS.index(name)
     back = (dct.weekday() - target) % 7
     ahead = (target - dct.weekday()) % 7
@@ -1321,7 +1335,7 @@ def _weekday_date(hit: Hit, doc: Doc) -> Resolved:
         delta = ahead or 7
     elif mod == "this":
         delta = target - dct.weekday()  # the one of this week: "this Monday", written on a Tuesday, was yesterday
-    elif doc.tense(hit.start, hit.end) == "future":
+    elif doc.tense(start, end) == "future":
         delta = ahead  # "the truce takes effect on Monday evening", written on a Monday: today
     else:
         delta = -back  # news reports the week gone by: "on Tuesday" is this Tuesday or the last one

@@ -424,3 +424,32 @@ def test_a_reference_to_a_known_event_takes_its_date():
     assert reference["event_id"] in set(attack["event_id"])
     thursday = events[events["date_text"] == "Thursday"].iloc[0]
     assert thursday["category"] == "other"  # "the October 7 attack" is the other date's kind, not Thursday's
+
+
+@pytest.mark.parametrize("parts", [2, 3, 7])
+def test_the_corpus_step_gathered_in_parts_equals_one_pass(parts):
+    """The store gathers the corpus-wide tables in workers, a run of chunks each, and joins them in order."""
+    from timeline.corpus import parse_article
+    from timeline.events import parse
+    from timeline.merge import CorpusStep, mentions_frame, names_frame
+    from timeline.schema import sort_events
+    from timeline.synthetic import generate, real_paragraphs
+
+    taxonomy = load_taxonomy()
+    tables = []
+    for a in generate(42, seed=8, real=real_paragraphs(GOLDEN.parent.parent / "seeds")):
+        rows, names = parse(parse_article(a.text, a.name, a.meta), taxonomy)
+        tables.append((mentions_frame(rows), names_frame({a.name: names})))
+    whole = CorpusStep()
+    whole.add(pd.concat([r for r, _ in tables], ignore_index=True), pd.concat([n for _, n in tables]))
+    joined = CorpusStep()
+    size = -(-len(tables) // parts)
+    for i in range(0, len(tables), size):
+        part = CorpusStep()
+        for rows, names in tables[i : i + size]:
+            part.add(rows, names)
+        joined.update(part)
+    expected = sort_events(pd.concat([whole.complete(r.copy(), n) for r, n in tables], ignore_index=True))
+    got = sort_events(pd.concat([joined.complete(r.copy(), n) for r, n in tables], ignore_index=True))
+    assert expected["event_id"].nunique() < len(expected)  # events of many mentions: the join is put to work
+    pd.testing.assert_frame_equal(got, expected)

@@ -58,6 +58,13 @@ class Actors:
             self.full_names[name.split()[-1]][name] += count
         self.single_counts.update(singles)
 
+    def update(self, other: Actors) -> None:
+        """Add what another part of the corpus says (parts added in corpus order give the same result as one)."""
+        self.long_to_acronym.update(other.long_to_acronym)
+        for word, names in other.full_names.items():
+            self.full_names[word].update(names)
+        self.single_counts.update(other.single_counts)
+
     def canonical(self, name: str, local: Counter | dict) -> str | None:
         """The name an actor goes by across the corpus; ``local`` are the full names of its own article."""
         name = self.long_to_acronym.get(name, name)
@@ -95,7 +102,7 @@ class _Groups:
     """Union-find over the tokens of one date span; each group counts its mentions' categories, names
     and places, and keeps the title of its first mention (by source and position): what its headline needs."""
 
-    __slots__ = ("categories", "first", "names", "parent", "places")
+    __slots__ = ("categories", "decided", "first", "names", "parent", "places")
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -103,6 +110,7 @@ class _Groups:
         self.names: dict[str, Counter] = {}
         self.places: dict[str, Counter] = {}
         self.first: dict[str, tuple] = {}
+        self.decided: dict[str, _Event] = {}  # root -> its event, once every mention is in
 
     def find(self, token: str) -> str:
         parent = self.parent
@@ -114,37 +122,64 @@ class _Groups:
         return root
 
     def add(self, tokens: list[str], category: str, names: Iterable[str], places: Iterable[str], first: tuple) -> None:
+        self.decided.clear()
         for token in tokens:
             if token not in self.parent:
                 self.parent[token] = token
                 self.categories[token], self.names[token], self.places[token] = Counter(), Counter(), Counter()
         root = self.find(tokens[0])
         for token in tokens[1:]:
-            other = self.find(token)
-            if other != root:
-                if other < root:  # the smaller token is the root: the group's name does not depend on order
-                    root, other = other, root
-                self.parent[other] = root
-                self.categories[root].update(self.categories.pop(other))
-                self.names[root].update(self.names.pop(other))
-                self.places[root].update(self.places.pop(other))
-                if other in self.first:
-                    theirs = self.first.pop(other)
-                    self.first[root] = min(self.first.get(root, theirs), theirs)
+            root = self._union(root, self.find(token))
         self.categories[root][category] += 1
         self.names[root].update(names)
         self.places[root].update(places)
         self.first[root] = min(self.first.get(root, first), first)
+
+    def update(self, other: _Groups) -> None:
+        """Join another part's groups of the same date span: a group of theirs is one mention with many tokens."""
+        self.decided.clear()
+        members: dict[str, list[str]] = defaultdict(list)
+        for token in other.parent:
+            members[other.find(token)].append(token)
+        for root, tokens in members.items():
+            for token in tokens:
+                if token not in self.parent:
+                    self.parent[token] = token
+                    self.categories[token], self.names[token], self.places[token] = Counter(), Counter(), Counter()
+            mine = self.find(tokens[0])
+            for token in tokens[1:]:
+                mine = self._union(mine, self.find(token))
+            self.categories[mine].update(other.categories[root])
+            self.names[mine].update(other.names[root])
+            self.places[mine].update(other.places[root])
+            self.first[mine] = min(self.first.get(mine, other.first[root]), other.first[root])
+
+    def _union(self, root: str, other: str) -> str:
+        if other == root:
+            return root
+        if other < root:  # the smaller token is the root: the group's name does not depend on order
+            root, other = other, root
+        self.parent[other] = root
+        self.categories[root].update(self.categories.pop(other))
+        self.names[root].update(self.names.pop(other))
+        self.places[root].update(self.places.pop(other))
+        if other in self.first:
+            theirs = self.first.pop(other)
+            self.first[root] = min(self.first.get(root, theirs), theirs)
+        return root
 
     def event(self, token: str) -> _Event | None:
         """The event a token belongs to, or None when no mention brought it."""
         if token not in self.parent:
             return None
         root = self.find(token)
-        return _Event(root, _decide(self.categories[root]), self.names[root], self.places[root], self.first[root][2])
+        if root not in self.decided:
+            category = _decide(self.categories[root])
+            self.decided[root] = _Event(root, category, self.names[root], self.places[root], self.first[root][2])
+        return self.decided[root]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Event:
     group: str  # the smallest token of the group: with the date span, the event's id
     category: str
@@ -185,20 +220,36 @@ class MergeTables:
             if len(days) < 2:
                 days.add(day)
         for first, last, category, raw, places, title, source, start in zip(
-            frame["date"],
-            frame["date_end"],
-            frame["category"],
-            frame["actors_raw"],
-            frame["places"].fillna(""),
-            frame["title"].fillna(""),
-            frame["source"],
-            frame["start"],
+            frame["date"].tolist(),
+            frame["date_end"].tolist(),
+            frame["category"].tolist(),
+            frame["actors_raw"].tolist(),
+            frame["places"].fillna("").tolist(),
+            frame["title"].fillna("").tolist(),
+            frame["source"].tolist(),
+            frame["start"].tolist(),
             strict=True,
         ):
             tokens = _tokens(category, raw)
             if tokens:
                 where = places.split("; ") if places else ()
                 self.groups[(first, last)].add(tokens, category, raw, where, (source, start, title))
+
+    def update(self, other: MergeTables) -> None:
+        """Add another part of the corpus, gathered apart (in another process): parts in corpus order."""
+        for name in ("dominant", "unique_day", "years_of"):
+            self.__dict__.pop(name, None)
+        self.counts.update(other.counts)
+        for key, theirs in other.month_days.items():
+            days = self.month_days.setdefault(key, set())
+            for day in sorted(theirs):
+                if len(days) < 2:
+                    days.add(day)
+        for span, groups in other.groups.items():
+            if span in self.groups:
+                self.groups[span].update(groups)
+            else:
+                self.groups[span] = groups
 
     @functools.cached_property
     def dominant(self) -> dict:
@@ -254,12 +305,21 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
         first[found] = day[found]  # "last October's attack" is the attack of that October: it joins it
         last[found] = day[found]
     ids, categories, events = [], [], []
-    for a, b, kind, raw, source, start in zip(
-        first, last, category, frame["actors_raw"], frame["source"], frame["start"], strict=True
+    groups = tables.groups
+    for a, b, day_a, day_b, kind, raw, source, start in zip(
+        first.tolist(),
+        last.tolist(),
+        first.dt.strftime("%Y-%m-%d").tolist(),
+        last.dt.strftime("%Y-%m-%d").tolist(),
+        category.tolist(),
+        frame["actors_raw"].tolist(),
+        frame["source"].tolist(),
+        frame["start"].tolist(),
+        strict=True,
     ):
         tokens = _tokens(kind, raw)
-        event = tables.groups[(a, b)].event(tokens[0]) if tokens and (a, b) in tables.groups else None
-        day_a, day_b = a.strftime("%Y-%m-%d"), b.strftime("%Y-%m-%d")
+        group = groups.get((a, b)) if tokens else None
+        event = group.event(tokens[0]) if group is not None else None
         if event is None:
             ids.append(_event_id(day_a, day_b, kind, source, start))
             categories.append(kind)
@@ -282,11 +342,13 @@ def _known_year(frame: pd.DataFrame, referring: pd.Series, tables: MergeTables) 
     The year the article's own context gave is kept unless the corpus reports more on that day in another.
     """
     moved = {}
-    for i in frame.index[referring]:
-        written = frame.at[i, "date_text"] or ""
+    chosen = frame.loc[referring, ["date_text", "date", "category"]]
+    for i, written, day, kind in zip(
+        chosen.index, chosen["date_text"].tolist(), chosen["date"].tolist(), chosen["category"].tolist(), strict=True
+    ):
+        written = written if isinstance(written, str) else ""
         if _YEAR_WRITTEN.search(written) or not _MONTH_WRITTEN.search(written):
             continue  # a year of its own, or a weekday ("the next Wednesday"): nothing to look up
-        day, kind = frame.at[i, "date"], frame.at[i, "category"]
         by_year = tables.years_of.get((day.month, day.day), {})
         years = {y: (sum(c.values()) if kind in WEAK_CATEGORIES else c[kind]) for y, c in by_year.items()}
         if years:
@@ -321,17 +383,29 @@ class CorpusStep:
         )
         self.tables.add(rows)
 
+    def update(self, other: CorpusStep) -> None:
+        """Add a step that gathered another part of the corpus (parts in corpus order)."""
+        self.actors.update(other.actors)
+        self.tables.update(other.tables)
+
     def complete(self, rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
         """The rows as events-table rows (the schema's columns), once every table has been added."""
         rows = assign_ids(rows, self.tables)
-        local = {source: n.full for source, n in Names.from_records(names.to_dict("records")).items()}
+        full = names[names["kind"] == "full"]
+        local: dict[str, Counter] = defaultdict(Counter)  # each article's full names, counted
+        for source, name, count in zip(*(full[c].tolist() for c in ("source", "name", "count")), strict=True):
+            local[source][name] += int(count)
         rows["actors"] = [
             self.actors.resolve(raw, local.get(source, {}))
-            for raw, source in zip(rows["actors_raw"], rows["source"], strict=True)
+            for raw, source in zip(rows["actors_raw"].tolist(), rows["source"].tolist(), strict=True)
         ]
+        headlines: dict[int, str] = {}  # one per event, however many mentions it has
+        for event in rows["_event"]:
+            if event is not None and id(event) not in headlines:
+                headlines[id(event)] = self._headline(event)
         rows["headline"] = [
-            self._headline(event) if event is not None else title
-            for event, title in zip(rows.pop("_event"), rows["title"], strict=True)
+            title if event is None else headlines[id(event)]
+            for event, title in zip(rows.pop("_event"), rows["title"].tolist(), strict=True)
         ]
         return conform(rows)
 

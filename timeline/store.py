@@ -35,8 +35,10 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import resource
 import signal
@@ -92,9 +94,12 @@ class StoreBusy(StoreError):
 class _BadChunk(Exception):
     """A chunk file went bad between the check and the merge: its articles must be parsed again."""
 
-    def __init__(self, chunk: str, error: Exception):
+    def __init__(self, chunk: str, error: Exception | str):
         super().__init__(f"chunk {chunk} unreadable: {error}")
-        self.chunk = chunk
+        self.chunk, self.error = chunk, str(error)
+
+    def __reduce__(self) -> tuple:  # raised in a merge worker, it crosses to the build whole
+        return (type(self), (self.chunk, self.error))
 
 
 @dataclass
@@ -550,7 +555,7 @@ def _build_locked(
     if changed or events_name is None or not _readable(store / events_name):
         events_name = f"events.{gen:06d}.parquet"
         started = time.perf_counter()
-        summary.events = _finalize(store, articles, store / events_name)
+        summary.events = _finalize(store, articles, store / events_name, jobs or os.cpu_count() or 1)
         summary.stages["merge"] += time.perf_counter() - started  # the corpus-wide step, writing included
     else:  # nothing changed: the events table of the last snapshot stands as it is
         summary.events = pq.read_metadata(store / events_name).num_rows
@@ -611,30 +616,84 @@ def _read_chunk(store: Path, chunk: str, kind: str, columns: list[str] | None = 
         raise _BadChunk(chunk, exc) from None
 
 
-def _finalize(store: Path, articles: pd.DataFrame, target: Path) -> int:
+def _finalize(store: Path, articles: pd.DataFrame, target: Path, jobs: int = 1) -> int:
     """The corpus-wide step, in two streaming passes over the chunks, written to ``target`` whole or not at all.
 
     The first gathers what merging and name resolution need of the whole corpus (counts by
-    date and by name: small, whatever the corpus size); the second completes each chunk's rows
-    (event ids, categories, actors) and appends them to the events table.
+    date and by name: small, whatever the corpus size), each worker over a run of chunks and
+    the runs joined in corpus order; the second completes each chunk's rows (event ids,
+    categories, actors), in the workers too, and appends them to the events table in chunk
+    order: the same table as one process makes.
     """
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
     live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]} if chunks else {}
+    runs = [[(chunk, live[chunk]) for chunk in run] for run in _runs(chunks, jobs)]
     step = CorpusStep()
-    for chunk in chunks:
-        step.add(_live_rows(store, chunk, live[chunk], MERGE_COLUMNS), _chunk_names(store, chunk, live[chunk]))
-    schema = pa.Schema.from_pandas(conform([]), preserve_index=False)
+    with _merge_pool(jobs) as pool:
+        for part in (pool.map if pool else map)(_gather, [str(store)] * len(runs), runs):
+            step.update(part)  # in corpus order, whatever order the workers finish in
+    global _STEP
+    _STEP = step  # what the second pass's workers inherit when they are forked
     written = 0
-    with _atomic(target) as temporary, pq.ParquetWriter(temporary, schema) as writer:
-        for chunk in chunks:
-            rows = _live_rows(store, chunk, live[chunk])
-            if rows.empty:
-                continue
-            events = step.complete(rows, _chunk_names(store, chunk, live[chunk]))
-            writer.write_table(pa.Table.from_pandas(events, schema=schema, preserve_index=False))
-            written += len(rows)
-            _checkpoint("events-partial")
+    try:
+        with (
+            _merge_pool(jobs) as pool,
+            _atomic(target) as temporary,
+            pq.ParquetWriter(temporary, _events_schema()) as writer,
+        ):
+            done = (pool.map if pool else map)(_complete, [str(store)] * len(chunks), chunks, map(live.get, chunks))
+            for table in done:  # in chunk order
+                if table is not None:
+                    writer.write_table(table)
+                    written += table.num_rows
+                    _checkpoint("events-partial")
+    finally:
+        _STEP = None
     return written
+
+
+_STEP: CorpusStep | None = None  # the gathered corpus-wide tables, in the processes that complete chunks
+
+
+def _runs(chunks: list[str], jobs: int) -> list[list[str]]:
+    """Chunks in consecutive runs, a few per worker, so that the first pass spreads evenly."""
+    count = max(1, min(len(chunks), 4 * jobs)) if jobs > 1 else 1
+    size = -(-len(chunks) // count) if chunks else 0
+    return [chunks[i : i + size] for i in range(0, len(chunks), size)] if chunks else []
+
+
+@contextlib.contextmanager
+def _merge_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for the corpus-wide step (forked: they inherit its tables), or None for one process."""
+    if jobs <= 1:
+        yield None
+        return
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=fork, initializer=_die_with, initargs=(os.getpid(),)) as pool:
+        yield pool
+
+
+def _gather(store: str, chunks: list[tuple[str, set[str]]]) -> CorpusStep:
+    """First pass, over a run of chunks: what they say of dates and names."""
+    step = CorpusStep()
+    for chunk, sources in chunks:
+        step.add(_live_rows(Path(store), chunk, sources, MERGE_COLUMNS), _chunk_names(Path(store), chunk, sources))
+    return step
+
+
+def _complete(store: str, chunk: str, sources: set[str]) -> pa.Table | None:
+    """Second pass, one chunk: its rows as events-table rows, given the corpus-wide tables."""
+    assert _STEP is not None
+    rows = _live_rows(Path(store), chunk, sources)
+    if rows.empty:
+        return None
+    events = _STEP.complete(rows, _chunk_names(Path(store), chunk, sources))
+    return pa.Table.from_pandas(events, schema=_events_schema(), preserve_index=False)
+
+
+@functools.cache
+def _events_schema() -> pa.Schema:
+    return pa.Schema.from_pandas(conform([]), preserve_index=False)
 
 
 def _chunk_names(store: Path, chunk: str, sources: set[str]) -> pd.DataFrame:

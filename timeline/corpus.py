@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -264,6 +265,10 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]
     return manifest_from_bytes(path.name, data)
 
 
+def _shared(value: str) -> str:
+    return sys.intern(value) if len(value) <= 40 else value
+
+
 def manifest_from_bytes(name: str, data: bytes) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Manifest rows keyed by file name from a CSV's bytes, plus the rows it had to refuse."""
     problems: list[Problem] = []
@@ -283,6 +288,7 @@ def manifest_from_bytes(name: str, data: bytes) -> tuple[dict[str, dict[str, str
     if not fieldnames or "file" not in [f.strip().lower() for f in fieldnames]:
         return {}, [*problems, Problem(name, "manifest has no 'file' column; ignored")]
     rows: dict[str, dict[str, str]] = {}
+    keys = {k: sys.intern(k.strip().lower()) for k in fieldnames if k}
     while True:
         line = reader.line_num + 1
         try:
@@ -292,7 +298,8 @@ def manifest_from_bytes(name: str, data: bytes) -> tuple[dict[str, dict[str, str
         except csv.Error as exc:
             problems.append(Problem(f"{name}:{line}", f"row refused: {exc}"))
             continue
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k and isinstance(v, str)}
+        # column names and short values (outlets, dates) shared between rows: a manifest of 100,000 rows stays small
+        row = {keys[k]: _shared(v.strip()) for k, v in row.items() if k and isinstance(v, str)}
         file = row.get("file", "")
         if not file or "/" in file or "\\" in file or file.startswith("."):
             problems.append(

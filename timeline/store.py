@@ -463,18 +463,29 @@ def build(
     return summary
 
 
-def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pd.DataFrame, dict | None]:
+ARTICLES = pa.schema(
+    [
+        *((name, pa.string()) for name in ("file", "path", "source", "content", "meta_key", "warnings")),
+        *((name, pa.int64()) for name in ("size", "mtime_ns")),
+        ("chunk", pa.string()),
+        ("rows", pa.int64()),
+        *((name, pa.string()) for name in ("title", "outlet", "url")),
+    ]
+)  # one row per article: what the "unchanged" shortcut compares, where its rows live, what the app shows
+
+
+def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pa.Table, dict | None]:
     """The articles table of the committed snapshot: what the "unchanged" shortcut may trust."""
     current = _current(store)
     if current is None:
         if any(store.glob("*.parquet")):
             problems.append(Problem(store.name, "no complete build in the store: every article is parsed again"))
-        return pd.DataFrame(), None
+        return ARTICLES.empty_table(), None
     try:
-        return pd.read_parquet(store / current["articles"]), current
-    except (OSError, ValueError, pa.ArrowException) as exc:
+        return pq.read_table(store / current["articles"]).select(ARTICLES.names).cast(ARTICLES), current
+    except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
         problems.append(Problem(store.name, f"articles table unreadable ({exc}): every article is parsed again"))
-        return pd.DataFrame(), current
+        return ARTICLES.empty_table(), current
 
 
 def _readable(path: Path) -> bool:
@@ -492,7 +503,8 @@ def _build_locked(
     manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
     previous, current = _committed_articles(store, summary.problems)
-    known = {r.file: r for r in previous.itertuples()} if not previous.empty else {}
+    known = {file: i for i, file in enumerate(previous["file"].to_pylist())}
+    old = {c: previous[c].to_pylist() for c in ("meta_key", "chunk", "size", "mtime_ns", "content", "warnings")}
     files, refused = corpus_files(corpus)
     summary.problems.extend(refused)
     listed = {f.name for f in files}
@@ -506,23 +518,24 @@ def _build_locked(
                 summary.problems.append(Problem(chunk, "chunk missing or unreadable: its articles are parsed again"))
         return chunk_ok[chunk]
 
-    keep, todo = [], []
+    keep: list[int] = []  # rows of the committed articles table that stand as they are
+    todo = []
     for path in files:
         meta = manifest.get(path.name)
-        old = known.get(path.name)
-        if old is not None and old.meta_key == _meta_key(meta) and chunk_readable(old.chunk):
+        i = known.get(path.name)
+        if i is not None and old["meta_key"][i] == _meta_key(meta) and chunk_readable(old["chunk"][i]):
             stat = path.stat()
-            unchanged = (stat.st_size, stat.st_mtime_ns) == (old.size, old.mtime_ns)
+            unchanged = (stat.st_size, stat.st_mtime_ns) == (old["size"][i], old["mtime_ns"][i])
             if not unchanged:
                 try:
-                    unchanged = hashlib.sha1(read_bytes(path)).hexdigest() == old.content
+                    unchanged = hashlib.sha1(read_bytes(path)).hexdigest() == old["content"][i]
                 except (OSError, ValueError):
                     unchanged = False  # the worker reports why it cannot be read
                 if unchanged:  # touched, not changed: the content hash decides
-                    old = old._replace(mtime_ns=stat.st_mtime_ns)
+                    old["mtime_ns"][i] = stat.st_mtime_ns
             if unchanged:
-                keep.append(old._asdict())
-                summary.problems.extend(Problem(path.name, w) for w in json.loads(old.warnings))
+                keep.append(i)
+                summary.problems.extend(Problem(path.name, w) for w in json.loads(old["warnings"][i]))
                 continue
         todo.append((str(path), meta))
     summary.reused = len(keep)
@@ -536,33 +549,39 @@ def _build_locked(
         if engine == "dask"
         else _run_local(tasks, store, jobs or os.cpu_count() or 1, bar.update)
     )
-    records = list(keep)
+    parts = [
+        previous.set_column(
+            ARTICLES.get_field_index("mtime_ns"), "mtime_ns", pa.array(old["mtime_ns"], pa.int64())
+        ).take(pa.array(keep, pa.int64()))
+    ]
+    del previous, old, known
     for chunk_records, chunk_problems, chunk_timings in runner:
         summary.stages.update(chunk_timings)
-        records.extend(chunk_records)
+        parts.append(pa.Table.from_pylist(chunk_records, schema=ARTICLES))  # columns: small, whatever the corpus
         summary.problems.extend(Problem(f, r) for f, r in chunk_problems)
         _checkpoint("chunk-written")
     bar.close()
     _checkpoint("parsed")
-    summary.parsed = len(records) - len(keep)
-    articles = pd.DataFrame(records).drop(columns=["Index"], errors="ignore")
-    if not articles.empty:
-        articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
-    del records, keep
+    articles = pa.concat_tables(parts).sort_by("file")
+    del parts
+    summary.parsed = articles.num_rows - len(keep)
     gen = int(current["generation"]) + 1 if current else 1
     events_name = current["events"] if current else None
     changed = summary.parsed or summary.removed or current is None
     if changed or events_name is None or not _readable(store / events_name):
         events_name = f"events.{gen:06d}.parquet"
         started = time.perf_counter()
-        summary.events = _finalize(store, articles, store / events_name, jobs or os.cpu_count() or 1)
+        where = articles.select(["chunk", "source"]).to_pandas()
+        summary.events = _finalize(store, where, store / events_name, jobs or os.cpu_count() or 1)
+        del where
         summary.stages["merge"] += time.perf_counter() - started  # the corpus-wide step, writing included
     else:  # nothing changed: the events table of the last snapshot stands as it is
         summary.events = pq.read_metadata(store / events_name).num_rows
     _checkpoint("events-written")
-    summary.articles = len(articles)
+    summary.articles = articles.num_rows
     articles_name, problems_name = f"articles.{gen:06d}.parquet", f"problems.{gen:06d}.json"
-    _write_parquet(articles, store / articles_name)
+    with _atomic(store / articles_name) as temporary:
+        pq.write_table(articles, temporary)
     _checkpoint("articles-written")
     _write_json([{"file": p.file, "reason": p.reason} for p in summary.problems], store / problems_name)
     snapshot = {"generation": gen, "events": events_name, "articles": articles_name, "problems": problems_name}
@@ -573,7 +592,7 @@ def _build_locked(
     return summary
 
 
-def _prune(store: Path, snapshot: dict, previous: dict | None, articles: pd.DataFrame) -> None:
+def _prune(store: Path, snapshot: dict, previous: dict | None, articles: pa.Table) -> None:
     """Delete what no snapshot a reader may still hold refers to: older tables, unused chunks, temporary files."""
     keep = {CURRENT, LOCK} | {snapshot[k] for k in ("events", "articles", "problems")}
     if previous:
@@ -581,7 +600,7 @@ def _prune(store: Path, snapshot: dict, previous: dict | None, articles: pd.Data
     for path in store.iterdir():
         if path.is_file() and path.name not in keep:
             path.unlink(missing_ok=True)  # older generations, temporary files of killed builds, legacy tables
-    live = set(articles["chunk"]) if not articles.empty else set()
+    live = set(articles["chunk"].to_pylist())
     for path in (store / "chunks").iterdir():
         if path.name.split(".")[0] not in live or TEMPORARY in path.name:
             path.unlink(missing_ok=True)

@@ -245,8 +245,9 @@ def test_a_chunk_deleted_by_hand_is_parsed_again(synthetic, tmp_path):
 def test_damaged_tables_are_repaired_by_the_next_build(synthetic, tmp_path):
     path = tmp_path / "store"
     store.build(synthetic, path, jobs=1, chunk_size=10)
-    events_file = path / json.loads((path / store.CURRENT).read_text())["events"]
-    events_file.write_bytes(events_file.read_bytes()[:100])  # truncated by hand
+    events = path / json.loads((path / store.CURRENT).read_text())["events"]
+    part = sorted(events.glob("*.parquet"))[0]  # the events table: one part per chunk
+    part.write_bytes(part.read_bytes()[:100])  # truncated by hand
     with pytest.raises(store.StoreError, match="run the build again"):
         store.read_events(path)
     store.build(synthetic, path, jobs=1, chunk_size=10)
@@ -282,3 +283,64 @@ def test_current_names_one_snapshot_back_not_the_whole_history(corpus, tmp_path)
     current = json.loads((path / store.CURRENT).read_text())
     assert current["generation"] == 3
     assert current["previous"]["generation"] == 2 and "previous" not in current["previous"]
+
+
+def test_an_edited_store_equals_a_fresh_build_and_keeps_what_no_change_reached(tmp_path):
+    """Rounds of edits that move what the whole corpus says (names, dates, counts): each incremental build
+    gives exactly the table of the edited corpus, and chunks that no change reached keep their part."""
+    corpus = write_corpus(tmp_path / "synthetic", 80, seed=9)
+    path = tmp_path / "store"
+    first = store.build(corpus, path, jobs=2, chunk_size=8)
+    assert (first.completed, first.kept) == (10, 0)
+    files = sorted(corpus.glob("*.txt"))
+    lines = [line for f in files[:20] for line in f.read_text(encoding="utf-8").splitlines() if len(line) > 80]
+    rounds = [
+        lambda: [
+            f.write_text(f.read_text(encoding="utf-8") + "\n" + lines[i], encoding="utf-8")
+            for i, f in enumerate(files[30:33])
+        ],  # sentences of other articles: shared names and dates
+        lambda: [f.unlink() for f in files[50:52]],
+        lambda: [(corpus / f"new-{i}.txt").write_text("\n".join(lines[i::7][:4]), encoding="utf-8") for i in range(3)],
+        lambda: (corpus / "alone.txt").write_text(
+            "On May 2, 2024, officials met Smith in the capital. Talks with Smith resumed on May 9, 2024.",
+            encoding="utf-8",
+        ),  # "Smith" alone: read as "Smith" ...
+        lambda: files[5].write_text("Dana Smith resigned on June 5, 2023.", encoding="utf-8"),  # ... now "Dana Smith"
+    ]
+
+    def outvote() -> None:  # three new mentions of another kind on an event's day: its category changes everywhere
+        events = store.read_events(path)
+        single = events[(events["granularity"] == "day") & (events["actors"] != "") & (events["category"] != "refusal")]
+        event = single.groupby("event_id").filter(lambda g: g["source"].nunique() == 1).iloc[0]
+        day, actor = event["date"], event["actors"].split("; ")[0]
+        text = " ".join(f"On {day:%B} {day.day}, {day.year}, {actor} refused to serve." for _ in range(3))
+        (corpus / "outvote.txt").write_text(text, encoding="utf-8")
+
+    rounds.append(outvote)
+    kept = 0
+    for change in rounds:
+        change()
+        summary = store.build(corpus, path, jobs=2, chunk_size=8)
+        pd.testing.assert_frame_equal(store.read_events(path), timeline.load(corpus).events)
+        kept += summary.kept
+    assert kept > 0  # edits of a few articles do not complete every chunk again
+
+
+def test_saved_tables_load_only_the_merges_own_classes(synthetic, tmp_path):
+    """A store's saved corpus-wide tables are read back with a restricted unpickler: a planted file runs nothing."""
+    import pickle
+
+    path = tmp_path / "store"
+    store.build(synthetic, path, jobs=1, chunk_size=10)
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    saved = path / json.loads((path / store.CURRENT).read_text())["merge"]
+    saved.write_bytes(pickle.dumps(Planted()))
+    edit(synthetic)
+    store.build(synthetic, path, jobs=1, chunk_size=10)
+    assert not marker.exists()
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)

@@ -24,7 +24,7 @@ from timeline.events import ORGANISATION_WORDS, OTHER, WEAK_CATEGORIES, Names, T
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
 from timeline.temporal import MONTHS
 
-__all__ = ["Actors", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
+__all__ = ["Actors", "Changes", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
 
 
 def mentions_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
@@ -111,6 +111,24 @@ class _Groups:
         self.places: dict[str, Counter] = {}
         self.first: dict[str, tuple] = {}
         self.decided: dict[str, _Event] = {}  # root -> its event, once every mention is in
+
+    def __getstate__(self) -> dict:  # the decided events are a cache: rebuilt after loading
+        return {name: getattr(self, name) for name in self.__slots__ if name != "decided"}
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self.decided = {}
+
+    def same(self, other: _Groups) -> bool:
+        """The same mentions gathered in the same order: every decision about them is the same."""
+        return (
+            self.parent == other.parent
+            and self.first == other.first
+            and self.categories == other.categories
+            and self.names == other.names
+            and self.places == other.places
+        )
 
     def find(self, token: str) -> str:
         parent = self.parent
@@ -251,6 +269,9 @@ class MergeTables:
             else:
                 self.groups[span] = groups
 
+    def __getstate__(self) -> dict:  # the derived tables are recomputed after loading
+        return {k: v for k, v in self.__dict__.items() if k not in ("dominant", "unique_day", "years_of")}
+
     @functools.cached_property
     def dominant(self) -> dict:
         """The commonest strong category of each date (ties: the first in alphabetical order)."""
@@ -346,16 +367,28 @@ def _known_year(frame: pd.DataFrame, referring: pd.Series, tables: MergeTables) 
     for i, written, day, kind in zip(
         chosen.index, chosen["date_text"].tolist(), chosen["date"].tolist(), chosen["category"].tolist(), strict=True
     ):
-        written = written if isinstance(written, str) else ""
-        if _YEAR_WRITTEN.search(written) or not _MONTH_WRITTEN.search(written):
+        if not _yearless(written):
             continue  # a year of its own, or a weekday ("the next Wednesday"): nothing to look up
-        by_year = tables.years_of.get((day.month, day.day), {})
-        years = {y: (sum(c.values()) if kind in WEAK_CATEGORIES else c[kind]) for y, c in by_year.items()}
-        if years:
-            best = max(years, key=lambda y: (years[y], y))
-            if years[best] > years.get(day.year, 0):
-                moved[i] = pd.Timestamp(best, day.month, day.day)
+        year = _moved_year(tables.years_of.get((day.month, day.day), {}), kind, day.year)
+        if year is not None:
+            moved[i] = pd.Timestamp(year, day.month, day.day)
     return moved
+
+
+def _yearless(written: object) -> bool:
+    """A date written with a month and without a year ("the October 7 attack"): its year may be the corpus's."""
+    written = written if isinstance(written, str) else ""
+    return not _YEAR_WRITTEN.search(written) and bool(_MONTH_WRITTEN.search(written))
+
+
+def _moved_year(by_year: dict, kind: str, year: int) -> int | None:
+    """The year a yearless mention of this kind on this day belongs to, when the corpus reports more in another."""
+    years = {y: (sum(c.values()) if kind in WEAK_CATEGORIES else c[kind]) for y, c in by_year.items()}
+    if years:
+        best = max(years, key=lambda y: (years[y], y))
+        if years[best] > years.get(year, 0):
+            return best
+    return None
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -372,7 +405,15 @@ class CorpusStep:
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         self.actors = Actors()
         self.tables = MergeTables()
-        self.taxonomy = taxonomy or load_taxonomy()
+        if taxonomy is not None:
+            self.taxonomy = taxonomy
+
+    @functools.cached_property
+    def taxonomy(self) -> Taxonomy:
+        return load_taxonomy()
+
+    def __getstate__(self) -> dict:  # what the corpus says; the taxonomy is the program's, loaded again
+        return {"actors": self.actors, "tables": self.tables}
 
     def add(self, rows: pd.DataFrame, names: pd.DataFrame) -> None:
         acronyms = names[names["kind"] == "acronym"]
@@ -417,6 +458,111 @@ class CorpusStep:
         )
         place = next(iter(p for p, _ in _ranked(event.places)), None)
         return self.taxonomy.headline(event.category, actor, place) or event.title
+
+    def changes(self, old: CorpusStep) -> Changes:
+        """What this step decides differently from ``old`` (the step of the last build): the rows it may change.
+
+        A row completed under ``old`` is completed the same under this step unless :meth:`Changes.touches`
+        says otherwise, so a build need only complete again the rows a change reaches.
+        """
+        words = _changed_names(old.actors, self.actors)
+        new_tables, old_tables = self.tables, old.tables
+        days = _changed_keys(old_tables.dominant, new_tables.dominant)
+        years = {
+            key: (old_tables.years_of.get(key, {}), new_tables.years_of.get(key, {}))
+            for key in _changed_keys(old_tables.years_of, new_tables.years_of)
+        }
+        unique = _changed_keys(old_tables.unique_day, new_tables.unique_day)
+        spans = set()
+        for span in old_tables.groups.keys() | new_tables.groups.keys():
+            mine, theirs = new_tables.groups.get(span), old_tables.groups.get(span)
+            if mine is None or theirs is None:
+                spans.add(span)
+            elif mine.same(theirs) and not (words and _names_in(mine) & words):
+                continue  # the same mentions, and no name in them read differently: the same events
+            elif self._decisions(mine) != old._decisions(theirs):
+                spans.add(span)
+        targets: dict[tuple, set] = defaultdict(set)  # (month, day) -> years whose event or kind on that day changed
+        for day in {first for first, last in spans if first == last} | days:
+            targets[(day.month, day.day)].add(day.year)
+        for tables in (old_tables, new_tables):  # a month mention joins its month's one event of a kind
+            unique |= {key for key, day in tables.unique_day.items() if (day, day) in spans}
+        return Changes(spans, days, years, unique, dict(targets), words, dict(self.actors.long_to_acronym))
+
+    def _decisions(self, groups: _Groups) -> dict:
+        """Every token of a date span with its event's id group, category, title and headline."""
+        out = {}
+        for token in groups.parent:
+            event = groups.event(token)
+            out[token] = (event.group, event.category, event.title, self._headline(event))
+        return out
+
+
+def _names_in(groups: _Groups) -> set[str]:
+    return {name for names in groups.names.values() for name in names}
+
+
+def _changed_keys(old: dict, new: dict) -> set:
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _changed_names(old: Actors, new: Actors) -> set[str]:
+    """Names whose corpus-wide reading may differ: a single word whose full name or count changed,
+    a long name whose acronym changed."""
+
+    def reading(actors: Actors, word: str) -> tuple:
+        pool = actors.full_names.get(word)
+        return (next(iter(pool)) if pool and len(pool) == 1 else len(pool or ()), actors.single_counts[word] >= 2)
+
+    words = old.full_names.keys() | new.full_names.keys() | old.single_counts.keys() | new.single_counts.keys()
+    changed = {w for w in words if reading(old, w) != reading(new, w)}
+    return changed | _changed_keys(old.long_to_acronym, new.long_to_acronym)
+
+
+@dataclass
+class Changes:
+    """What a build's corpus-wide step decides differently from the last build's (see :meth:`CorpusStep.changes`)."""
+
+    spans: set  # (first, last) date spans whose events are decided differently
+    days: set  # single days whose commonest category changed: what "the events of Oct. 7" joins
+    years: dict  # (month, day) -> (old, new) years known for it: where "the October 7 attack" is moved
+    unique: set  # (month, category) whose one event changed: what "last October's attack" joins
+    targets: dict  # (month, day) -> years of changed single-day spans: where a yearless mention may be moved
+    names: set  # raw names (and acronyms) whose corpus-wide reading may differ
+    acronyms: dict  # the new step's long name -> acronym
+
+    def touches(self, rows: pd.DataFrame) -> bool:
+        """Whether any of these rows may be completed differently than under the last build's step."""
+        if rows.empty:
+            return False
+        first, last = rows["date"].tolist(), rows["date_end"].tolist()
+        if self.spans and any(span in self.spans for span in zip(first, last, strict=True)):
+            return True
+        names, acronyms = self.names, self.acronyms
+        for raw in rows["actors_raw"].tolist():
+            for name in raw:
+                if name in names or acronyms.get(name, name) in names:
+                    return True
+        single_day = (rows["granularity"] == "day") & (rows["date"] == rows["date_end"])
+        referring = rows[rows["reference"].fillna(False).astype(bool) & single_day]
+        for day, kind, written in zip(
+            referring["date"].tolist(), referring["category"].tolist(), referring["date_text"].tolist(), strict=True
+        ):
+            if day in self.days:
+                return True
+            key = (day.month, day.day)
+            if (key in self.years or key in self.targets) and _yearless(written):
+                if key in self.years:
+                    before, after = self.years[key]
+                    if _moved_year(before, kind, day.year) != _moved_year(after, kind, day.year):
+                        return True
+                if self.targets.get(key, set()) - {day.year}:
+                    return True  # it may be moved to a day whose event changed
+        if self.unique:
+            months = rows[rows["granularity"] == "month"]
+            keys = zip(months["date"].dt.to_period("M").tolist(), months["category"].tolist(), strict=True)
+            return any(key in self.unique for key in keys)
+        return False
 
 
 def _ranked(counts: Counter) -> list[tuple[str, int]]:

@@ -5,8 +5,9 @@ process (or on a Dask cluster), and writes what each chunk contributes (event
 rows and names) as Parquet files under the store.  Every article is keyed by
 the hash of its bytes and its manifest row: a second build re-parses only new
 or changed articles and drops what deleted ones had given.  The corpus-wide
-step (actors, event ids) then streams over the chunks and writes the events
-table, which :func:`read_events` loads in one read.
+step (actors, event ids) then runs over the chunks, in the workers too, and
+writes the events table a part per chunk; a chunk that no change of the
+corpus-wide decisions reaches keeps its part of the last build's table.
 
 Crash safety, as SQLite and Delta Lake promise it: a reader sees the old state
 or the new one, never a mix.  Every file is written under a temporary name and
@@ -22,7 +23,8 @@ time: a second one waits for the lock or is refused with a message.
 Layout of a store folder::
 
     CURRENT                  the committed snapshot: its generation and the files below that make it
-    events.GEN.parquet       the events table (the schema's columns)
+    events.GEN/CHUNK.parquet the events table (the schema's columns), one part per chunk
+    merge.GEN.pickle         the corpus-wide tables it was completed with: what the next build compares
     articles.GEN.parquet     one row per article: file, content and manifest-row hashes, chunk, metadata
     problems.GEN.json        files skipped and warnings, from that build
     chunks/NAME.rows.parquet, chunks/NAME.names.parquet
@@ -40,7 +42,9 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import resource
+import shutil
 import signal
 import threading
 import time
@@ -52,11 +56,12 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from timeline.corpus import Problem, corpus_files, folder_manifest, missing_files, read_bytes, read_or_report
 from timeline.events import load_taxonomy, parse
-from timeline.merge import CorpusStep, mentions_frame
+from timeline.merge import Changes, CorpusStep, mentions_frame
 from timeline.schema import NAME_COLUMNS, conform, sort_events
 
 __all__ = [
@@ -73,6 +78,8 @@ __all__ = [
 ]
 
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
+# what Changes.touches reads of a chunk's rows
+TOUCH_COLUMNS = ["date", "date_end", "date_text", "granularity", "category", "reference", "actors_raw", "source"]
 MERGE_COLUMNS = [
     *("date", "date_end", "granularity", "category", "reference", "source", "start"),
     *("actors_raw", "places", "title"),
@@ -112,6 +119,8 @@ class BuildSummary:
     removed: int = 0
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
+    completed: int = 0  # chunks whose events the corpus-wide step completed (again)
+    kept: int = 0  # chunks whose part of the last events table no change reached: kept as it was
     seconds: float = 0.0
     stages: Counter = field(default_factory=Counter)  # seconds per stage, summed over the workers
     peak_mb: float = 0.0  # this process: grows with the number of articles (manifest, one record each)
@@ -133,6 +142,8 @@ class BuildSummary:
             "removed": self.removed,
             "events": self.events,
             "problems": len(self.problems),
+            "completed": self.completed,
+            "kept": self.kept,
             "seconds": round(self.seconds, 3),
             "stages": {k: round(v, 3) for k, v in self.stages.items()},
             "peak_mb": round(self.peak_mb, 1),
@@ -173,6 +184,26 @@ def _atomic(path: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+@contextlib.contextmanager
+def _atomic_folder(path: Path) -> Iterator[Path]:
+    """Yield a temporary folder to fill; on success its files are synced and it is renamed to ``path``."""
+    temporary = path.with_name(f"{path.name}{TEMPORARY}{os.getpid()}")
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    try:
+        yield temporary
+        for part in temporary.iterdir():
+            with open(part, "rb") as fh:
+                os.fsync(fh.fileno())
+        _fsync_dir(temporary)
+        shutil.rmtree(path, ignore_errors=True)  # left by a build killed before its commit: no snapshot names it
+        os.replace(temporary, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
@@ -261,7 +292,7 @@ def read_snapshot(store: str | Path, *, events: bool = True, articles: bool = Tr
         if current is None:
             raise _missing(store)
         try:
-            frame = pd.read_parquet(store / current["events"]) if events else pd.DataFrame()
+            frame = _read_events_table(store / current["events"]) if events else pd.DataFrame()
             table = pd.read_parquet(store / current["articles"]) if articles else pd.DataFrame()
             raw = json.loads((store / current["problems"]).read_text(encoding="utf-8"))
         except (OSError, ValueError, pa.ArrowException) as exc:
@@ -273,6 +304,30 @@ def read_snapshot(store: str | Path, *, events: bool = True, articles: bool = Tr
         frame = sort_events(conform(frame)) if events else frame
         return Snapshot(int(current["generation"]), frame, table, problems)
     raise StoreError(f"the store {store} is damaged ({last_error}); run the build again to repair it")
+
+
+def _event_parts(path: Path) -> list[Path]:
+    """The files of an events table: one per chunk in a folder, or (stores of earlier versions) one file."""
+    return sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+
+
+def _read_events_table(path: Path) -> pd.DataFrame:
+    parts = _event_parts(path)
+    if not parts:
+        if not path.exists():
+            raise FileNotFoundError(path)
+        return conform([])
+    return pa.concat_tables([pq.read_table(part) for part in parts]).to_pandas()
+
+
+def _events_rows(path: Path) -> int | None:
+    """Rows in an events table, or None when it is missing or a part of it is unreadable."""
+    if not path.exists():
+        return None
+    try:
+        return sum(pq.read_metadata(part).num_rows for part in _event_parts(path))
+    except (OSError, ValueError, pa.ArrowException):
+        return None
 
 
 def read_events(store: str | Path) -> pd.DataFrame:
@@ -368,8 +423,9 @@ def parse_chunk(
     started = time.perf_counter()
     folder = Path(store) / "chunks"
     folder.mkdir(parents=True, exist_ok=True)
-    _write_parquet(mentions_frame(rows), folder / f"{chunk}.rows.parquet")
-    _write_parquet(pd.DataFrame(names, columns=NAME_COLUMNS), folder / f"{chunk}.names.parquet")
+    frame, table = mentions_frame(rows), pd.DataFrame(names, columns=NAME_COLUMNS)
+    _write_parquet(frame, folder / f"{chunk}.rows.parquet")
+    _write_parquet(table, folder / f"{chunk}.names.parquet")
     timings["write"] += time.perf_counter() - started
     return records, [(p.file, p.reason) for p in problems], dict(timings)
 
@@ -503,6 +559,9 @@ def _build_locked(
     manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
     previous, current = _committed_articles(store, summary.problems)
+    last = _Last(counts=Counter(previous["chunk"].to_pylist()))
+    if current is not None and (store / current["events"]).is_dir() and current.get("merge"):
+        last.events, last.merge = store / current["events"], store / current["merge"]
     known = {file: i for i, file in enumerate(previous["file"].to_pylist())}
     old = {c: previous[c].to_pylist() for c in ("meta_key", "chunk", "size", "mtime_ns", "content", "warnings")}
     files, refused = corpus_files(corpus)
@@ -568,15 +627,17 @@ def _build_locked(
     gen = int(current["generation"]) + 1 if current else 1
     events_name = current["events"] if current else None
     changed = summary.parsed or summary.removed or current is None
-    if changed or events_name is None or not _readable(store / events_name):
-        events_name = f"events.{gen:06d}.parquet"
+    merge_name = current.get("merge") if current else None
+    if changed or events_name is None or merge_name is None or _events_rows(store / events_name) is None:
+        events_name, merge_name = f"events.{gen:06d}", f"merge.{gen:06d}.pickle"
         started = time.perf_counter()
         where = articles.select(["chunk", "source"]).to_pandas()
-        summary.events = _finalize(store, where, store / events_name, jobs or os.cpu_count() or 1)
+        jobs = jobs or os.cpu_count() or 1
+        _finalize(store, where, store / events_name, store / merge_name, summary, jobs, last)
         del where
         summary.stages["merge"] += time.perf_counter() - started  # the corpus-wide step, writing included
     else:  # nothing changed: the events table of the last snapshot stands as it is
-        summary.events = pq.read_metadata(store / events_name).num_rows
+        summary.events = _events_rows(store / events_name) or 0
     _checkpoint("events-written")
     summary.articles = articles.num_rows
     articles_name, problems_name = f"articles.{gen:06d}.parquet", f"problems.{gen:06d}.json"
@@ -584,8 +645,14 @@ def _build_locked(
         pq.write_table(articles, temporary)
     _checkpoint("articles-written")
     _write_json([{"file": p.file, "reason": p.reason} for p in summary.problems], store / problems_name)
-    snapshot = {"generation": gen, "events": events_name, "articles": articles_name, "problems": problems_name}
-    previous = {k: current[k] for k in snapshot} if current else None  # one snapshot back, not the whole chain
+    snapshot = {
+        "generation": gen,
+        "events": events_name,
+        "articles": articles_name,
+        "problems": problems_name,
+        "merge": merge_name,
+    }
+    previous = {k: current.get(k) for k in snapshot} if current else None  # one snapshot back, not the whole chain
     _write_json({**snapshot, "previous": previous}, store / CURRENT)  # the commit
     _checkpoint("committed")
     _prune(store, snapshot, current, articles)
@@ -594,11 +661,14 @@ def _build_locked(
 
 def _prune(store: Path, snapshot: dict, previous: dict | None, articles: pa.Table) -> None:
     """Delete what no snapshot a reader may still hold refers to: older tables, unused chunks, temporary files."""
-    keep = {CURRENT, LOCK} | {snapshot[k] for k in ("events", "articles", "problems")}
-    if previous:
-        keep |= {previous[k] for k in ("events", "articles", "problems")}
+    tables = ("events", "articles", "problems", "merge")
+    keep = {CURRENT, LOCK, "chunks"} | {snapshot[k] for k in tables} | {(previous or {}).get(k) for k in tables}
     for path in store.iterdir():
-        if path.is_file() and path.name not in keep:
+        if path.name in keep:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)  # events tables of older generations or of killed builds
+        else:
             path.unlink(missing_ok=True)  # older generations, temporary files of killed builds, legacy tables
     live = set(articles["chunk"].to_pylist())
     for path in (store / "chunks").iterdir():
@@ -635,14 +705,34 @@ def _read_chunk(store: Path, chunk: str, kind: str, columns: list[str] | None = 
         raise _BadChunk(chunk, exc) from None
 
 
-def _finalize(store: Path, articles: pd.DataFrame, target: Path, jobs: int = 1) -> int:
-    """The corpus-wide step, in two streaming passes over the chunks, written to ``target`` whole or not at all.
+@dataclass
+class _Last:
+    """What the last committed build leaves for this one to reuse in its corpus-wide step."""
 
-    The first gathers what merging and name resolution need of the whole corpus (counts by
-    date and by name: small, whatever the corpus size), each worker over a run of chunks and
-    the runs joined in corpus order; the second completes each chunk's rows (event ids,
-    categories, actors), in the workers too, and appends them to the events table in chunk
-    order: the same table as one process makes.
+    events: Path | None = None  # its events table: a folder of one part per chunk
+    merge: Path | None = None  # its corpus-wide tables
+    counts: dict[str, int] = field(default_factory=dict)  # chunk -> articles whose rows were live in it
+
+
+def _finalize(
+    store: Path,
+    articles: pd.DataFrame,
+    target: Path,
+    merge: Path,
+    summary: BuildSummary,
+    jobs: int = 1,
+    last: _Last | None = None,
+) -> None:
+    """The corpus-wide step, written to the folder ``target`` (one part per chunk) whole or not at all,
+    its tables saved to ``merge`` for the next build.
+
+    First pass: what merging and name resolution need of the whole corpus (counts by date and by
+    name: small, whatever the corpus size), each worker over a run of chunks and the runs joined in
+    corpus order.  Second pass: each
+    chunk's rows completed (event ids, categories, actors) in the workers.  A chunk whose articles
+    are those of the last build, and whose rows no decision of the whole corpus has changed for
+    (:meth:`CorpusStep.changes`), keeps its part of the last events table: an edit costs what it
+    changes, not a new merge of the whole corpus.  The table is the one a single process makes.
     """
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
     live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]} if chunks else {}
@@ -651,27 +741,35 @@ def _finalize(store: Path, articles: pd.DataFrame, target: Path, jobs: int = 1) 
     with _merge_pool(jobs) as pool:
         for part in (pool.map if pool else map)(_gather, [str(store)] * len(runs), runs):
             step.update(part)  # in corpus order, whatever order the workers finish in
-    global _STEP
-    _STEP = step  # what the second pass's workers inherit when they are forked
-    written = 0
+    _save_step(step, merge)  # what the next build compares its own decisions with
+    global _STEP, _CHANGES
+    _STEP = step  # what the workers below inherit when they are forked
     try:
-        with (
-            _merge_pool(jobs) as pool,
-            _atomic(target) as temporary,
-            pq.ParquetWriter(temporary, _events_schema()) as writer,
-        ):
-            done = (pool.map if pool else map)(_complete, [str(store)] * len(chunks), chunks, map(live.get, chunks))
-            for table in done:  # in chunk order
-                if table is not None:
-                    writer.write_table(table)
-                    written += table.num_rows
-                    _checkpoint("events-partial")
+        if last is not None and last.events is not None and last.merge is not None:
+            with _merge_pool(min(jobs, 2)) as pool:  # in a worker: the last build's tables never load in this process
+                _CHANGES = pool.submit(_changes, str(last.merge)).result() if pool else _changes(str(last.merge))
+        keep = [_CHANGES is not None and chunk in last.counts for chunk in chunks]
+        with _merge_pool(jobs) as pool, _atomic_folder(target) as folder:
+            done = (pool.map if pool else map)(
+                _complete,
+                [str(store)] * len(chunks),
+                chunks,
+                map(live.get, chunks),
+                [str(folder)] * len(chunks),
+                [str(last.events) if ok else "" for ok in keep],
+                [last.counts.get(chunk, 0) if last else 0 for chunk in chunks],
+            )
+            for count, kept in done:  # in chunk order
+                summary.events += count
+                summary.kept += kept
+                summary.completed += not kept
+                _checkpoint("events-partial")
     finally:
-        _STEP = None
-    return written
+        _STEP = _CHANGES = None
 
 
 _STEP: CorpusStep | None = None  # the gathered corpus-wide tables, in the processes that complete chunks
+_CHANGES: Changes | None = None  # what they decide differently from the last build's
 
 
 def _runs(chunks: list[str], jobs: int) -> list[list[str]]:
@@ -692,22 +790,82 @@ def _merge_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
         yield pool
 
 
+class _Unpickler(pickle.Unpickler):
+    """Reads back only the corpus-wide tables a build wrote: counters, dates and the merge's own classes."""
+
+    ALLOWED = frozenset(
+        {
+            ("builtins", "set"),
+            ("collections", "Counter"),
+            ("collections", "defaultdict"),
+            ("pandas", "Period"),
+            ("pandas._libs.tslibs.timestamps", "_unpickle_timestamp"),
+            ("pandas._libs.tslibs.offsets", "MonthEnd"),
+            ("timeline.merge", "Actors"),
+            ("timeline.merge", "CorpusStep"),
+            ("timeline.merge", "MergeTables"),
+            ("timeline.merge", "_Groups"),
+        }
+    )
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a store's tables")
+        return super().find_class(module, name)
+
+
+def _load_step(path: Path) -> CorpusStep | None:
+    """Corpus-wide tables a build saved, or None when missing or unreadable (then they are gathered again)."""
+    try:
+        with open(path, "rb") as fh:
+            step = _Unpickler(fh).load()
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
+        return None
+    return step if isinstance(step, CorpusStep) else None
+
+
+def _save_step(step: CorpusStep, path: Path) -> None:
+    with _atomic(path) as temporary:
+        temporary.write_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def _gather(store: str, chunks: list[tuple[str, set[str]]]) -> CorpusStep:
-    """First pass, over a run of chunks: what they say of dates and names."""
+    """First pass, over a run of chunks: what their live rows say of dates and names."""
     step = CorpusStep()
     for chunk, sources in chunks:
         step.add(_live_rows(Path(store), chunk, sources, MERGE_COLUMNS), _chunk_names(Path(store), chunk, sources))
     return step
 
 
-def _complete(store: str, chunk: str, sources: set[str]) -> pa.Table | None:
-    """Second pass, one chunk: its rows as events-table rows, given the corpus-wide tables."""
+def _changes(last_merge: str) -> Changes | None:
+    old = _load_step(Path(last_merge))
+    return None if old is None or _STEP is None else _STEP.changes(old)
+
+
+def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str, before: int) -> tuple[int, bool]:
+    """Second pass, one chunk: its rows as events-table rows, written as the chunk's part of the table.
+
+    When no change of the corpus-wide decisions touches the chunk's rows, its part of the last table (in
+    the folder ``last``, made when ``before`` of its articles were live) is kept: linked when the same
+    articles are live, else without the rows of articles parsed again since.  Returns the part's rows and
+    whether it was kept."""
     assert _STEP is not None
+    part = Path(folder) / f"{chunk}.parquet"
+    if last and _CHANGES is not None:
+        previous = Path(last) / f"{chunk}.parquet"
+        if _readable(previous) and not _CHANGES.touches(_live_rows(Path(store), chunk, sources, TOUCH_COLUMNS)):
+            if before == len(sources):
+                os.link(previous, part)
+                return pq.read_metadata(part).num_rows, True
+            with contextlib.suppress(OSError, ValueError, pa.ArrowException):
+                table = pq.read_table(previous)
+                table = table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string())))
+                pq.write_table(table, part)
+                return table.num_rows, True
     rows = _live_rows(Path(store), chunk, sources)
-    if rows.empty:
-        return None
-    events = _STEP.complete(rows, _chunk_names(Path(store), chunk, sources))
-    return pa.Table.from_pandas(events, schema=_events_schema(), preserve_index=False)
+    events = _STEP.complete(rows, _chunk_names(Path(store), chunk, sources)) if not rows.empty else conform([])
+    pq.write_table(pa.Table.from_pandas(events, schema=_events_schema(), preserve_index=False), part)
+    return len(events), False
 
 
 @functools.cache

@@ -531,38 +531,35 @@ class Changes:
     names: set  # raw names (and acronyms) whose corpus-wide reading may differ
     acronyms: dict  # the new step's long name -> acronym
 
-    def touches(self, rows: pd.DataFrame) -> bool:
-        """Whether any of these rows may be completed differently than under the last build's step."""
-        if rows.empty:
-            return False
-        first, last = rows["date"].tolist(), rows["date_end"].tolist()
-        if self.spans and any(span in self.spans for span in zip(first, last, strict=True)):
-            return True
-        names, acronyms = self.names, self.acronyms
-        for raw in rows["actors_raw"].tolist():
-            for name in raw:
-                if name in names or acronyms.get(name, name) in names:
-                    return True
-        single_day = (rows["granularity"] == "day") & (rows["date"] == rows["date_end"])
-        referring = rows[rows["reference"].fillna(False).astype(bool) & single_day]
-        for day, kind, written in zip(
-            referring["date"].tolist(), referring["category"].tolist(), referring["date_text"].tolist(), strict=True
+    def touched(self, rows: pd.DataFrame) -> list[bool]:
+        """For each row, whether it may be completed differently than under the last build's step."""
+        names, acronyms, spans = self.names, self.acronyms, self.spans
+        days, years, targets = self.days, self.years, self.targets
+        out = []
+        for first, last, granularity, kind, reference, written, raw in zip(
+            *(rows[c].tolist() for c in ("date", "date_end", "granularity", "category", "reference", "date_text")),
+            rows["actors_raw"].tolist(),
+            strict=True,
         ):
-            if day in self.days:
-                return True
-            key = (day.month, day.day)
-            if (key in self.years or key in self.targets) and _yearless(written):
-                if key in self.years:
-                    before, after = self.years[key]
-                    if _moved_year(before, kind, day.year) != _moved_year(after, kind, day.year):
-                        return True
-                if self.targets.get(key, set()) - {day.year}:
-                    return True  # it may be moved to a day whose event changed
-        if self.unique:
-            months = rows[rows["granularity"] == "month"]
-            keys = zip(months["date"].dt.to_period("M").tolist(), months["category"].tolist(), strict=True)
-            return any(key in self.unique for key in keys)
-        return False
+            if (first, last) in spans or any(n in names or acronyms.get(n, n) in names for n in raw):
+                out.append(True)
+            elif granularity == "month":
+                out.append(bool(self.unique) and (first.to_period("M"), kind) in self.unique)
+            elif reference and granularity == "day" and first == last:
+                key = (first.month, first.day)
+                moved = (key in years or key in targets) and _yearless(written)
+                out.append(
+                    first in days
+                    or (
+                        moved
+                        and key in years
+                        and _moved_year(years[key][0], kind, first.year) != _moved_year(years[key][1], kind, first.year)
+                    )
+                    or (moved and bool(targets.get(key, set()) - {first.year}))  # may move to a changed day
+                )
+            else:
+                out.append(False)
+        return out
 
 
 def _ranked(counts: Counter) -> list[tuple[str, int]]:

@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -157,9 +158,16 @@ class BuildSummary:
 
 
 def _checkpoint(stage: str) -> None:
-    """Where a test may kill the build for real (SIGKILL, no clean-up) to prove a crash there is harmless."""
+    """Where a test may kill the build for real (SIGKILL, no clean-up) to prove a crash there is harmless.
+
+    Reached in the process that merges too: the build that started it is killed first."""
     if os.environ.get(CRASH_AT) == stage:
+        if _BUILD_PID is not None and os.getpid() != _BUILD_PID:
+            os.kill(_BUILD_PID, signal.SIGKILL)
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+_BUILD_PID: int | None = None  # the process that runs build(), in the processes it forks
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -498,6 +506,8 @@ def build(
     store (unless ``wait_for_lock``), StoreError when the store folder cannot be used.
     """
     started = time.perf_counter()
+    global _BUILD_PID
+    _BUILD_PID = os.getpid()
     corpus, store = Path(corpus), Path(store)
     if not corpus.is_dir():
         raise FileNotFoundError(f"no such folder: {corpus}")
@@ -633,7 +643,9 @@ def _build_locked(
         started = time.perf_counter()
         where = articles.select(["chunk", "source"]).to_pandas()
         jobs = jobs or os.cpu_count() or 1
-        _finalize(store, where, store / events_name, store / merge_name, summary, jobs, last)
+        summary.events, summary.completed, summary.kept = _in_own_process(
+            jobs, _finalize, store, where, store / events_name, store / merge_name, jobs, last
+        )
         del where
         summary.stages["merge"] += time.perf_counter() - started  # the corpus-wide step, writing included
     else:  # nothing changed: the events table of the last snapshot stands as it is
@@ -715,14 +727,8 @@ class _Last:
 
 
 def _finalize(
-    store: Path,
-    articles: pd.DataFrame,
-    target: Path,
-    merge: Path,
-    summary: BuildSummary,
-    jobs: int = 1,
-    last: _Last | None = None,
-) -> None:
+    store: Path, articles: pd.DataFrame, target: Path, merge: Path, jobs: int = 1, last: _Last | None = None
+) -> tuple[int, int, int]:
     """The corpus-wide step, written to the folder ``target`` (one part per chunk) whole or not at all,
     its tables saved to ``merge`` for the next build.
 
@@ -759,13 +765,23 @@ def _finalize(
                 [str(last.events) if ok else "" for ok in keep],
                 [last.counts.get(chunk, 0) if last else 0 for chunk in chunks],
             )
-            for count, kept in done:  # in chunk order
-                summary.events += count
-                summary.kept += kept
-                summary.completed += not kept
+            rows = completed = kept = 0
+            for count, reused in done:  # in chunk order
+                rows, kept, completed = rows + count, kept + reused, completed + (not reused)
                 _checkpoint("events-partial")
     finally:
         _STEP = _CHANGES = None
+    return rows, completed, kept
+
+
+def _in_own_process(jobs: int, function: Callable, *args: object) -> Any:
+    """``function(*args)`` in a forked process of its own (with more than one job): the corpus-wide tables
+    grow with the corpus, and this process, which only waits for them, stays the size it was."""
+    if jobs <= 1:
+        return function(*args)
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=fork, initializer=_die_with, initargs=(os.getpid(),)) as pool:
+        return pool.submit(function, *args).result()
 
 
 _STEP: CorpusStep | None = None  # the gathered corpus-wide tables, in the processes that complete chunks
@@ -773,8 +789,8 @@ _CHANGES: Changes | None = None  # what they decide differently from the last bu
 
 
 def _runs(chunks: list[str], jobs: int) -> list[list[str]]:
-    """Chunks in consecutive runs, a few per worker, so that the first pass spreads evenly."""
-    count = max(1, min(len(chunks), 4 * jobs)) if jobs > 1 else 1
+    """Chunks in consecutive runs, one per worker: each run's tables cross back to this process once."""
+    count = max(1, min(len(chunks), jobs)) if jobs > 1 else 1
     size = -(-len(chunks) // count) if chunks else 0
     return [chunks[i : i + size] for i in range(0, len(chunks), size)] if chunks else []
 
@@ -845,27 +861,45 @@ def _changes(last_merge: str) -> Changes | None:
 def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str, before: int) -> tuple[int, bool]:
     """Second pass, one chunk: its rows as events-table rows, written as the chunk's part of the table.
 
-    When no change of the corpus-wide decisions touches the chunk's rows, its part of the last table (in
-    the folder ``last``, made when ``before`` of its articles were live) is kept: linked when the same
-    articles are live, else without the rows of articles parsed again since.  Returns the part's rows and
-    whether it was kept."""
+    With the last build's part of the chunk (in the folder ``last``, made when ``before`` of its articles
+    were live), only the rows a change of the corpus-wide decisions touches are completed again; the
+    others keep their last completion (the part is linked as it is when nothing changed).  Returns the
+    part's rows and whether the last part was kept (whole or in part)."""
     assert _STEP is not None
     part = Path(folder) / f"{chunk}.parquet"
-    if last and _CHANGES is not None:
-        previous = Path(last) / f"{chunk}.parquet"
-        if _readable(previous) and not _CHANGES.touches(_live_rows(Path(store), chunk, sources, TOUCH_COLUMNS)):
-            if before == len(sources):
-                os.link(previous, part)
-                return pq.read_metadata(part).num_rows, True
-            with contextlib.suppress(OSError, ValueError, pa.ArrowException):
-                table = pq.read_table(previous)
-                table = table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string())))
-                pq.write_table(table, part)
-                return table.num_rows, True
     rows = _live_rows(Path(store), chunk, sources)
-    events = _STEP.complete(rows, _chunk_names(Path(store), chunk, sources)) if not rows.empty else conform([])
+    kept = _kept_rows(Path(last) / f"{chunk}.parquet", sources) if last and _CHANGES is not None else None
+    aligned = kept is not None and len(kept) == len(rows)  # the same rows, in the same order
+    if aligned and (kept["source"].tolist(), kept["start"].tolist()) == (
+        rows["source"].tolist(),
+        rows["start"].tolist(),
+    ):
+        touched = _CHANGES.touched(rows)
+        if not any(touched):
+            if before == len(sources):
+                os.link(Path(last) / f"{chunk}.parquet", part)
+            else:
+                pq.write_table(pa.Table.from_pandas(kept, schema=_events_schema(), preserve_index=False), part)
+            return len(kept), True
+        again = rows[touched]
+        completed = _STEP.complete(again.reset_index(drop=True), _chunk_names(Path(store), chunk, set(again["source"])))
+        completed.index = again.index
+        events = pd.concat([kept[~pd.Series(touched, index=kept.index)], completed]).sort_index()
+        reused = True
+    else:
+        events = _STEP.complete(rows, _chunk_names(Path(store), chunk, sources)) if not rows.empty else conform([])
+        reused = False
     pq.write_table(pa.Table.from_pandas(events, schema=_events_schema(), preserve_index=False), part)
-    return len(events), False
+    return len(events), reused
+
+
+def _kept_rows(path: Path, sources: set[str]) -> pd.DataFrame | None:
+    """A chunk's part of the last events table, its rows of articles still live in the chunk; None if unreadable."""
+    try:
+        table = pq.read_table(path)
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+    return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string()))).to_pandas()
 
 
 @functools.cache

@@ -8,9 +8,8 @@ Two measures for each corpus, in one run:
    downloads' buttons, the reader) for a plain rerun, a category filter, a text search and a click on
    an event; median of ``--repeat`` runs, in milliseconds.
 2. Until the browser settles: ``streamlit run`` in a subprocess, driven by Playwright in the system
-   Chromium: the first page load until the chart is drawn, then a text search and its clearing
-   until the page stops running, in milliseconds; then the server's memory (MB) as eight more
-   sessions open and search, and after they close: what a session costs the server.
+   Chromium: the first page load until the chart is drawn, then a text search and a category filter
+   until the page stops running, in milliseconds.
 
 The large corpus is a store built from a synthetic corpus (``timeline.synthetic``), seven events an
 article on average: 15,000 articles give about 100,000 events.
@@ -118,50 +117,11 @@ def browser_times(argv: list[str]) -> dict[str, float]:
             search = page.get_by_role("textbox", name="Search titles and quotes")
             timed("text search", lambda: (search.fill("resigned"), search.press("Enter")))
             timed("clear the search", lambda: (search.fill(""), search.press("Enter")))
-            results.update(session_memory(browser, url, server.pid))
             browser.close()
         return results
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-SESSIONS = 8
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def session_memory(browser, url: str, pid: int) -> dict[str, float]:
-    """The server's memory as analysts come and go: one more browser session at a time, each searching,
-    all kept open, then all closed.  What a session holds shows as growth."""
-    results = {"server MB, 1 session": _rss_mb(pid)}
-    pages = []
-    for _ in range(SESSIONS):
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.set_default_timeout(600_000)
-        page.goto(url)
-        page.wait_for_selector(".js-plotly-plot .main-svg")
-        _settle(page, "")
-        search = page.get_by_role("textbox", name="Search titles and quotes")
-        before = _count(page)
-        search.fill("resigned")
-        search.press("Enter")
-        _settle(page, before)
-        pages.append(page)
-    results[f"server MB, {SESSIONS + 1} sessions"] = _rss_mb(pid)
-    for page in pages:
-        page.close()
-    time.sleep(5)
-    results["server MB, sessions closed"] = _rss_mb(pid)
-    results["MB per extra session"] = (
-        results[f"server MB, {SESSIONS + 1} sessions"] - results["server MB, 1 session"]
-    ) / SESSIONS
-    return results
 
 
 _COUNT = "() => (document.body.innerText.match(/[\\d,]+ of [\\d,]+ events · [\\d,]+ distinct events/) || [''])[0]"

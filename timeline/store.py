@@ -121,7 +121,7 @@ class BuildSummary:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     completed: int = 0  # chunks whose events the corpus-wide step completed (again)
-    kept: int = 0  # chunks whose part of the last events table no change reached: kept as it was
+    kept: int = 0  # chunks whose part of the last events table was kept, but for the rows a change reached
     seconds: float = 0.0
     stages: Counter = field(default_factory=Counter)  # seconds per stage, summed over the workers
     peak_mb: float = 0.0  # this process: grows with the number of articles (manifest, one record each)

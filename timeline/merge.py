@@ -140,6 +140,18 @@ class _Groups:
         return root
 
     def add(self, tokens: list[str], category: str, names: Iterable[str], places: Iterable[str], first: tuple) -> None:
+        self._join(tokens, (category,), names, places, first)
+
+    def update(self, other: _Groups) -> None:
+        """Join another part's groups of the same date span: a group of theirs is one mention with many tokens."""
+        members: dict[str, list[str]] = defaultdict(list)
+        for token in other.parent:
+            members[other.find(token)].append(token)
+        for root, tokens in members.items():
+            self._join(tokens, other.categories[root], other.names[root], other.places[root], other.first[root])
+
+    def _join(self, tokens: list[str], categories: Iterable, names: Iterable, places: Iterable, first: tuple) -> None:
+        """One group of tokens, with what its mentions count (values, or counters of them) and its first mention."""
         self.decided.clear()
         for token in tokens:
             if token not in self.parent:
@@ -148,29 +160,10 @@ class _Groups:
         root = self.find(tokens[0])
         for token in tokens[1:]:
             root = self._union(root, self.find(token))
-        self.categories[root][category] += 1
+        self.categories[root].update(categories)
         self.names[root].update(names)
         self.places[root].update(places)
         self.first[root] = min(self.first.get(root, first), first)
-
-    def update(self, other: _Groups) -> None:
-        """Join another part's groups of the same date span: a group of theirs is one mention with many tokens."""
-        self.decided.clear()
-        members: dict[str, list[str]] = defaultdict(list)
-        for token in other.parent:
-            members[other.find(token)].append(token)
-        for root, tokens in members.items():
-            for token in tokens:
-                if token not in self.parent:
-                    self.parent[token] = token
-                    self.categories[token], self.names[token], self.places[token] = Counter(), Counter(), Counter()
-            mine = self.find(tokens[0])
-            for token in tokens[1:]:
-                mine = self._union(mine, self.find(token))
-            self.categories[mine].update(other.categories[root])
-            self.names[mine].update(other.names[root])
-            self.places[mine].update(other.places[root])
-            self.first[mine] = min(self.first.get(mine, other.first[root]), other.first[root])
 
     def _union(self, root: str, other: str) -> str:
         if other == root:

@@ -79,8 +79,6 @@ __all__ = [
 ]
 
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
-# what Changes.touches reads of a chunk's rows
-TOUCH_COLUMNS = ["date", "date_end", "date_text", "granularity", "category", "reference", "actors_raw", "source"]
 MERGE_COLUMNS = [
     *("date", "date_end", "granularity", "category", "reference", "source", "start"),
     *("actors_raw", "places", "title"),
@@ -569,11 +567,11 @@ def _build_locked(
     manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
     previous, current = _committed_articles(store, summary.problems)
-    last = _Last(counts=Counter(previous["chunk"].to_pylist()))
-    if current is not None and (store / current["events"]).is_dir() and current.get("merge"):
-        last.events, last.merge = store / current["events"], store / current["merge"]
     known = {file: i for i, file in enumerate(previous["file"].to_pylist())}
     old = {c: previous[c].to_pylist() for c in ("meta_key", "chunk", "size", "mtime_ns", "content", "warnings")}
+    last = _Last(counts=Counter(old["chunk"]))
+    if current is not None and (store / current["events"]).is_dir() and current.get("merge"):
+        last.events, last.merge = store / current["events"], store / current["merge"]
     files, refused = corpus_files(corpus)
     summary.problems.extend(refused)
     listed = {f.name for f in files}
@@ -752,8 +750,7 @@ def _finalize(
     _STEP = step  # what the workers below inherit when they are forked
     try:
         if last is not None and last.events is not None and last.merge is not None:
-            with _merge_pool(min(jobs, 2)) as pool:  # in a worker: the last build's tables never load in this process
-                _CHANGES = pool.submit(_changes, str(last.merge)).result() if pool else _changes(str(last.merge))
+            _CHANGES = _in_own_process(jobs, _changes, str(last.merge))  # the last build's tables never load here
         keep = [_CHANGES is not None and chunk in last.counts for chunk in chunks]
         with _merge_pool(jobs) as pool, _atomic_folder(target) as folder:
             done = (pool.map if pool else map)(
@@ -777,11 +774,8 @@ def _finalize(
 def _in_own_process(jobs: int, function: Callable, *args: object) -> Any:
     """``function(*args)`` in a forked process of its own (with more than one job): the corpus-wide tables
     grow with the corpus, and this process, which only waits for them, stays the size it was."""
-    if jobs <= 1:
-        return function(*args)
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=fork, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-        return pool.submit(function, *args).result()
+    with _merge_pool(jobs, processes=1) as pool:
+        return pool.submit(function, *args).result() if pool else function(*args)
 
 
 _STEP: CorpusStep | None = None  # the gathered corpus-wide tables, in the processes that complete chunks
@@ -796,13 +790,15 @@ def _runs(chunks: list[str], jobs: int) -> list[list[str]]:
 
 
 @contextlib.contextmanager
-def _merge_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
-    """Worker processes for the corpus-wide step (forked: they inherit its tables), or None for one process."""
+def _merge_pool(jobs: int, processes: int | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for the corpus-wide step (forked: they inherit its tables), or None for one process.
+
+    ``processes`` (default: ``jobs``) is how many are forked: every one is started at once."""
     if jobs <= 1:
         yield None
         return
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=fork, initializer=_die_with, initargs=(os.getpid(),)) as pool:
+    fork, workers = multiprocessing.get_context("fork"), processes or jobs
+    with ProcessPoolExecutor(workers, mp_context=fork, initializer=_die_with, initargs=(os.getpid(),)) as pool:
         yield pool
 
 

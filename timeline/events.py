@@ -66,11 +66,16 @@ class Taxonomy:
     milestones: tuple[str, ...] = ()
     headlines: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    lowercase: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # One pass over a sentence finds every category's keywords: group k is category k.
         parts = "|".join(f"(?P<c{k}>{pattern.pattern[2:]})" for k, (_, pattern, _) in enumerate(self.categories))
-        object.__setattr__(self, "combined", re.compile(rf"\b(?:{parts})" if parts else r"(?!x)x", re.IGNORECASE))
+        source = rf"\b(?:{parts})" if parts else r"(?!x)x"
+        object.__setattr__(self, "combined", re.compile(source, re.IGNORECASE))
+        # The keywords are lower case (``keyword_pattern``): over lower-cased text the same
+        # matches come without case folding at every character, several times faster.
+        object.__setattr__(self, "lowercase", re.compile(source))
 
     @property
     def names(self) -> list[str]:
@@ -120,7 +125,9 @@ class Taxonomy:
         scored: list[tuple[int, int, str, bool]] = []
         words: list[int] | None = None
         tail = ATTRIBUTION_TAIL.search(sentence, date_end)
-        for m in self.combined.finditer(sentence, lo, hi):
+        lowered = sentence.lower()
+        keywords, text = (self.lowercase, lowered) if len(lowered) == len(sentence) else (self.combined, sentence)
+        for m in keywords.finditer(text, lo, hi):
             at = m.start()
             if date_start <= at < date_end:
                 continue  # "ten days after the attack" dates the event; it is not its kind
@@ -176,7 +183,7 @@ FALLBACK_COLORS = ("#b5312c", "#1f6feb", "#2e7d32", "#0f766e", "#d97706", "#8e44
 def keyword_pattern(keyword: str) -> str:
     """A keyword as a regular expression: whole words with their plain inflections ("attack" matches
     "attacks" and "attacked", never "According" for "accord"); a final ``*`` makes it a stem ("resign*")."""
-    keyword = keyword.strip()
+    keyword = keyword.strip().lower()
     if keyword.endswith("*"):
         return re.escape(keyword[:-1]) + r"\w*"
     return re.escape(keyword) + r"(?:s|es|d|ed)?\b"
@@ -202,8 +209,8 @@ def _taxonomy_from(raw: str) -> Taxonomy:
 # --------------------------------------------------------------------------
 
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Maj|Col|Capt|Sgt|Adm|Brig|Cmdr|Sen|Rep|Gov|St|Jr|Sr|[A-Z])\.|[A-Z][\w'’-]*)"
-NAME = re.compile(
-    rf"\b(?:(?:Unit|Brigade|Division|Battalion|Squadron|Regiment|Corps)\s+\d+|{_CAP}"
+NAME = re.compile(  # every name opens with a capital: the lookahead lets the scan skip the rest at once
+    rf"\b(?=[A-Z])(?:(?:Unit|Brigade|Division|Battalion|Squadron|Regiment|Corps)\s+\d+|{_CAP}"
     rf"(?:\s+(?:(?:of|for|the|de|da|do|dos|das|del|della|di|du|der|den|al|bin|ben|van|von)\s+){{0,2}}{_CAP}|\s+(?:al|el|ad|as|ash|at|az)-[A-Z][\w'’-]*)*)"
 )
 ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){1,5}[A-Z][\w’'-]*)\s*\(([A-Z]{2,6})\)")
@@ -228,6 +235,7 @@ FUNCTION_WORDS = frozenset(
     "so then now even".split()
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -247,8 +255,8 @@ def _strip_name(raw: str) -> str:
         tokens.pop(0)
     if len(tokens) > 1 and tokens[-1].lower() in ORGANISATION_WORDS:
         return " ".join(tokens)  # "British Medical Association", "Ukrainian Air Force": the demonym is its name
-    while tokens and (tokens[0].lower() in TITLE_WORDS | FUNCTION_WORDS or is_demonym(tokens[0])):
-        if len(tokens) == 1 and tokens[0].lower() not in TITLE_WORDS | FUNCTION_WORDS:
+    while tokens and (tokens[0].lower() in _NOT_NAMES or is_demonym(tokens[0])):
+        if len(tokens) == 1 and tokens[0].lower() not in _NOT_NAMES:
             break
         tokens.pop(0)
     tokens = [t for t in tokens if t.lower() not in CALENDAR_WORDS]
@@ -272,7 +280,7 @@ def _candidates(sentence: str) -> list[tuple[str, bool, int]]:
         if before or HOLIDAY_CONTEXT_AFTER.match(sentence, m.end()):
             continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
         name = _strip_name(m.group(0))
-        if name and (is_place(name) or not is_demonym(name)) and name.lower() not in TITLE_WORDS | FUNCTION_WORDS:
+        if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
             initial = not sentence[: m.start()].strip(" \"“‘'(")
             out.append((name, initial and name == m.group(0).split()[0], m.start()))
     return out
@@ -371,7 +379,13 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         clause = " ".join(clauses[0].split()[:4]) + " … " + clause  # "The probe was … is due to be presented"
     if len(clause.split()) < 5:
         clause = text
-    clause = _DATE_PREP.sub(" ", clause).replace("\0", " ")
+    at = clause.find("\0")
+    if at >= 0:  # the date and its preposition out; the preposition is at most 7 letters before its spaces
+        gap = at
+        while gap and clause[gap - 1].isspace():
+            gap -= 1
+        m = _DATE_PREP.search(clause, max(0, gap - 7))
+        clause = clause[: m.start()] + " " + clause[m.end() :] if m else clause.replace("\0", " ")
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
     clause = _LEADING.sub("", " ".join(clause.split()).strip(" ,.;:")).strip(" ,")

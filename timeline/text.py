@@ -14,23 +14,17 @@ from timeline.temporal import MONTH_ABBREVIATIONS
 
 __all__ = ["blank", "blank_spans", "clean", "html_to_text", "looks_like_html", "sentences"]
 
-# Whole lines that are page furniture, not reporting.
+# Whole lines that are page furniture, not reporting: by what they open with …
 NOISE_LINE = re.compile(
     r"""^\s*(?:
-        .*\bnewsletters?\b.*
-      | sign\s+up\b.*
+        sign\s+up\b.*
       | subscribe\b.*
-      | .*\bprivacy\s+policy\b.*
-      | .*\bsummari[sz]ed\s+in\s+one\s+email\b.*
       | stay\s+informed\b.*
       | (?:share|follow\s+us|click\s+here|read\s+more|related|advertisement|watch)\b[^.!?]{0,80}
       | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
-      | .*\b(?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*
       | file\s*(?:photo)?\s*[-–—:]\s.*
       | (?:correction|clarification)s?\b[^.:\n]{0,40}:.*
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
-      | .*\bpic\.twitter\.com/\S+.*
-      | .*\(@\w{1,15}\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*
       | @\w{1,15}(?:\s+@\w{1,15})*\s*
       | read\s*:.*
       | (?:posted|published|updated|last\s+updated)\b[^.!?]{0,80}
@@ -39,6 +33,19 @@ NOISE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
+# … or by a mark anywhere in them, searched in the lower-cased line (a search with case folding at
+# every character, or a ``.*`` before each mark, costs several times more on a paragraph).
+NOISE_MARK = re.compile(
+    r"""\b(?:newsletters?\b
+      | privacy\s+policy\b
+      | summari[sz]ed\s+in\s+one\s+email\b
+      | (?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*$
+      | pic\.twitter\.com/\S
+    )
+    | \(@\w{1,15}\)\s+[a-z]+\s+\d{1,2},\s+\d{4}\s*$  # a tweet embed's signature: "(@handle) May 3, 2024"
+    """,
+    re.VERBOSE,
+)
 # "Also Read | headline" runs into the next paragraph on some sites: it ends at
 # an opening quote, at "Here's all you need to know:", or at the end of the line
 # (a headline: at most a few hundred characters, so a long line costs no more than a short one).
@@ -46,7 +53,7 @@ ALSO_READ = re.compile(
     r"\b(?:Also\s+Read|Read\s+Also|READ\s+MORE|Read\s+more)\s*[|:]\s*"
     r"(?:[^\n\"“]{0,400}?Here's\s+all\s+you\s+need\s+to\s+know\s*:|[^\n\"“]{0,400})"
 )
-MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not matched against NOISE_LINE
+MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not matched as noise
 # A wire dateline opening a paragraph: "CAIRO (AP) —", "JERUSALEM, Oct 9 (Reuters) -", "GAZA CITY, Gaza Strip (AP) --".
 # It says where the story was filed, not who acted: blanked, it is neither an actor nor an event.
 WIRE_DATELINE = re.compile(
@@ -56,7 +63,7 @@ WIRE_DATELINE = re.compile(
 )
 # A photo credit closing a caption: "(Photo: Irakli Gedenidze/Reuters)", "(AFP via Getty Images)".  The
 # credit is blanked, the caption kept: its date is the scene's ("… in Tbilisi on April 16, 2024").  A
-# caption that dates only the picture ("in this picture taken on …") is a NOISE_LINE.
+# caption that dates only the picture ("in this picture taken on …") is a NOISE_MARK.
 PHOTO_CREDIT = re.compile(
     r"\((?:[^()\n]*/)?[^()\n]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()\n]*\)"
     r"(?=[ \t]*$)",
@@ -127,7 +134,7 @@ def clean(text: str) -> tuple[str, str | None]:
         found = header.group("date")
         spans.append((header.start(), header.end()))
     for start, line in _lines(text):
-        if line and len(line) <= MAX_NOISE_LINE and NOISE_LINE.match(line):
+        if line and len(line) <= MAX_NOISE_LINE and (NOISE_LINE.match(line) or NOISE_MARK.search(line.lower())):
             spans.append((start, start + len(line)))
     spans += [m.span() for m in ALSO_READ.finditer(text)]
     spans += [m.span() for m in WIRE_DATELINE.finditer(text)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from itertools import accumulate
 
 from timeline.temporal import rules as _rules  # noqa: F401  (registers the rules)
 from timeline.temporal.registry import RULES, Rule, expand
@@ -53,35 +54,37 @@ def _heads() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, tuple
 
 
 FIRST_WORDS, NEXT_WORDS, _RULES_AT = _heads()
-# A word, and what the heads compare: its first digit, or its leading letters ("Sept." → "Sept", "Q3" → "Q").
-_WORD = re.compile(r"(\d)\w*|([^\W\d_]+)\w*")
+# A word split into what the heads compare and the rest: its first digit, or its leading letters
+# ("Sept." → "Sept", "Q3" → "Q").  ``split`` gives [gap, head, rest, gap, head, rest, …, gap].
+_WORD = re.compile(r"(\d|[^\W\d_]+)(\w*)")
+_DIGIT = re.compile(r"\d")
 _GAP = re.compile(r"[\s-]+")
+_SEP = "\0"  # never in a head (heads are letters or one digit)
 
 
 def candidates(text: str) -> list[re.Match]:
-    """The grammar's matches in ``text``, left to right and not overlapping (as ``finditer`` gives them)."""
+    """The grammar's matches in ``text``, left to right and not overlapping (as ``finditer`` gives them).
+
+    The words are split, keyed and looked up by whole-list operations; Python only loops over the
+    words that are some rule's head."""
+    pieces = _WORD.split(text)
+    keys = _DIGIT.sub("#", _SEP.join(pieces[1::3])).lower().split(_SEP)
+    rules_at, next_words = _RULES_AT, NEXT_WORDS
+    hits = [j for j, key in enumerate(keys) if key in rules_at]
+    if not hits:
+        return []
+    offsets = list(accumulate(map(len, pieces)))  # offsets[3j] is where word j starts
     found: list[re.Match] = []
-    pos = 0
-    gap, grammar_of, rules_at, next_words = _GAP.fullmatch, _grammar_of, _RULES_AT, NEXT_WORDS
-    words = list(_WORD.finditer(text))
-    for i, word in enumerate(words):
-        start = word.start()
+    pos, last, gap, grammar_of = 0, len(keys) - 1, _GAP.fullmatch, _grammar_of
+    for j in hits:
+        start = offsets[3 * j]
         if start < pos:
             continue
-        digit, letters = word.groups()
-        head = "#" if digit else letters.lower()
-        rules = rules_at.get(head)
-        if rules is None:
+        key = keys[j]
+        needs = next_words.get(key)
+        if needs is not None and (j == last or keys[j + 1] not in needs or not gap(pieces[3 * j + 3])):
             continue
-        needs = next_words.get(head)
-        if needs is not None:
-            following = words[i + 1] if i + 1 < len(words) else None
-            if following is None or not gap(text, word.end(), following.start()):
-                continue
-            digit, letters = following.groups()
-            if ("#" if digit else letters.lower()) not in needs:
-                continue
-        m = grammar_of(rules).match(text, start)
+        m = grammar_of(rules_at[key]).match(text, start)
         if m:
             found.append(m)
             pos = m.end()

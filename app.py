@@ -175,11 +175,12 @@ def sources_ui() -> tuple[tuple, tuple]:
     return uploads, tuple(st.session_state.get("pasted", []))
 
 
-def restore_view(events: pd.DataFrame) -> None:
+def restore_view(data: Data) -> None:
     """On a session's first run, put the view a shared URL describes into the widgets.
 
     Later, when articles are added, an untouched date range grows with the corpus.
     """
+    events = data.events
     bounds = (events["date"].min().date(), events["date_end"].max().date())
     previous = st.session_state.get("bounds")
     st.session_state["bounds"] = bounds
@@ -189,7 +190,7 @@ def restore_view(events: pd.DataFrame) -> None:
         return
     st.session_state["view_restored"] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    view, notices = View.from_params(params, events)
+    view, notices = View.from_params(params, events, options=data.options)
     for notice in notices:
         st.toast(f"Link: {notice}")
     lo, hi = bounds
@@ -524,7 +525,7 @@ def main() -> None:
     if events.empty:
         st.info("No dated events in this corpus yet: add articles in the sidebar.")
         return
-    restore_view(events)
+    restore_view(data)
     chosen = filters_ui(data)
     shown = filters.apply(events, chosen)
     st.caption(f"{len(shown):,} of {len(events):,} events · {shown['event_id'].nunique():,} distinct events")

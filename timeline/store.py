@@ -331,7 +331,15 @@ def _read_events_table(path: Path) -> pd.DataFrame:
         table = pa.concat_tables(list(pool.map(pq.read_table, parts))).combine_chunks()
         order = pc.sort_indices(table.select(ORDER), sort_keys=[(name, "ascending") for name in ORDER])
         columns = list(pool.map(lambda column: column.take(order), table.columns))
-    return conform(pa.Table.from_arrays(columns, names=table.column_names).to_pandas())
+        names = table.column_names
+        del table
+    # Text columns become pandas' Arrow-backed strings without a copy (the schema's "string" type is
+    # Arrow-backed): the frame holds the very buffers read from the Parquet files, and pandas runs its
+    # string filters as Arrow kernels.  Default conversion makes NaN-strings that conform() copies again.
+    frame = pa.Table.from_arrays(columns, names=names).to_pandas(types_mapper=_ARROW_STRINGS.get)
+    del columns
+    pa.default_memory_pool().release_unused()  # the read's decode buffers go back to the system
+    return conform(frame)
 
 
 def _events_rows(path: Path) -> int | None:
@@ -906,6 +914,9 @@ def _kept_rows(path: Path, sources: set[str]) -> pd.DataFrame | None:
     except (OSError, ValueError, pa.ArrowException):
         return None
     return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string()))).to_pandas()
+
+
+_ARROW_STRINGS = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow")}
 
 
 @functools.cache

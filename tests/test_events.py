@@ -177,6 +177,13 @@ def test_places_and_holidays_are_not_actors(seed_events):
             "World Bank; Mount Sinai Hospital",
             "",
         ),
+        # a built feature is where it happened; a named storm is what happened: neither is an actor
+        (
+            "A ship struck the Francis Scott Key Bridge on June 5, 2023, said Anna Weber.",
+            "Anna Weber",
+            "Francis Scott Key Bridge",
+        ),
+        ("Storm Daniel and Hurricane Helene hit on June 5, 2023, said Anna Weber.", "Anna Weber", ""),
     ],
 )
 def test_places_come_from_gazetteers(sentence, actors, places):
@@ -186,6 +193,18 @@ def test_places_come_from_gazetteers(sentence, actors, places):
     events = extract([parse_article(sentence, "a", {"published": "2024-01-10"})])
     assert events["actors"].iloc[0] == actors
     assert events["places"].iloc[0] == places
+
+
+def test_a_time_of_day_before_a_date_is_no_reference_to_a_known_event():
+    from timeline.corpus import parse_article
+    from timeline.events import load_taxonomy, parse
+
+    text = "Shortly before 3 a.m. on September 11, the dams broke. The fighting since October 7 went on."
+    rows, _ = parse(parse_article(text, "a", {"published": "2023-12-01"}), load_taxonomy())
+    assert {r["date_text"]: r["reference"] for r in rows} == {
+        "3 a.m. on September 11": False,
+        "October 7": True,
+    }
 
 
 def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side():
@@ -214,6 +233,10 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("Militants attacked the base on June 5, 2023.", "attack"),
         ("The attackers fled on June 5, 2023.", "attack"),
         ("A ceasefire took effect on June 5, 2023, after the minister had refused to resign.", "ceasefire"),
+        # a clause trailing the date is its own event: the protest came before the suspension
+        ("Parliament suspended the council on June 5, 2023 after residents protested.", "other"),
+        ("At least 22 people were killed on June 5, 2023 when police opened fire.", "casualties"),
+        ("On June 5, 2023, after the vote, protesters marched on parliament.", "refusal"),
     ],
 )
 def test_categories_match_whole_words_and_respect_negation(sentence, category):

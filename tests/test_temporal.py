@@ -189,6 +189,33 @@ def test_a_chronology_takes_its_year_from_the_entry_above():
     assert values(years, dt.date(2023, 6, 1))[1:] == [("March 31", "2022-03-31"), ("July 9", "2022-07-09")]
 
 
+def test_a_bare_date_takes_the_year_the_story_has_moved_to():
+    # a feature written two years on: the story's dates, not the publication's, settle the year
+    text = (
+        "On the night of September 10, 2023, the storm hit. Shortly before 3 a.m. on September 11, two dams broke."
+        "\n\nThe dams had not been repaired since 2002.\n\nParliament suspended the council on September 17."
+    )
+    found = dict(values(text, dt.date(2025, 9, 10)))
+    assert found["3 a.m. on September 11"] == "2023-09-11T03:00" and found["September 17"] == "2023-09-17"
+    # a bare date near the one just written is in its year, even past the publication date
+    assert ("January 15", "2025-01-15") in values(
+        "They agreed on January 8, 2025, averting a strike set for January 15.", dt.date(2025, 1, 10)
+    )
+    # background with its year, then the news of the week: the publication's reading sits closer
+    assert ("March 3", "2024-03-03") in values(
+        "The war began on February 24, 2022. On March 3, drones hit Kyiv.", dt.date(2024, 3, 6)
+    )
+
+
+def test_a_count_is_not_a_governed_infinitive():
+    # "voted 331 to 244" is a tally in the past; "voted to hold … on Wednesday" looks ahead
+    saturday = dt.date(2024, 12, 14)
+    assert values("Lawmakers voted 331 to 244 against the government on Wednesday.", saturday) == [
+        ("Wednesday", "2024-12-11")
+    ]
+    assert values("The board voted to hold a new vote on Wednesday.", saturday) == [("Wednesday", "2024-12-18")]
+
+
 def test_relative_to_an_unknown_event_is_left_out():
     assert values("Ten days after the summit, he resigned.") == []
 

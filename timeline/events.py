@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.corpus import Article, Problem
-from timeline.places import HOLIDAY_CONTEXT_AFTER, HOLIDAY_CONTEXT_BEFORE, is_demonym, is_holiday, is_place
+from timeline.places import HOLIDAY_CONTEXT_AFTER, HOLIDAY_CONTEXT_BEFORE, is_demonym, is_holiday, is_place, is_weather
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
 from timeline.text import sentences
@@ -103,6 +103,9 @@ class Taxonomy:
         """
         others = list(others)
         lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
+        trailing = TRAILING_CLAUSE.search(sentence, date_end, hi) if date_end else None
+        if trailing is not None and sentence[date_end : trailing.start()].strip(" .,") == "":
+            hi = trailing.start()  # "… on September 17 after residents protested": the date's clause ends there
         scored = self._scored(sentence, date_start, date_end, lo, hi, others)
         if not scored and lo > 0 and SHARED_SUBJECT.search(sentence, lo, date_start):
             # "The probe was launched in February …, and is due to be presented in June": the subject
@@ -465,6 +468,10 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+(?:but|while|whereas|although|though)\b"  # "…signed a deal, but voters rejected it on Oct. 2"
     r"|,\s+(?:(?:at|in|during|after|before|under|by)\s+)?(?:which|whom|whose)\b|,\s+who\b"  # a relative clause
 )
+# A clause trailing the dated one, with no comma between: its own event ("suspended the council on Sept. 17 after
+# residents protested", "22 were killed on Tuesday when police opened fire": the protest came first, the deaths are
+# the news).  "On Monday, after the bombing, …" leads into the dated clause instead.
+TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
 # "The probe was launched in February …, and is due to be presented in June": one subject, two dates
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
 # A sentence closing on who said it: ", the national weather institute warned."
@@ -597,7 +604,8 @@ def parse(
             # who acted on this date: the names in its clause, when another date splits the sentence
             own = list(dict.fromkeys(n for n, _, at in candidates if lo <= at < hi)) if others else actors_raw
             row = _row(article, sentence, s_start, s_end, t, category, title, own or actors_raw)
-            row["reference"] = bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
+            # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not
+            row["reference"] = "T" not in t.value and bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
             rows.append(row)
     _split_places(rows, names)
     if timings is not None:  # what the build reports per stage: tagging apart from the rest
@@ -617,7 +625,9 @@ def _split_places(rows: list[dict], names: Names) -> None:
     for row in rows:
         places = [n for n in row["actors_raw"] if n not in people and is_place(n)]
         row["places"] = "; ".join(places)
-        row["actors_raw"] = [n for n in row["actors_raw"] if n not in places and not is_holiday(n)]
+        row["actors_raw"] = [
+            n for n in row["actors_raw"] if n not in places and not is_holiday(n) and not is_weather(n)
+        ]
 
 
 def _publication_timex(article: Article) -> Timex | None:

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import re
 
-__all__ = ["HOLIDAY_CONTEXT_AFTER", "HOLIDAY_CONTEXT_BEFORE", "is_demonym", "is_holiday", "is_place"]
+__all__ = ["HOLIDAY_CONTEXT_AFTER", "HOLIDAY_CONTEXT_BEFORE", "is_demonym", "is_holiday", "is_place", "is_weather"]
 
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "i", "an")
 
@@ -94,10 +94,13 @@ def is_demonym(word: str) -> bool:
         return True
     for ending in DEMONYM_ENDINGS:
         stem = lower[: len(lower) - len(ending)] if lower.endswith(ending) else ""
-        if len(stem) >= 4 and any(
+        if ending == "i":  # "Israeli", "Iraqi", "Somali" (somalia); not "Francis" (france)
+            if len(stem) >= 3 and any(c in (stem, f"{stem}a", f"{stem}ia") for c in _countries()):
+                return True
+        elif len(stem) >= 4 and any(
             (c.startswith(stem) and len(c) - len(stem) <= 2) or (stem.startswith(c) and len(stem) - len(c) == 1)
             for c in _countries()
-        ):  # "Israeli" (israel), "Egyptian" (egypt), "Peruvian" (peru)
+        ):  # "Egyptian" (egypt), "Peruvian" (peru)
             return True
     return False
 
@@ -107,8 +110,11 @@ def is_demonym(word: str) -> bool:
 # place, whether or not a gazetteer lists it.  Kinds, not names; "Bank" is left out ("World Bank").
 FEATURE_LAST = frozenset(
     "river sea ocean strait straits gulf lake mountains mountain hills heights desert valley peninsula island "
-    "islands bay coast strip canal basin delta plateau plain plains corridor".split()
+    "islands bay coast strip canal basin delta plateau plain plains corridor "
+    "bridge dam airport square stadium tunnel highway motorway".split()  # built features: where, not who
 )
+# "Storm Daniel", "Hurricane Helene", "Tropical Storm Alberto": a weather system is what happened, not who acted
+WEATHER_FIRST = frozenset("storm hurricane typhoon cyclone tornado".split())
 FEATURE_FIRST = frozenset("lake mount gulf strait sea bay isle cape".split())
 
 
@@ -125,6 +131,12 @@ def is_place(name: str) -> bool:
         return True
     # "Lake Chad", "Gulf of Aden"; not "Mount Sinai Hospital", "Sea Change Fund"
     return words[0].lower() in FEATURE_FIRST and (len(words) == 2 or (len(words) == 3 and words[1] == "of"))
+
+
+def is_weather(name: str) -> bool:
+    """A named weather system: "Storm Daniel", "Hurricane Helene", "Tropical Storm Alberto", "Cyclone Freddy"."""
+    words = name.removeprefix("Tropical ").split()
+    return len(words) >= 2 and words[0].lower() in WEATHER_FIRST and words[1][:1].isupper()
 
 
 def is_holiday(name: str) -> bool:

@@ -20,6 +20,9 @@ from timeline.temporal.values import GRANULARITIES, Date
 
 CONTEXT = 300  # characters looked at on either side of an expression: bounded work however long the line
 _WORD = re.compile(r"[A-Za-z']+")
+NARRATIVE_REACH = 600  # characters: how far back the story's last day still sets the year of a bare "May 6"
+NARRATIVE_DAYS = 92  # a bare date this close to that date is read in its year, whatever the publication date
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +63,15 @@ class Doc:
     # "October 7, 2023" elsewhere in the article settles the year of a bare "October 7".
     known_years: dict[tuple[int, int], int] = field(default_factory=dict)
     entry: tuple[Date, str] | None = None  # the last date heading a line: a chronology's reference
+    story: tuple[int, Date] | None = None  # where and on which day the narrative last stood (narrative_date)
 
     def add(self, timex: Timex) -> None:
         self.found.append(timex)
+        if timex.is_calendar and timex.granularity == "day" and timex.first == timex.last:
+            if _YEAR_WRITTEN.search(timex.text):
+                self.story = timex.end, timex.first
+            elif self.story is not None and abs((timex.first - self.story[1]).days) <= NARRATIVE_DAYS:
+                self.story = timex.end, timex.first  # the story goes on
         if timex.is_calendar and at_line_start(self.text, timex.start, timex.end):
             self.entry = timex.first, timex.granularity
 
@@ -79,6 +88,11 @@ class Doc:
             if t.is_calendar and GRANULARITIES.index(t.granularity) <= finest:
                 return t.first, t.granularity
         return None
+
+    def narrative_date(self, start: int) -> Date | None:
+        """The day a narrative has moved to, shortly before ``start``: the last day-precise date with its year
+        written out ("On September 10, 2023, …"), or a later one read in that date's year ("… on September 17")."""
+        return self.story[1] if self.story is not None and start - self.story[0] < NARRATIVE_REACH else None
 
     def latest_quarter(self, start: int) -> tuple[int, int] | None:
         """The quarter under discussion, if the last date mentioned nearby is one ("third-quarter profit")."""
@@ -148,7 +162,14 @@ def tense(text: str, start: int, end: int) -> str | None:
                 if w in _NOUN_CUES and previous in _DETERMINERS:
                     continue  # "the plan", "a forecast": nouns
                 return "future"
-            if backward and w == "to" and i and previous in _GOVERNORS and words[i - 1] not in _DETERMINERS:
+            if (
+                backward
+                and w == "to"
+                and i
+                and previous in _GOVERNORS
+                and words[i - 1] not in _DETERMINERS
+                and re.search(rf"\b{previous}\s+to\s", preceding, re.IGNORECASE)  # not "voted 331 to 244"
+            ):
                 return "future"
             if previous in _AUXILIARIES:
                 continue

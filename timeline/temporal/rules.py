@@ -14,6 +14,7 @@ from dateutil.easter import easter
 
 from timeline.temporal import values as v
 from timeline.temporal.context import (
+    NARRATIVE_DAYS,
     Doc,
     at_line_start,
     choose,
@@ -236,7 +237,6 @@ def _md_rel(hit: Hit, doc: Doc) -> Resolved | None:
 
 
 def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> Resolved | None:
-    dct = doc.dct
     if (month, day) in doc.known_years:
         d = v.safe_date(doc.known_years[(month, day)], month, day)
         return v.day(d) if d else None
@@ -246,6 +246,21 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         rolls_over = precision != "year" and (month, day) < (previous.month, previous.day)
         d = v.safe_date(previous.year + rolls_over, month, day)
         return v.day(d) if d else None
+    d = _by_publication(doc, month, day, start, end)
+    story = doc.narrative_date(start)
+    if story is not None and d is not None:
+        # "The storm hit on September 10, 2023. … on September 17, parliament …" in a 2025 article: the reading
+        # that sits closer to the story's date than the publication's reading sits to publication is the story's
+        near = [s for year in (story.year - 1, story.year, story.year + 1) if (s := v.safe_date(year, month, day))]
+        told = min(near, key=lambda s: abs((s - story).days))
+        if abs((told - story).days) <= NARRATIVE_DAYS and abs((told - story).days) <= abs((d - doc.dct).days):
+            d = told
+    return v.day(d) if d else None
+
+
+def _by_publication(doc: Doc, month: int, day: int, start: int, end: int) -> Date | None:
+    """A bare month and day read against the publication date: this year's, last year's or next year's."""
+    dct = doc.dct
     if month == dct.month:
         d = v.safe_date(dct.year, month, day)
         if d == dct and prev_word(doc.text, start) in ("the", "since") and next_word(doc.text, end):
@@ -257,12 +272,11 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
             and doc.tense(start, end) == "past"
         ):
             d = v.safe_date(dct.year - 1, month, day)  # "took place on 28 April", written on 22 April
-        return v.day(d) if d else None
+        return d
     this_year = v.safe_date(dct.year, month, day)
     past = this_year if this_year and this_year <= dct else v.safe_date(dct.year - 1, month, day)
     future = this_year if this_year and this_year > dct else v.safe_date(dct.year + 1, month, day)
-    d = choose(past, future, doc.tense(start, end), dct)
-    return v.day(d) if d else None
+    return choose(past, future, doc.tense(start, end), dct)
 
 
 _ARTICLES = frozenset(("a", "an", "the", "its", "his", "her", "their"))  # "a January 30 deadline": a name, no tense

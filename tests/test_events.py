@@ -237,6 +237,14 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("Parliament suspended the council on June 5, 2023 after residents protested.", "other"),
         ("At least 22 people were killed on June 5, 2023 when police opened fire.", "casualties"),
         ("On June 5, 2023, after the vote, protesters marched on parliament.", "refusal"),
+        # a reporting verb dates the saying, not a date inside what is said
+        ("The ministry said on June 5, 2023 that nothing had changed.", "statement"),
+        ("The parties said they would put it to a vote on June 5, 2023.", "other"),
+        # what news calls these events, beyond the obvious word
+        ("Dockworkers walked off the job on June 5, 2023.", "refusal"),
+        ("The two sides agreed a deal on June 5, 2023.", "negotiation"),
+        ("Rebels seized the town on June 5, 2023.", "attack"),
+        ("The health secretary was replaced by his deputy on June 5, 2023.", "resignation"),
     ],
 )
 def test_categories_match_whole_words_and_respect_negation(sentence, category):

@@ -137,8 +137,11 @@ class Taxonomy:
             if named and sentence[max(lo, at - 2) : at].strip() == "" and (at - 1 in named or at in named):
                 continue
             order = int(m.lastgroup[1:])
-            if tail and at >= tail.start() and self.categories[order][0] == STATEMENT:
-                continue  # "…until May 30, the operator said in a statement": who says so, not what happened
+            if self.categories[order][0] == STATEMENT:
+                if tail and at >= tail.start():
+                    continue  # "…until May 30, the operator said in a statement": who says so, not what happened
+                if at < date_start and REPORTED_CLAUSE.search(sentence, m.end(), date_start):
+                    continue  # "said it would postpone the vote scheduled for February": the date is what is said
             if NEGATED.search(sentence[max(0, at - 60) : at]):
                 continue  # "did not resign", "stopped short of calling for refusal": not what happened
             if words is None:
@@ -474,6 +477,9 @@ CLAUSE_BREAK = re.compile(
 TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
 # "The probe was launched in February …, and is due to be presented in June": one subject, two dates
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
+# Between a reporting verb and a date, the start of what is reported: the date belongs to that ("said they would
+# hold a vote on Saturday"), not to the saying ("said on Monday", "announced in a statement on Friday").
+REPORTED_CLAUSE = re.compile(r"\b(?:that|would|will|could|was|were|had|has|have|is|are)\b", re.IGNORECASE)
 # A sentence closing on who said it: ", the national weather institute warned."
 ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:[^\s,;]+\s+){0,8}?(?:said|says|told|warned|added|announced|wrote|reported)\b[^,;:]{0,60}"

@@ -245,6 +245,11 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("The two sides agreed a deal on June 5, 2023.", "negotiation"),
         ("Rebels seized the town on June 5, 2023.", "attack"),
         ("The health secretary was replaced by his deputy on June 5, 2023.", "resignation"),
+        # a date heading its line: what follows its dash is what happened
+        ("**June 5, 2023** – Gangs launch attacks on police stations.", "attack"),
+        ("June 5, 2023 - The minister announces he will resign.", "resignation"),
+        # a capitalised "Without" is a name's, no negation
+        ("Doctors Without Borders said on June 5, 2023 that its clinic was closed.", "statement"),
     ],
 )
 def test_categories_match_whole_words_and_respect_negation(sentence, category):

@@ -207,6 +207,14 @@ def test_a_bare_date_takes_the_year_the_story_has_moved_to():
     )
 
 
+def test_a_future_in_the_past_counts_from_the_story():
+    # "would" looks ahead from the day the story stands on; "will" from publication
+    text = "On August 14, 2024, he said he would not run in September or stand on September 30."
+    assert values(text, dt.date(2024, 10, 1))[1:] == [("September", "2024-09"), ("September 30", "2024-09-30")]
+    ahead = "On August 14, 2024, he spoke. The vote will be held in September."
+    assert ("September", "2025-09") in values(ahead, dt.date(2024, 10, 1))
+
+
 def test_a_count_is_not_a_governed_infinitive():
     # "voted 331 to 244" is a tally in the past; "voted to hold … on Wednesday" looks ahead
     saturday = dt.date(2024, 12, 14)

@@ -38,9 +38,9 @@ _NON_SPACE = re.compile(r"\S+")
 QUOTE_PENALTY = 8  # words: what a quotation mentions weighs less than what the sentence reports
 # A negation just before a keyword (at most two words between): the thing did not happen.
 # "did not resign", "has not yet resigned", "stopped short of calling for refusal"; not "not released until the truce".
+# Lower case: a capitalised "Without" is a name's ("Doctors Without Borders said").
 NEGATED = re.compile(
-    r"(?:\b(?:not|never|without|short\s+of|declined\s+to|denied|denies|deny)|n[’']t)(?:\s+[\w’'-]+){0,2}\s+$",
-    re.IGNORECASE,
+    r"(?:\b(?:not|never|without|short\s+of|declined\s+to|denied|denies|deny)|n[’']t)(?:\s+[\w’'-]+){0,2}\s+$"
 )
 MAX_TITLE_WORDS = 12
 
@@ -157,10 +157,13 @@ class Taxonomy:
 def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
     """The part of a sentence a date governs: up to a semicolon or a spaced dash, or to another date."""
     lo, hi = 0, len(sentence)
+    heading = not sentence[:date_start].strip(HEADING_MARKS)  # "**March 11, 2024** – Henry announces …"
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.end() <= date_start:
             lo = m.end()
         elif m.start() >= date_end:
+            if heading and not sentence[date_end : m.start()].strip(HEADING_MARKS):
+                continue  # the dash after a date that heads its line introduces what happened on it
             hi = m.start()
             break
     for a, b in others:
@@ -245,12 +248,17 @@ _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
+_ORG_ON = re.compile(r"[ \t]+on[ \t]+(?=[A-Z])")
 
 
 @functools.lru_cache(maxsize=65536)
 def _strip_name(raw: str) -> str:
     """Drop titles, leading function words and calendar words: 'Maj. Gen. Aharon Haliva' -> 'Aharon Haliva'."""
-    parts = _POSSESSIVE.split(raw)[0].split()
+    whole = raw.split()
+    owner = _POSSESSIVE.split(raw)[0]
+    keeps = whole[-1].lower() in ORGANISATION_WORDS and owner != raw and not is_place(owner.strip())
+    # "International Longshoremen's Association" is one name; "Ukraine's Defence Ministry" is Ukraine's
+    parts = whole if keeps else owner.split()
     tokens = [t.rstrip(".,") for t in parts]
     titles = [i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLE_WORDS and i < 4]
     if titles:  # "Health Secretary Steve Barclay", "Army Chief Herzi Halevi": the person, not the post
@@ -281,11 +289,19 @@ def _is_acronym(word: str) -> bool:
 def _candidates(sentence: str) -> list[tuple[str, bool, int]]:
     """Names in a sentence (not a headline): each with whether it opens the sentence, and where it stands."""
     out = []
+    joined_until = -1
     for m in NAME.finditer(sentence):
+        if m.start() < joined_until:
+            continue  # the second half of "Commission on Human Rights", taken with the first
         before = HOLIDAY_CONTEXT_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         if before or HOLIDAY_CONTEXT_AFTER.match(sentence, m.end()):
             continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
-        name = _strip_name(m.group(0))
+        raw = m.group(0)
+        if raw.rsplit(None, 1)[-1].lower() in ORGANISATION_WORDS and (on := _ORG_ON.match(sentence, m.end())):
+            rest = NAME.match(sentence, on.end())
+            if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
+                raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
+        name = _strip_name(raw)
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
             initial = not sentence[: m.start()].strip(" \"“‘'(")
             out.append((name, initial and name == m.group(0).split()[0], m.start()))
@@ -471,6 +487,7 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+(?:but|while|whereas|although|though)\b"  # "…signed a deal, but voters rejected it on Oct. 2"
     r"|,\s+(?:(?:at|in|during|after|before|under|by)\s+)?(?:which|whom|whose)\b|,\s+who\b"  # a relative clause
 )
+HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its line: bullets, dashes, bold
 # A clause trailing the dated one, with no comma between: its own event ("suspended the council on Sept. 17 after
 # residents protested", "22 were killed on Tuesday when police opened fire": the protest came first, the deaths are
 # the news).  "On Monday, after the bombing, …" leads into the dated clause instead.

@@ -58,7 +58,7 @@ MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not
 # It says where the story was filed, not who acted: blanked, it is neither an actor nor an event.
 WIRE_DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?"
-    r"[ \t]*\([A-Za-z][\w .&/-]{1,30}\)[ \t]*[—–-]{1,2}[ \t]*",
+    r"[ \t]*\((?:[A-Za-z][\w .&/-]{1,30}|\d{1,2}[ \t]+[A-Z][a-z]+\.?[ \t]+\d{4})\)[ \t]*[—–-]{1,2}[ \t]*",
     re.MULTILINE,
 )
 # A photo credit closing a caption: "(Photo: Irakli Gedenidze/Reuters)", "(AFP via Getty Images)".  The
@@ -69,9 +69,10 @@ PHOTO_CREDIT = re.compile(
     r"(?=[ \t]*$)",
     re.MULTILINE,
 )
-# A dateline without an agency: "LIMA —", "SANTIAGO, Chile —" opening a paragraph.
+# A dateline without an agency: "LIMA —", "SANTIAGO, Chile —", "SEOUL - " opening a paragraph.
 CITY_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’ -]{2,30}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?[ \t]*[—–][ \t]*", re.MULTILINE
+    r"^[ \t]*[A-Z][A-Z.'’ -]{2,30}?(?:,[ \t]*[A-Z][\w.'’ -]{0,30}?)?(?:[ \t]*[—–]|[ \t]+--?(?=[ \t]))[ \t]*",
+    re.MULTILINE,
 )
 # A publication date written as a header: "date 2024-04-22", "Published: March 3, 2024".
 HEADER_DATE = re.compile(

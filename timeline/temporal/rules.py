@@ -246,6 +246,12 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         rolls_over = precision != "year" and (month, day) < (previous.month, previous.day)
         d = v.safe_date(previous.year + rolls_over, month, day)
         return v.day(d) if d else None
+    then = _looking_ahead_then(doc, start, end)
+    if then is not None:  # "said on August 14 he would step down on September 30": after that day
+        d = v.safe_date(then.year, month, day)
+        if d is not None and d < then:
+            d = v.safe_date(then.year + 1, month, day)
+        return v.day(d) if d else None
     d = _by_publication(doc, month, day, start, end)
     story = doc.narrative_date(start)
     if story is not None and d is not None:
@@ -290,11 +296,26 @@ def _resolve_month(doc: Doc, month: int, start: int, end: int, mod: str = "") ->
         year = dct.year if month > dct.month else dct.year + 1
     elif mod == "this" or month == dct.month:
         year = dct.year
+    elif (story := _looking_ahead_then(doc, start, end)) is not None:
+        year = story.year + (month < story.month)  # "said on August 14 he would not run in September"
     else:
         past = Date(dct.year if month < dct.month else dct.year - 1, month, 1)
         future = Date(dct.year if month > dct.month else dct.year + 1, month, 1)
         year = choose(past, future, doc.tense(start, end), Date(dct.year, dct.month, 1)).year
     return v.month(year, month)
+
+
+_WOULD = re.compile(r"\b(?:would|was\s+to|were\s+to|was\s+due\s+to|were\s+due\s+to)\b", re.IGNORECASE)
+
+
+def _looking_ahead_then(doc: Doc, start: int, end: int) -> Date | None:
+    """The story's day, when the clause looks ahead from it ("would", "was to"): a future in the past counts
+    forward from that day, not from publication.  "Will" looks ahead from publication and is left alone."""
+    story = doc.narrative_date(start)
+    if story is None or story >= doc.dct:
+        return None
+    lo, _ = clause_bounds(doc.text, start, end)
+    return story if _WOULD.search(doc.text, max(lo, start - 100), start) else None
 
 
 def _resolve_partial(doc: Doc, span: str, start: int, end: int) -> Resolved | None:

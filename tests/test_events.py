@@ -195,6 +195,15 @@ def test_places_come_from_gazetteers(sentence, actors, places):
     assert events["places"].iloc[0] == places
 
 
+def test_a_bare_year_after_since_dates_no_event():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = "Lawmakers ousted the government on June 5, 2023, the first such vote since 1962. Trusted news since 2009."
+    events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
+    assert list(events["date_text"]) == ["June 5, 2023"]
+
+
 def test_a_time_of_day_before_a_date_is_no_reference_to_a_known_event():
     from timeline.corpus import parse_article
     from timeline.events import load_taxonomy, parse

@@ -215,6 +215,12 @@ def test_a_future_in_the_past_counts_from_the_story():
     assert ("September", "2025-09") in values(ahead, dt.date(2024, 10, 1))
 
 
+def test_a_plan_after_a_determiner_is_a_noun_not_a_future():
+    text = "They agreed a deal on Feb. 27 this year, and an implementation plan on March 18."
+    assert ("March 18", "2023-03-18") in values(text, dt.date(2023, 6, 2))
+    assert values("They plan to meet on March 18.", dt.date(2023, 6, 2)) == [("March 18", "2024-03-18")]
+
+
 def test_a_count_is_not_a_governed_infinitive():
     # "voted 331 to 244" is a tally in the past; "voted to hold … on Wednesday" looks ahead
     saturday = dt.date(2024, 12, 14)

@@ -449,12 +449,25 @@ def _is_frame(text: str, t: Timex) -> bool:
     return text[t.end : t.end + 2] in ("'s", "’s")
 
 
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _since_year(text: str, t: Timex) -> bool:
+    """ "The first such vote since 1962", "not repaired since 2002", "trusted since 2009": a bare year after
+    "since" starts a state of things; it dates no event.  "Since October 7" names a known day and stays."""
+    return (
+        t.granularity == "year"
+        and t.first == dt.date(t.first.year, 1, 1)
+        and bool(_SINCE.search(text, max(0, t.start - 8), t.start))
+    )
+
+
 def _keep(timexes: list[Timex], text: str) -> list[Timex]:
     """Calendar dates of a sentence, without coarse ones that contain a finer one beside them.
 
     "Monday, Jan. 29" is one date; "on Monday, … that began earlier this month" are two.
     """
-    calendar = [t for t in timexes if t.is_calendar]
+    calendar = [t for t in timexes if t.is_calendar and not _since_year(text, t)]
     if len(calendar) > MAX_DATES_PER_SENTENCE:
         return []
     kept: list[Timex] = []

@@ -159,8 +159,13 @@ def tense(text: str, start: int, end: int) -> str | None:
             if w in REPORTING_VERBS and i > 2:
                 continue  # "said it would extend the bid to Nov. 6": the report, not the event
             if w in FUTURE_CUES:
-                if w in _NOUN_CUES and previous in _DETERMINERS:
-                    continue  # "the plan", "a forecast": nouns
+                two_back = (
+                    words[i + 2]
+                    if backward and i + 2 < len(words)
+                    else (words[i - 2] if not backward and i > 1 else "")
+                )
+                if w in _NOUN_CUES and (previous in _DETERMINERS or two_back in _DETERMINERS):
+                    continue  # "the plan", "a forecast", "an implementation plan": nouns
                 return "future"
             if (
                 backward

@@ -253,6 +253,7 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("Dockworkers walked off the job on June 5, 2023.", "refusal"),
         ("The two sides agreed a deal on June 5, 2023.", "negotiation"),
         ("Rebels seized the town on June 5, 2023.", "attack"),
+        ("The junta seized power on June 5, 2023.", "other"),
         ("The health secretary was replaced by his deputy on June 5, 2023.", "resignation"),
         # a date heading its line: what follows its dash is what happened
         ("**June 5, 2023** – Gangs launch attacks on police stations.", "attack"),
@@ -281,6 +282,12 @@ def test_every_keyword_of_the_taxonomy_matches_itself():
             text = f"On June 5, 2023 came the {keyword.rstrip('*')}."
             found = {m.lastgroup for m in taxonomy.combined.finditer(text)}
             assert f"c{taxonomy.names.index(name)}" in found, (name, keyword)
+        for phrase in spec.get("exclude", []):  # an exclusion opens with one of its category's keywords
+            at = len("On June 5, 2023 ")
+            text = f"On June 5, 2023 {phrase} again."
+            opening = next((m for m in taxonomy.combined.finditer(text) if m.start() == at), None)
+            assert opening is not None and opening.lastgroup == f"c{taxonomy.names.index(name)}", (name, phrase)
+            assert taxonomy.categorize(text, 3, 15) != name, (name, phrase)
 
 
 def test_a_negation_far_from_the_keyword_does_not_count():

@@ -65,6 +65,7 @@ class Taxonomy:
     colors: dict[str, str] = field(default_factory=dict, compare=False)
     milestones: tuple[str, ...] = ()
     headlines: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    exclusions: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
     combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
     lowercase: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -147,6 +148,8 @@ class Taxonomy:
             if words is None:
                 words = [w.start() for w in _NON_SPACE.finditer(sentence)]
             name, _, penalty = self.categories[order]
+            if name in self.exclusions and self.exclusions[name].match(sentence, at):
+                continue  # "seized power": a coup, not the seizing of a town
             left, right = (at, date_start) if at < date_start else (date_end, at)
             distance = bisect.bisect_left(words, right) - bisect.bisect_left(words, left)
             in_quote = any(a <= at < b for a, b in quoted)
@@ -199,9 +202,12 @@ def keyword_pattern(keyword: str) -> str:
 
 
 def _taxonomy_from(raw: str) -> Taxonomy:
-    categories, colors, milestones, headlines = [], {}, [], {}
+    categories, colors, milestones, headlines, exclusions = [], {}, [], {}, {}
     for name, spec in tomllib.loads(raw).items():
         headlines[name] = tuple(str(t) for t in spec.get("headlines", []))
+        if spec.get("exclude"):
+            phrases = (r"\s+".join(map(re.escape, str(p).split())) for p in spec["exclude"])
+            exclusions[name] = re.compile(r"(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
         keywords = sorted((k.strip() for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
         if keywords:
             pattern = re.compile(r"\b(?:" + "|".join(map(keyword_pattern, keywords)) + ")", re.IGNORECASE)
@@ -210,7 +216,7 @@ def _taxonomy_from(raw: str) -> Taxonomy:
             if spec.get("milestone"):
                 milestones.append(name)
     colors[OTHER] = OTHER_COLOR
-    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines)
+    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines, exclusions)
 
 
 # --------------------------------------------------------------------------

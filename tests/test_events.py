@@ -195,6 +195,15 @@ def test_places_come_from_gazetteers(sentence, actors, places):
     assert events["places"].iloc[0] == places
 
 
+def test_actors_of_a_date_are_the_names_of_its_clause():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = "Anna Weber met the envoys on June 5, 2023, who had been sent by Carl Berg."
+    events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
+    assert list(events["actors"]) == ["Anna Weber"]
+
+
 def test_a_bare_year_after_since_dates_no_event():
     from timeline.corpus import parse_article
     from timeline.events import extract

@@ -643,8 +643,8 @@ def parse(
             others = [span for span in spans if span != local]
             category, title = taxonomy.categorize(raw, *local, others), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
-            # who acted on this date: the names in its clause, when another date splits the sentence
-            own = list(dict.fromkeys(n for n, _, at in candidates if lo <= at < hi)) if others else actors_raw
+            # who acted on this date: the names in its clause (another date or a relative clause ends it)
+            own = list(dict.fromkeys(n for n, _, at in candidates if lo <= at < hi))
             row = _row(article, sentence, s_start, s_end, t, category, title, own or actors_raw)
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not
             row["reference"] = "T" not in t.value and bool(_REFERENCE_BEFORE.search(raw[: local[0]]))

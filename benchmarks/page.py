@@ -1,6 +1,6 @@
 """What an analyst waits for: the whole dashboard page, on the seeds and on a large store, side by side.
 
-    python -m benchmarks.page [--articles 15000] [--repeat 3] [--no-browser]
+    python -m benchmarks.page [--articles 15000 | --store STORE] [--repeat 3] [--no-browser]
 
 Two measures for each corpus, in one run:
 
@@ -13,7 +13,8 @@ Two measures for each corpus, in one run:
    open, each page kept open (what a session holds of its own shows as growth).
 
 The large corpus is a store built from a synthetic corpus (``timeline.synthetic``), seven events an
-article on average: 15,000 articles give about 100,000 events.
+article on average: 15,000 articles give about 100,000 events; ``--store`` measures a store already
+built instead (``python -m timeline build CORPUS --store STORE``, news-size articles say).
 """
 
 from __future__ import annotations
@@ -162,24 +163,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=15_000, help="synthetic articles in the large store")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--store", type=Path, help="a store already built, measured instead of a synthetic one")
     args = ap.parse_args(argv)
     import timeline
     from timeline import store
-    from timeline.synthetic import write_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = write_corpus(Path(tmp) / "corpus", args.articles, seed=21)
-        summary = store.build(corpus, Path(tmp) / "store")
-        corpora = {
-            "seeds": [],
-            f"store: {summary.articles:,} articles, {summary.events:,} events": ["--store", str(Path(tmp) / "store")],
-        }
-        tables = {
-            names: frame
-            for names, frame in zip(
-                corpora, (timeline.load(ROOT / "seeds").events, store.read_events(Path(tmp) / "store")), strict=True
-            )
-        }
+        path = args.store or Path(tmp) / "store"
+        if args.store is None:
+            from timeline.synthetic import write_corpus
+
+            store.build(write_corpus(Path(tmp) / "corpus", args.articles, seed=21), path)
+        snapshot = store.read_snapshot(path)
+        label = f"store: {len(snapshot.articles):,} articles, {len(snapshot.events):,} events"
+        corpora = {"seeds": [], label: ["--store", str(path)]}
+        tables = {"seeds": timeline.load(ROOT / "seeds").events, label: snapshot.events}
+        del snapshot
         server = {name: server_work(extra, tables[name], args.repeat) for name, extra in corpora.items()}
         print(f"1. Server work, whole AppTest rerun (median of {args.repeat}), ms")
         names = list(corpora)

@@ -263,6 +263,9 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("The two sides agreed a deal on June 5, 2023.", "negotiation"),
         ("Rebels seized the town on June 5, 2023.", "attack"),
         ("The junta seized power on June 5, 2023.", "other"),
+        # ", as crowds protested" is what happened around it; ", as expected" is not a clause
+        ("Parliament passed a law on June 5, 2023, as thousands protested outside.", "other"),
+        ("Rebels attacked the town on June 5, 2023, as expected by officials.", "attack"),
         ("The health secretary was replaced by his deputy on June 5, 2023.", "resignation"),
         # a date heading its line: what follows its dash is what happened
         ("**June 5, 2023** – Gangs launch attacks on police stations.", "attack"),

@@ -504,6 +504,8 @@ TEMPLATE_FIELD = re.compile(r"\{(actor|place)\}")
 CLAUSE_BREAK = re.compile(
     r";|\s[—–-]{1,2}\s"
     r"|,\s+(?:but|while|whereas|although|though)\b"  # "…signed a deal, but voters rejected it on Oct. 2"
+    # ", as crowds protested outside": what happened around it; not ", as expected", ", as part of"
+    r"|,\s+as\s+(?!well\b|part\b|expected\b|usual\b|such\b|of\b|a\b|an\b|the\s+(?:first|second|last|only)\b)"
     r"|,\s+(?:(?:at|in|during|after|before|under|by)\s+)?(?:which|whom|whose)\b|,\s+who\b"  # a relative clause
 )
 HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its line: bullets, dashes, bold

@@ -251,11 +251,14 @@ assert {name for spec in FILTERS for name in spec.fields} == {f.name for f in fi
 
 
 def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The rows of ``frame`` that pass every filter in ``f``."""
+    """The rows of ``frame`` that pass every filter in ``f``: the frame itself when no filter is set (a
+    boolean selection of every row would copy the whole table on every rerun of the page)."""
+    active = [spec for spec in FILTERS if spec.active(f)]
+    if not active:
+        return frame
     mask = pd.Series(True, index=frame.index)
-    for spec in FILTERS:
-        if spec.active(f):
-            mask &= spec.keep(frame, spec.value(f))
+    for spec in active:
+        mask &= spec.keep(frame, spec.value(f))
     return frame[mask]
 
 

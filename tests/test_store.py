@@ -60,6 +60,21 @@ def test_rebuild_parses_only_what_changed(corpus, tmp_path):
     assert {"new", "004_7a524be3d88d432d"} <= set(events["source"])
 
 
+def test_a_touched_file_is_kept_and_a_kept_file_keeps_its_warnings(corpus, tmp_path):
+    path = tmp_path / "store"
+    (corpus / "latin.txt").write_bytes("The café minister resigned on June 5, 2023.".encode("cp1252"))
+    first = store.build(corpus, path, jobs=1)
+    warned = [p for p in first.problems if p.file == "latin.txt"]
+    assert warned
+    touched = corpus / "004_7a524be3d88d432d.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))  # touched, not changed
+    again = store.build(corpus, path, jobs=1)
+    assert (again.parsed, again.reused) == (0, 6)
+    assert [p for p in again.problems if p.file == "latin.txt"] == warned  # reported by every build
+    articles = store.read_articles(path).set_index("file")
+    assert articles.loc[touched.name, "mtime_ns"] == touched.stat().st_mtime_ns  # the next build need not hash it
+
+
 def test_a_changed_manifest_row_reparses_its_article(corpus, tmp_path):
     path = tmp_path / "store"
     store.build(corpus, path, jobs=1)

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -569,6 +570,59 @@ def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pa.Table,
         return ARTICLES.empty_table(), current
 
 
+def _unchanged(
+    files: list[str], corpus: Path, manifest: Mapping, previous: pa.Table, store: Path
+) -> tuple[pa.Array, pa.Array, list[str], list[Problem]]:
+    """Which listed files stand as the committed build left them, compared column by column in Arrow.
+
+    A file stands when its manifest row, its size and modification time (or, when only touched, its
+    content hash) are the last build's and its chunk is readable.  Returns the rows of ``previous`` that
+    stand (in listing order), ``previous``'s modification times (brought up to date for touched files),
+    the names to parse again, and the problems found (chunks unreadable, kept files' warnings) in
+    listing order.  Column-wise, the build holds no Python object per article beyond the listing.
+    """
+    n = len(files)
+    if previous.num_rows == 0 or n == 0:
+        return pa.array([], pa.int64()), previous["mtime_ns"].combine_chunks(), list(files), []
+    at = pc.index_in(pa.array(files, pa.string()), value_set=previous["file"])
+    known = pc.is_valid(at).to_numpy(zero_copy_only=False)
+    rows = pc.fill_null(at, 0).cast(pa.int64())
+    old = previous.select(["meta_key", "chunk", "size", "mtime_ns", "content", "warnings"]).take(rows)
+    meta = pa.array([_meta_key(manifest.get(name)) if k else "" for name, k in zip(files, known, strict=True)])
+    candidate = known & pc.equal(old["meta_key"], meta).to_numpy(zero_copy_only=False)
+    del meta
+    found: list[tuple[int, Problem]] = []
+    chunks = old["chunk"].to_numpy(zero_copy_only=False)
+    for chunk in pc.unique(pc.filter(old["chunk"], pa.array(candidate))).to_pylist():
+        if not all(_readable(store / "chunks" / f"{chunk}.{kind}.parquet") for kind in ("rows", "names")):
+            mine = candidate & (chunks == chunk)
+            found.append(
+                (int(np.argmax(mine)), Problem(chunk, "chunk missing or unreadable: its articles are parsed again"))
+            )
+            candidate &= ~mine
+    sizes, times = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    folder = str(corpus)
+    for i in np.flatnonzero(candidate):
+        stat = os.stat(os.path.join(folder, files[i]))
+        sizes[i], times[i] = stat.st_size, stat.st_mtime_ns
+    stands = candidate & (sizes == old["size"].to_numpy()) & (times == old["mtime_ns"].to_numpy())
+    mtimes = previous["mtime_ns"].to_numpy().copy()
+    for i in np.flatnonzero(candidate & ~stands):
+        try:
+            same = hashlib.sha1(read_bytes(corpus / files[i])).hexdigest() == old["content"][int(i)].as_py()
+        except (OSError, ValueError):
+            same = False  # the worker reports why it cannot be read
+        if same:  # touched, not changed: the content hash decides
+            stands[i] = True
+            mtimes[rows[int(i)].as_py()] = times[i]
+    warned = stands & pc.not_equal(old["warnings"], "[]").to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(warned):
+        found += [(int(i), Problem(files[i], w)) for w in json.loads(old["warnings"][int(i)].as_py())]
+    todo = [files[i] for i in np.flatnonzero(~stands)]
+    problems = [p for _, p in sorted(found, key=lambda item: item[0])]
+    return pc.filter(rows, pa.array(stands)), pa.array(mtimes, pa.int64()), todo, problems
+
+
 def _readable(path: Path) -> bool:
     try:
         pq.read_metadata(path)
@@ -584,47 +638,19 @@ def _build_locked(
     manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
     previous, current = _committed_articles(store, summary.problems)
-    known = {file: i for i, file in enumerate(previous["file"].to_pylist())}
-    old = {c: previous[c].to_pylist() for c in ("meta_key", "chunk", "size", "mtime_ns", "content", "warnings")}
-    last = _Last(counts=Counter(old["chunk"]))
+    counts = pc.value_counts(previous["chunk"]) if previous.num_rows else pa.array([], pa.struct([]))
+    last = _Last(counts={c["values"]: c["counts"] for c in counts.to_pylist()})
     if current is not None and (store / current["events"]).is_dir() and current.get("merge"):
         last.events, last.merge = store / current["events"], store / current["merge"]
     files, refused = corpus_files(corpus)
     summary.problems.extend(refused)
-    listed = set(files)
-    summary.problems.extend(missing_files(manifest, listed))
-    chunk_ok: dict[str, bool] = {}
-
-    def chunk_readable(chunk: str) -> bool:
-        if chunk not in chunk_ok:
-            chunk_ok[chunk] = all(_readable(store / "chunks" / f"{chunk}.{kind}.parquet") for kind in ("rows", "names"))
-            if not chunk_ok[chunk]:
-                summary.problems.append(Problem(chunk, "chunk missing or unreadable: its articles are parsed again"))
-        return chunk_ok[chunk]
-
-    keep: list[int] = []  # rows of the committed articles table that stand as they are
-    todo = []
-    for name in files:
-        path = corpus / name
-        meta = manifest.get(name)
-        i = known.get(name)
-        if i is not None and old["meta_key"][i] == _meta_key(meta) and chunk_readable(old["chunk"][i]):
-            stat = path.stat()
-            unchanged = (stat.st_size, stat.st_mtime_ns) == (old["size"][i], old["mtime_ns"][i])
-            if not unchanged:
-                try:
-                    unchanged = hashlib.sha1(read_bytes(path)).hexdigest() == old["content"][i]
-                except (OSError, ValueError):
-                    unchanged = False  # the worker reports why it cannot be read
-                if unchanged:  # touched, not changed: the content hash decides
-                    old["mtime_ns"][i] = stat.st_mtime_ns
-            if unchanged:
-                keep.append(i)
-                summary.problems.extend(Problem(path.name, w) for w in json.loads(old["warnings"][i]))
-                continue
-        todo.append(name)
+    summary.problems.extend(missing_files(manifest, set(files)))
+    keep, mtimes, todo, found = _unchanged(files, corpus, manifest, previous, store)
+    summary.problems.extend(found)
     summary.reused = len(keep)
-    gone = sorted(set(known) - listed)
+    listed = pa.array(files, pa.string())
+    gone = sorted(pc.filter(previous["file"], pc.invert(pc.is_in(previous["file"], value_set=listed))).to_pylist())
+    del listed
     summary.removed = len(gone)
     summary.problems.extend(Problem(name, "no longer in the corpus: its events are dropped") for name in gone)
     tasks = _chunks(todo, chunk_size, corpus, manifest)
@@ -634,12 +660,8 @@ def _build_locked(
         if engine == "dask"
         else _run_local(tasks, store, jobs or os.cpu_count() or 1, bar.update)
     )
-    parts = [
-        previous.set_column(
-            ARTICLES.get_field_index("mtime_ns"), "mtime_ns", pa.array(old["mtime_ns"], pa.int64())
-        ).take(pa.array(keep, pa.int64()))
-    ]
-    del previous, old, known
+    parts = [previous.set_column(ARTICLES.get_field_index("mtime_ns"), "mtime_ns", mtimes).take(keep)]
+    del previous, mtimes
     for chunk_records, chunk_problems, chunk_timings in runner:
         summary.stages.update(chunk_timings)
         parts.append(pa.Table.from_pylist(chunk_records, schema=ARTICLES))  # columns: small, whatever the corpus

@@ -201,6 +201,10 @@ def test_a_bare_date_takes_the_year_the_story_has_moved_to():
     assert ("January 15", "2025-01-15") in values(
         "They agreed on January 8, 2025, averting a strike set for January 15.", dt.date(2025, 1, 10)
     )
+    # a story long past does not pull back what is still to come
+    assert ("March 20", "2024-03-20") in values(
+        "The war began on March 14, 2022. The vote is due on March 20.", dt.date(2024, 3, 6)
+    )
     # background with its year, then the news of the week: the publication's reading sits closer
     assert ("March 3", "2024-03-03") in values(
         "The war began on February 24, 2022. On March 3, drones hit Kyiv.", dt.date(2024, 3, 6)

@@ -100,7 +100,9 @@ class Taxonomy:
         outside quotation marks: "the military on Monday said he has resigned"
         is a resignation.  A keyword past a semicolon or a spaced dash, or with
         another date (``others``) between it and this one, belongs to another
-        clause; a closing attribution (", the agency said.") is not the event.
+        clause, as does one in a clause opened right after the date by "after",
+        "before", "until" or "when"; a closing attribution (", the agency said.")
+        is not the event, nor is a date inside what a reporting verb reports.
         """
         others = list(others)
         lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
@@ -158,7 +160,9 @@ class Taxonomy:
 
 
 def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
-    """The part of a sentence a date governs: up to a semicolon or a spaced dash, or to another date."""
+    """The part of a sentence a date governs: up to a semicolon or a spaced dash, or to another date.
+
+    A date heading its line ("**March 11, 2024** – Henry announces …") governs what follows its dash."""
     lo, hi = 0, len(sentence)
     heading = not sentence[:date_start].strip(HEADING_MARKS)  # "**March 11, 2024** – Henry announces …"
     for m in CLAUSE_BREAK.finditer(sentence):

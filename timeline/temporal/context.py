@@ -21,7 +21,7 @@ from timeline.temporal.values import GRANULARITIES, Date
 CONTEXT = 300  # characters looked at on either side of an expression: bounded work however long the line
 _WORD = re.compile(r"[A-Za-z']+")
 NARRATIVE_REACH = 600  # characters: how far back the story's last day still sets the year of a bare "May 6"
-NARRATIVE_DAYS = 92  # a bare date this close to that date is read in its year, whatever the publication date
+NARRATIVE_DAYS = 31  # a bare date this close to that date is read in its year, whatever the publication date
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 
 

@@ -254,7 +254,7 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         return v.day(d) if d else None
     d = _by_publication(doc, month, day, start, end)
     story = doc.narrative_date(start)
-    if story is not None and d is not None:
+    if story is not None and d is not None and not (story < doc.dct and doc.tense(start, end) == "future"):
         # "The storm hit on September 10, 2023. … on September 17, parliament …" in a 2025 article: the reading
         # that sits closer to the story's date than the publication's reading sits to publication is the story's
         near = [s for year in (story.year - 1, story.year, story.year + 1) if (s := v.safe_date(year, month, day))]

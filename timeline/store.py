@@ -571,20 +571,21 @@ def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pa.Table,
 
 
 def _unchanged(
-    files: list[str], corpus: Path, manifest: Mapping, previous: pa.Table, store: Path
+    files: list[str], listed: pa.Array, corpus: Path, manifest: Mapping, previous: pa.Table, store: Path
 ) -> tuple[pa.Array, pa.Array, list[str], list[Problem]]:
     """Which listed files stand as the committed build left them, compared column by column in Arrow.
 
     A file stands when its manifest row, its size and modification time (or, when only touched, its
-    content hash) are the last build's and its chunk is readable.  Returns the rows of ``previous`` that
-    stand (in listing order), ``previous``'s modification times (brought up to date for touched files),
-    the names to parse again, and the problems found (chunks unreadable, kept files' warnings) in
-    listing order.  Column-wise, the build holds no Python object per article beyond the listing.
+    content hash) are the last build's and its chunk is readable; ``listed`` is ``files`` as Arrow.
+    Returns the rows of ``previous`` that stand (in listing order), ``previous``'s modification times
+    (brought up to date for touched files), the names to parse again, and the problems found (chunks
+    unreadable, kept files' warnings) in listing order.  Column-wise, the build holds no Python object
+    per article beyond the listing.
     """
     n = len(files)
     if previous.num_rows == 0 or n == 0:
         return pa.array([], pa.int64()), previous["mtime_ns"].combine_chunks(), list(files), []
-    at = pc.index_in(pa.array(files, pa.string()), value_set=previous["file"])
+    at = pc.index_in(listed, value_set=previous["file"])
     known = pc.is_valid(at).to_numpy(zero_copy_only=False)
     rows = pc.fill_null(at, 0).cast(pa.int64())
     old = previous.select(["meta_key", "chunk", "size", "mtime_ns", "content", "warnings"]).take(rows)
@@ -638,17 +639,16 @@ def _build_locked(
     manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
     previous, current = _committed_articles(store, summary.problems)
-    counts = pc.value_counts(previous["chunk"]) if previous.num_rows else pa.array([], pa.struct([]))
-    last = _Last(counts={c["values"]: c["counts"] for c in counts.to_pylist()})
+    last = _Last(counts={c["values"]: c["counts"] for c in pc.value_counts(previous["chunk"]).to_pylist()})
     if current is not None and (store / current["events"]).is_dir() and current.get("merge"):
         last.events, last.merge = store / current["events"], store / current["merge"]
     files, refused = corpus_files(corpus)
     summary.problems.extend(refused)
     summary.problems.extend(missing_files(manifest, set(files)))
-    keep, mtimes, todo, found = _unchanged(files, corpus, manifest, previous, store)
+    listed = pa.array(files, pa.string())
+    keep, mtimes, todo, found = _unchanged(files, listed, corpus, manifest, previous, store)
     summary.problems.extend(found)
     summary.reused = len(keep)
-    listed = pa.array(files, pa.string())
     gone = sorted(pc.filter(previous["file"], pc.invert(pc.is_in(previous["file"], value_set=listed))).to_pylist())
     del listed
     summary.removed = len(gone)

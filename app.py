@@ -5,26 +5,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
+import pyarrow.parquet as pq
 import streamlit as st
 
 from timeline import chart, filters, markup, store
 from timeline.corpus import MAX_BYTES, decode, load_corpus, load_uploads, read_bytes, read_or_report
+from timeline.engine import Engine
 from timeline.events import extract
 from timeline.export import figure_html, figure_image, timelinejs, to_bytes
 from timeline.filters import FILTERS, LANES, Filter, Filters, View
-from timeline.schema import GRANULARITIES, sort_events
+from timeline.schema import GRANULARITIES
 
 DEFAULT_CORPUS = Path(__file__).parent / "seeds"
 PAGE = 500  # table rows sent to the browser at a time
 PICKER_ALL = 300  # events the picker lists at once; beyond that it searches
-FIGURES_KEPT = 8  # figures of recent views kept per corpus
+DETAILS = 30  # reports of an event listed beside the chart
 READER_LIMIT = 2000  # articles offered in the reader's list
 READER_PART = 20_000  # characters of an article the reader renders at a time
 
@@ -52,38 +52,15 @@ def fingerprint(folder: Path) -> tuple:
 class Data:
     """What the page is drawn from: built once per corpus (and session uploads), then shared by every rerun.
 
-    Cached as a resource, so a rerun never copies it (a pickled copy of 100,000 events costs about
-    0.2 s); nothing changes it.  What is derived from the whole table (the filters' options, the
-    figure for a view) is computed once and kept here too.
+    Cached as a resource: the engine answers every question the page asks (counts, the figure, a page
+    of the table, one event) and keeps its recent answers, so a rerun that changes nothing queries nothing.
     """
 
-    events: pd.DataFrame
-    texts: dict
+    engine: Engine
     problems: list[str]
-    _figures: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _options: dict = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def options(self, spec: Filter) -> list[str]:
-        """What a filter offers, computed once for the whole table (an actor list of 100,000 rows costs)."""
-        with self._lock:
-            if spec.key not in self._options:
-                self._options[spec.key] = spec.options(self.events) if spec.options else []
-            return self._options[spec.key]
-
-    def figure(self, shown: pd.DataFrame, f: Filters, lane: str):
-        """The chart of a view: the same filters and lanes give the same figure object, drawn once."""
-        key = (f, lane)
-        with self._lock:
-            if key in self._figures:
-                self._figures.move_to_end(key)
-                return self._figures[key]
-        fig = chart.figure(shown, lane)
-        with self._lock:
-            self._figures[key] = fig
-            while len(self._figures) > FIGURES_KEPT:
-                self._figures.popitem(last=False)
-        return fig
+        return self.engine.options(spec)
 
 
 @st.cache_resource(show_spinner="Reading articles…", max_entries=8)
@@ -94,25 +71,21 @@ def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> Data:
     articles += added
     found = problems + refused
     events = extract(articles, problems=found)
-    return Data(events, _texts(articles), [str(p) for p in found])
+    return Data(Engine.of_frame(events, _texts(articles)), [str(p) for p in found])
 
 
-@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
+@st.cache_resource(show_spinner="Opening the store…", max_entries=4)
 def build_from_store(path: str, generation: int, uploads: tuple, pasted: tuple) -> Data:
-    """A store's committed snapshot (one read of each table), with this session's uploads and pasted articles."""
-    snapshot = store.read_snapshot(path)
-    events = snapshot.events
-    texts = {
-        r.source: {"path": r.path, "title": r.title, "outlet": r.outlet, "url": r.url}
-        for r in snapshot.articles.itertuples()
-    }
-    added, refused = session_articles(uploads, pasted, set(texts))
+    """A store's committed snapshot, queried where it lies, with this session's uploads and pasted articles."""
+    snapshot = store.committed(path)
+    added, refused = [], []
+    if uploads or pasted:
+        taken = set(pq.read_table(snapshot.articles, columns=["source"]).column("source").to_pylist())
+        added, refused = session_articles(uploads, pasted, taken)
     found = snapshot.problems + refused
-    if added:
-        events = pd.concat([events, extract(added, problems=found)], ignore_index=True)
-        events = sort_events(events)
-        texts |= _texts(added)
-    return Data(events, texts, [str(p) for p in found])
+    extra = extract(added, problems=found) if added else None
+    engine = Engine.of_store(snapshot.events, snapshot.articles, extra, _texts(added))
+    return Data(engine, [str(p) for p in found])
 
 
 def session_articles(uploads: tuple, pasted: tuple, taken: set[str]) -> tuple[list, list]:
@@ -180,8 +153,8 @@ def restore_view(data: Data) -> None:
 
     Later, when articles are added, an untouched date range grows with the corpus.
     """
-    events = data.events
-    bounds = (events["date"].min().date(), events["date_end"].max().date())
+    first, last = data.engine.span()
+    bounds = (first.date(), last.date())
     previous = st.session_state.get("bounds")
     st.session_state["bounds"] = bounds
     if st.session_state.get("view_restored"):
@@ -190,7 +163,7 @@ def restore_view(data: Data) -> None:
         return
     st.session_state["view_restored"] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    view, notices = View.from_params(params, events, options=data.options)
+    view, notices = View.from_params(params, None, options=data.options, is_event=data.engine.has_event)
     for notice in notices:
         st.toast(f"Link: {notice}")
     lo, hi = bounds
@@ -242,8 +215,9 @@ def filters_ui(data: Data) -> Filters:
             dates = side.date_input(spec.label, key=spec.key, help=spec.description)
             start, end = (*dates, None, None)[:2] if isinstance(dates, tuple) else (dates, None)
             # the whole corpus: left open, so a shared link keeps up with new articles
-            values["start"] = None if start == data.events["date"].min().date() else start
-            values["end"] = None if end == data.events["date_end"].max().date() else end
+            first, last = data.engine.span()
+            values["start"] = None if start == first.date() else start
+            values["end"] = None if end == last.date() else end
         elif spec.widget == "choice":
             chosen = side.multiselect(spec.label, data.options(spec), key=spec.key, help=spec.description)
             values[spec.fields[0]] = tuple(chosen)
@@ -266,10 +240,11 @@ def lane_ui() -> str:
     return lane
 
 
-def chart_ui(fig, events: pd.DataFrame, lane: str) -> None:
+def chart_ui(engine: Engine, f: Filters, lane: str) -> None:
     """The chart.  Its figure does not depend on the selected event: Streamlit keys a chart's state on its
     figure, so an unchanged figure keeps the analyst's zoom through a click (plotly marks the clicked point)."""
-    first, last = events["date"].min(), events["date_end"].max()
+    first, last = engine.span(f)
+    fig = engine.figure(f, lane)
     st.plotly_chart(
         fig,
         width="stretch",
@@ -288,27 +263,19 @@ def chart_ui(fig, events: pd.DataFrame, lane: str) -> None:
     )
 
 
-def event_ui(events: pd.DataFrame) -> str | None:
+def event_ui(engine: Engine, f: Filters, n_events: int) -> str | None:
     """The event whose details are shown: picked here or by clicking its marker.
 
     Up to PICKER_ALL events are listed; beyond that the picker searches headlines, titles and quotes and lists the
     first matches, so a large archive never sends tens of thousands of options to the browser.
     """
     current = st.session_state.get("event")
-    ids = events["event_id"]
-    if current is not None and not (ids == current).any():
-        st.session_state["event"] = current = None
-    if ids.nunique() > PICKER_ALL:
+    query = ""
+    if n_events > PICKER_ALL:
         query = st.text_input("Find an event", key="event_q", placeholder="words of its headline or quote")
-        pool = events
-        if query.strip():
-            needle = query.strip()
-            pool = events[filters.words_in(events, needle)]
-        wanted = list(dict.fromkeys(pool["event_id"].head(20 * PICKER_ALL)))[:PICKER_ALL]
-        if current is not None and current not in wanted:
-            wanted.insert(0, current)
-        events = events[ids.isin(wanted)]
-    summary = chart.per_event(events)
+    summary = engine.summaries(f, query, PICKER_ALL, include=current)
+    if current is not None and not (summary["event_id"] == current).any():
+        st.session_state["event"] = current = None  # the filters leave it out
     labels = {
         r.event_id: f"{chart.when(r.date, r.date_end, r.granularity)} · {r.category} · {r.headline}"
         for r in summary.itertuples()
@@ -323,9 +290,12 @@ def event_ui(events: pd.DataFrame) -> str | None:
     )
 
 
-def details_ui(events: pd.DataFrame, event_id: str) -> None:
-    mentions = events[events["event_id"] == event_id]
-    head = chart.per_event(mentions).iloc[0]
+def details_ui(engine: Engine, f: Filters, event_id: str) -> None:
+    """An event's headline, date, category, actors and places, and the sources that report it (the first
+    DETAILS of them: an event of a large archive may be reported thousands of times)."""
+    head = engine.summaries(f, limit=0, include=event_id).iloc[0]
+    mentions = engine.event(event_id, f, limit=DETAILS)
+    reports = engine.reports(event_id, f)
     st.subheader(head.headline)
     actors = filters.split_actors(mentions["actors"])
     places = filters.split_actors(mentions["places"])
@@ -349,6 +319,8 @@ def details_ui(events: pd.DataFrame, event_id: str) -> None:
             st.markdown(markup.highlight(row.quote, spans))
             if markup.is_web_url(row.url):
                 st.link_button("Open the article", row.url)
+    if reports > len(mentions):
+        st.caption(f"The first {len(mentions):,} of {reports:,} reports; the table and the downloads hold them all.")
 
 
 def _badge(category: str) -> str:
@@ -366,11 +338,15 @@ def _badge(category: str) -> str:
     return min(named, key=lambda n: sum((a - c) ** 2 for a, c in zip((r, g, b), named[n], strict=True)))
 
 
-def table_ui(events: pd.DataFrame) -> None:
-    """The events, a page at a time: the browser never gets more than PAGE rows."""
-    pages = max(1, -(-len(events) // PAGE))
+TABLE = ["date", "granularity", "headline", "title", "outlet", "url", "category", "actors", "places", "date_text"]
+
+
+def table_ui(engine: Engine, f: Filters, rows: int) -> None:
+    """The events, a page at a time: the browser never gets more than PAGE rows, nor the page more."""
+    pages = max(1, -(-rows // PAGE))
     page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="page") if pages > 1 else 1
-    events = events.iloc[(page - 1) * PAGE : page * PAGE]
+    page = min(int(page), pages)
+    events = engine.rows(f, columns=TABLE, limit=PAGE, offset=(page - 1) * PAGE)
     if pages > 1:
         st.caption(f"Rows {(page - 1) * PAGE + 1:,}–{(page - 1) * PAGE + len(events):,}; the downloads hold them all.")
     shown = events.assign(link=events["url"].where(events["url"].map(markup.is_web_url)))
@@ -402,16 +378,18 @@ def share_ui(view: View) -> None:
     st.code(f"{base}?{query}" if query else base, language=None)
 
 
-def export_ui(events: pd.DataFrame, f: Filters, lane: str) -> None:
-    """Downloads, each built only when its button is clicked: a rerun never pays for them."""
-    first, last = events["date"].min(), events["date_end"].max()
-    title = f"Timeline: {events['event_id'].nunique():,} events, {first:%b %Y} to {last:%b %Y}"
+def export_ui(engine: Engine, f: Filters, lane: str, n_events: int) -> None:
+    """Downloads, each built only when its button is clicked: a rerun never pays for them, and the rows
+    are read for a download only then (and not kept)."""
+    first, last = engine.span(f)
+    title = f"Timeline: {n_events:,} events, {first:%b %Y} to {last:%b %Y}"
     caption = filters.describe(f)
 
     def report(fmt: str) -> bytes:
-        return figure_image(chart.report_figure(events, lane, title, caption), fmt=fmt)
+        return figure_image(chart.as_report(engine.figure(f, lane, title), engine.outlets(f), caption), fmt=fmt)
 
     def timeline_json() -> bytes:
+        events = engine.rows(f, cache=False)
         document = timelinejs(events, title, f"Filters: {caption}", chart.category_colors())
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -421,17 +399,25 @@ def export_ui(events: pd.DataFrame, f: Filters, lane: str) -> None:
     cols[1].download_button("Download SVG", lambda: report("svg"), f"{stem}.svg", "image/svg+xml", width="stretch")
     cols[2].download_button(
         "Interactive HTML",
-        lambda: figure_html(chart.figure(events, lane, title=title)),
+        lambda: figure_html(engine.figure(f, lane, title)),
         f"{stem}.html",
         "text/html",
         width="stretch",
     )
     cols = st.columns(3)
     cols[0].download_button(
-        "Download CSV", lambda: to_bytes(events, "csv", bom=True), f"{stem}.csv", "text/csv", width="stretch"
+        "Download CSV",
+        lambda: to_bytes(engine.rows(f, cache=False), "csv", bom=True),
+        f"{stem}.csv",
+        "text/csv",
+        width="stretch",
     )
     cols[1].download_button(
-        "Download JSON", lambda: to_bytes(events, "json"), f"{stem}.json", "application/json", width="stretch"
+        "Download JSON",
+        lambda: to_bytes(engine.rows(f, cache=False), "json"),
+        f"{stem}.json",
+        "application/json",
+        width="stretch",
     )
     cols[2].download_button(
         "TimelineJS JSON",
@@ -443,23 +429,30 @@ def export_ui(events: pd.DataFrame, f: Filters, lane: str) -> None:
     )
 
 
-def reader_ui(events: pd.DataFrame, shown: pd.DataFrame, texts: dict, event_id: str | None) -> None:
+def reader_ui(engine: Engine, f: Filters, event_id: str | None) -> None:
     """An article with its events highlighted, a part at a time; the list offers the articles behind the shown events.
 
     A long article (a pasted archive, a 5 MB file) is shown in parts of READER_PART characters, opening
     on the part that holds the selected event: the page never renders megabytes of Markdown.
     """
     with st.expander("Reader: a whole article with its events highlighted"):
-        sources = [s for s in shown["source"].drop_duplicates().head(2 * READER_LIMIT) if s in texts][:READER_LIMIT]
-        default = shown.loc[shown["event_id"] == event_id, "source"].iloc[0] if event_id else sources[0]
+        listed = engine.sources(f, READER_LIMIT)
+        titles = dict(zip(listed["source"], listed["source_title"].fillna(""), strict=True))
+        default = engine.event(event_id, f)["source"].iloc[0] if event_id else next(iter(titles))
+        if default not in titles:
+            titles = {default: default, **titles}
+        sources = list(titles)
         source = st.selectbox(
-            "Article", sources, index=sources.index(default), format_func=lambda s: texts[s]["title"] or s
+            "Article", sources, index=sources.index(default), format_func=lambda s: titles.get(s) or s
         )
-        article = texts[source]
+        article = engine.article(source)
+        if article is None:
+            st.caption("This article's text is not available.")
+            return
         if markup.is_web_url(article["url"]):
             st.link_button("Open the original", article["url"])
         text = article_text(article)
-        mine = events[events["source"] == source]
+        mine = engine.of_source(source)
         parts = markup.pages(text, READER_PART)
         focus = mine.loc[mine["event_id"] == event_id, "start"] if event_id else mine["start"]
         at = int(focus.min()) if len(focus) else 0
@@ -520,33 +513,33 @@ def main() -> None:
     else:
         st.error(f"Corpus folder not found: {folder}")
         return
-    events = data.events
+    engine = data.engine
     problems_ui(data.problems)
-    if events.empty:
+    if engine.total() == 0:
         st.info("No dated events in this corpus yet: add articles in the sidebar.")
         return
     restore_view(data)
     chosen = filters_ui(data)
-    shown = filters.apply(events, chosen)
-    st.caption(f"{len(shown):,} of {len(events):,} events · {shown['event_id'].nunique():,} distinct events")
+    rows, n_events = engine.count(chosen)
+    st.caption(f"{rows:,} of {engine.total():,} events · {n_events:,} distinct events")
     lane = lane_ui()
-    if shown.empty:
+    if rows == 0:
         st.warning("No event matches these filters. Widen the date range, clear a filter, or reset.")
         share_ui(sync_url(View(chosen, lane)))
         return
     left, right = st.columns([5, 2], gap="medium")  # details beside the chart: a click shows them at once
     with right:
-        event_id = event_ui(shown)
+        event_id = event_ui(engine, chosen, n_events)
         if event_id:
-            details_ui(shown, event_id)
+            details_ui(engine, chosen, event_id)
         else:
             st.caption("Click a marker, or choose an event above, to see its sources here.")
     with left:
-        chart_ui(data.figure(shown, chosen, lane), shown, lane)
-    table_ui(shown)
+        chart_ui(engine, chosen, lane)
+    table_ui(engine, chosen, rows)
     share_ui(sync_url(View(chosen, lane, event_id)))
-    export_ui(shown, chosen, lane)
-    reader_ui(events, shown, data.texts, event_id)
+    export_ui(engine, chosen, lane, n_events)
+    reader_ui(engine, chosen, event_id)
 
 
 def sync_url(view: View) -> View:

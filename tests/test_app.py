@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from timeline.filters import Filters
 
 TIMEOUT = 60
 
@@ -115,12 +116,12 @@ def test_upload_adds_events_and_a_bad_upload_is_reported(seed_events):
         ("sources.csv", b"file,outlet,title,url,published\nextra.txt,Wire,Extra,javascript:alert(1),2023-06-06\n"),
     )
     data = build(str(ROOT / "seeds"), (), uploads, ())
-    events, texts, problems = data.events, data.texts, data.problems
+    events, problems = data.engine.rows(Filters()), data.problems
     assert len(events) == len(seed_events) + 1
     added = events[events["source"] == "extra"].iloc[0]
     assert (added["date"], added["outlet"]) == (pd.Timestamp("2023-06-05"), "Wire")
     assert any(p.startswith("broken.txt: binary") for p in problems)
-    assert "extra" in texts
+    assert data.engine.article("extra")["title"] == "Extra"
     assert not at.exception
 
 
@@ -140,7 +141,7 @@ def test_pasted_html_and_markdown_are_shown_as_text(seed_events):
     at.run()
     from app import build
 
-    events = build(str(ROOT / "seeds"), (), (), ((text, (("published", "2025-02-10"),)),)).events
+    events = build(str(ROOT / "seeds"), (), (), ((text, (("published", "2025-02-10"),)),)).engine.rows(Filters())
     event_id = events.loc[events["source"] == "pasted-1", "event_id"].iloc[0]
     at.selectbox(key="event").set_value(event_id).run()
     shown = [m.value for m in at.markdown]
@@ -153,7 +154,7 @@ def test_upload_over_the_size_limit_is_refused_with_a_message():
     from timeline.corpus import MAX_BYTES
 
     data = build(str(ROOT / "seeds"), (), (("big.txt", b"a " * (MAX_BYTES // 2 + 1)),), ())
-    events, problems = data.events, data.problems
+    events, problems = data.engine.rows(Filters()), data.problems
     assert any(p.startswith("big.txt: too large") for p in problems)
     assert "big" not in set(events["source"])
 
@@ -195,7 +196,7 @@ def test_pasted_text_over_the_limit_is_refused_with_a_message():
 
     big = "It happened on June 5, 2023. " * (MAX_BYTES // 29 + 1)
     data = build(str(ROOT / "seeds"), (), (), ((big, ()),))
-    events, problems = data.events, data.problems
+    events, problems = data.engine.rows(Filters()), data.problems
     assert any(p.startswith("pasted-1.txt: too large") for p in problems)
     assert "pasted-1" not in set(events["source"])
 
@@ -205,7 +206,7 @@ def test_reader_shows_a_long_article_a_part_at_a_time():
 
     text = "Nothing happened here today at all.\n" * 3000 + "The minister resigned on June 5, 2023.\n"
     pasted = ((text, (("published", "2023-06-06"),)),)
-    events = build(str(ROOT / "seeds"), (), (), pasted).events
+    events = build(str(ROOT / "seeds"), (), (), pasted).engine.rows(Filters())
     event_id = events.loc[events["source"] == "pasted-1", "event_id"].iloc[0]
     at = open_app()
     at.session_state["pasted"] = list(pasted)

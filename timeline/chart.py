@@ -27,13 +27,18 @@ from timeline.markup import plotly_text
 
 __all__ = [
     "LANES",
+    "as_report",
     "category_colors",
+    "choose_milestones",
+    "density_figure",
+    "events_figure",
     "figure",
     "label_rows",
     "milestones",
     "per_event",
     "report_figure",
     "size_key",
+    "weekly_counts",
     "when",
 ]
 
@@ -111,17 +116,19 @@ def per_event(events: pd.DataFrame, by: tuple[str, ...] = ("event_id",)) -> pd.D
     index = list(first.index)
     first["sources"] = _join_distinct(ordered, keys, "outlet", "; ", index, "")
     first["written"] = _join_distinct(ordered, keys, "date_text", " / ", index, "publication date")
-    return first.reset_index().sort_values(["date", "event_id"], kind="stable")
+    order = ["date", "event_id", *(k for k in keys if k != "event_id")]  # one order, whatever made the rows
+    return first.reset_index().sort_values(order, kind="stable")
 
 
 def _join_distinct(frame: pd.DataFrame, keys: list[str], column: str, sep: str, index: list, empty: str) -> list[str]:
-    """Per group, its distinct non-empty values joined: plain Python, which beats a groupby of lambdas here."""
+    """Per group, its distinct non-empty values sorted and joined: plain Python, which beats a groupby of
+    lambdas here (sorted, so that the store's engine, which joins them in SQL, gives the same text)."""
     seen: dict = {}
     group_keys = zip(*(frame[k].tolist() for k in keys), strict=True) if len(keys) > 1 else frame[keys[0]].tolist()
     for key, value in zip(group_keys, frame[column].fillna("").tolist(), strict=True):
         if value:
-            seen.setdefault(key, {}).setdefault(value, None)
-    return [sep.join(seen[k]) if k in seen else empty for k in index]
+            seen.setdefault(key, set()).add(value)
+    return [sep.join(sorted(seen[k])) if k in seen else empty for k in index]
 
 
 def when(first: pd.Timestamp, last: pd.Timestamp, granularity: str) -> str:
@@ -152,7 +159,11 @@ def milestones(events: pd.DataFrame, limit: int = MAX_LABELS) -> pd.DataFrame:
     # rank cheaply first, then summarise only the few candidates (this runs on every redraw)
     reach = events.groupby("event_id", sort=False).agg(n=("source", "nunique"), category=("category", "first"))
     reach = reach.sort_values("n", ascending=False, kind="stable").groupby("category", sort=False).head(limit)
-    ranked = per_event(events[events["event_id"].isin(reach.index)])
+    return choose_milestones(per_event(events[events["event_id"].isin(reach.index)]), limit)
+
+
+def choose_milestones(ranked: pd.DataFrame, limit: int = MAX_LABELS) -> pd.DataFrame:
+    """Among candidate events (one row each, with ``n_sources``), the labelled ones, in date order."""
     ranked = ranked.sort_values(["n_sources", "date"], ascending=[False, True], kind="stable")
     firsts = ranked.drop_duplicates("category")
     chosen = pd.concat([firsts, ranked.drop(firsts.index)]).head(limit)
@@ -223,10 +234,26 @@ def figure(
     if "url" not in events:
         events = events.assign(url="")
     laned = _cap_lanes(_lanes(events, lane if lane in LANES else "category"))
-    colors = category_colors()
+    chosen = milestones(events) if labels else events.iloc[:0]
+    bounds = (events["date"].min(), events["date_end"].max())
     if events["event_id"].nunique() > AGGREGATE_ABOVE:
-        return _density(fig, events, laned, title, colors, labels)
-    data = per_event(laned, by=("lane", "event_id"))
+        return density_figure(weekly_counts(laned), events["event_id"].nunique(), chosen, bounds, title=title)
+    return events_figure(per_event(laned, by=("lane", "event_id")), chosen, bounds, lane, title, selected)
+
+
+def events_figure(
+    data: pd.DataFrame,
+    chosen: pd.DataFrame,
+    bounds: tuple[pd.Timestamp, pd.Timestamp],
+    lane: str,
+    title: str = "",
+    selected: str | None = None,
+) -> go.Figure:
+    """Each event drawn: ``data`` has one row per lane and event as :func:`per_event` makes them (by
+    ``lane`` and ``event_id``), from pandas or from the store's engine; ``chosen`` are labelled."""
+    fig = go.Figure()
+    colors = category_colors()
+    data = data.copy()
     data["when"] = [when(a, b, g) for a, b, g in zip(data["date"], data["date_end"], data["granularity"], strict=True)]
     scatter = go.Scattergl if len(data) > WEBGL_ABOVE else go.Scatter
     lanes = sorted(data["lane"].unique(), key=str)
@@ -290,7 +317,7 @@ def figure(
             )
             shown_in_legend = True
     _legend_keys(fig)
-    _layout(fig, lanes, title, lane, _annotate_milestones(fig, events) if labels else 0)
+    _layout(fig, lanes, title, lane, _annotate_milestones(fig, chosen, bounds))
     return fig
 
 
@@ -319,13 +346,25 @@ def size_key() -> str:
     return f"Colour: category · Size: outlets reporting it {dots}   "
 
 
-def _density(
-    fig: go.Figure, events: pd.DataFrame, laned: pd.DataFrame, title: str, colors: dict, labels: bool
-) -> go.Figure:
-    """Too many events to draw one by one: how many start each week, per lane."""
+def weekly_counts(laned: pd.DataFrame) -> pd.DataFrame:
+    """How many events start each week in each lane (``lane``, ``date``, ``n``) of a laned table."""
     distinct = laned.drop_duplicates(["lane", "event_id"])
-    week = distinct["date"].dt.to_period("W-SUN").dt.start_time
-    counts = distinct.groupby([distinct["lane"], week]).size().rename("n").reset_index()
+    week = distinct["date"].dt.to_period("W-SUN").dt.start_time.astype("datetime64[ns]").rename("date")
+    return distinct.groupby([distinct["lane"], week]).size().rename("n").reset_index()
+
+
+def density_figure(
+    counts: pd.DataFrame,
+    n_events: int,
+    chosen: pd.DataFrame,
+    bounds: tuple[pd.Timestamp, pd.Timestamp],
+    title: str = "",
+) -> go.Figure:
+    """Too many events to draw one by one: how many start each week, per lane (``counts`` as
+    :func:`weekly_counts` makes them), with the ``chosen`` milestones labelled.
+
+    The counts and milestones come from pandas or from the store's engine: this draws either alike."""
+    fig = go.Figure()
     lanes = sorted(counts["lane"].unique(), key=str)
     scatter = go.Scattergl if len(counts) > WEBGL_ABOVE else go.Scatter
     fig.add_trace(
@@ -333,7 +372,7 @@ def _density(
             x=counts["date"],
             y=counts["lane"],
             mode="markers",
-            name=f"{events['event_id'].nunique():,} events as weekly counts:<br>narrow the filters to see each one",
+            name=f"{n_events:,} events as weekly counts:<br>narrow the filters to see each one",
             showlegend=True,
             marker={
                 "symbol": "square",
@@ -345,7 +384,7 @@ def _density(
             hovertemplate="%{customdata[0]} events in the week of %{x|%d %b %Y}<extra>%{y}</extra>",
         )
     )
-    _layout(fig, lanes, title, "density", _annotate_milestones(fig, events) if labels else 0)
+    _layout(fig, lanes, title, "density", _annotate_milestones(fig, chosen, bounds))
     return fig
 
 
@@ -413,15 +452,14 @@ def _layout(fig: go.Figure, lanes: list[str], title: str, revision: str, label_t
     )
 
 
-def _annotate_milestones(fig: go.Figure, events: pd.DataFrame) -> int:
-    """Label key events on a track above the plot with their headlines; no two labels overlap.
+def _annotate_milestones(fig: go.Figure, chosen: pd.DataFrame, bounds: tuple[pd.Timestamp, pd.Timestamp]) -> int:
+    """Label the ``chosen`` key events on a track above the plot with their headlines; no two labels overlap.
 
-    Returns how many rows of the track are used.
+    ``bounds`` are the first and last day drawn.  Returns how many rows of the track are used.
     """
-    chosen = milestones(events)
     if chosen.empty:
         return 0
-    lo, hi = events["date"].min(), events["date_end"].max() + pd.Timedelta(days=1)
+    lo, hi = bounds[0], bounds[1] + pd.Timedelta(days=1)
     span = max((hi - lo).total_seconds(), 1.0)
     lo, span = lo - pd.Timedelta(seconds=span * 0.05), span * 1.1  # plotly's autorange pads about 5 %
     centres = chosen["date"] + (chosen["date_end"] - chosen["date"]) / 2
@@ -495,8 +533,13 @@ def _lane_names(fig: go.Figure, lanes: list[str]) -> None:
 
 def report_figure(events: pd.DataFrame, lane: str, title: str, caption: str, width: int = 1600) -> go.Figure:
     """The chart as it goes into a report: a title, the legend, then the filters and sources underneath."""
-    fig = figure(events, lane, title=title)
-    outlets = sorted({o for o in events["outlet"] if o})
+    outlets = sorted({o for o in events["outlet"] if isinstance(o, str) and o})
+    return as_report(figure(events, lane, title=title), outlets, caption, width)
+
+
+def as_report(fig: go.Figure, outlets: list[str], caption: str, width: int = 1600) -> go.Figure:
+    """A chart (drawn with its title) made report-ready: the filters and the ``outlets`` beneath it."""
+    fig = go.Figure(fig)  # a copy: the figure on screen stays as it is
     sources = "Sources: " + "; ".join(outlets) if outlets else "Sources: (no outlet given)"
     note = f"Filters: {plotly_text(caption)}<br>{_wrap(plotly_text(sources), max(60, width // 8))}"
     lines = note.count("<br>") + 1

@@ -30,6 +30,7 @@ __all__ = [
     "source_names",
     "split_actors",
     "words_in",
+    "words_sql",
 ]
 
 LANES = ("category", "source", "actor")
@@ -70,7 +71,8 @@ class Filter:
 
     ``fields`` are its fields of :class:`Filters` (the date range has two, and two URL parameters);
     ``widget`` is the kind of sidebar control: ``dates``, ``choice`` (several of ``options``),
-    ``text`` or ``precision``.
+    ``text`` or ``precision``.  ``keep`` selects its rows of a pandas table, ``sql`` gives the same
+    condition (and its parameters) for the dashboard's engine.
     """
 
     fields: tuple[str, ...]
@@ -80,6 +82,7 @@ class Filter:
     label: str
     description: str
     keep: Callable[[pd.DataFrame, tuple], pd.Series]
+    sql: Callable[[tuple], tuple[str, list]]
     words: Callable[[tuple], str]
     options: Callable[[pd.DataFrame], list[str]] | None = None
 
@@ -104,7 +107,7 @@ class Filter:
     def from_params(
         self,
         params: Mapping[str, str | list[str]],
-        events: pd.DataFrame,
+        events: pd.DataFrame | None,
         notices: list[str],
         options: Callable[[Filter], list[str]] | None = None,
     ) -> dict:
@@ -179,7 +182,32 @@ def words_in(frame: pd.DataFrame, needle: str) -> pd.Series:
 
 
 def _precise_enough(frame: pd.DataFrame, value: tuple) -> pd.Series:
-    return frame["granularity"].isin(GRANULARITIES[: GRANULARITIES.index(value[0]) + 1])
+    return frame["granularity"].isin(_as_precise(value[0]))
+
+
+def _as_precise(least: str) -> list[str]:
+    return list(GRANULARITIES[: GRANULARITIES.index(least) + 1])
+
+
+def _range_sql(value: tuple) -> tuple[str, list]:
+    start, end = value
+    clauses, params = ["TRUE"], []
+    if start is not None:
+        clauses.append("date_end >= ?")
+        params.append(pd.Timestamp(start).to_pydatetime())
+    if end is not None:
+        clauses.append("date <= ?")
+        params.append(pd.Timestamp(end).to_pydatetime())
+    return " AND ".join(clauses), params
+
+
+def words_sql(needle: str) -> tuple[str, list]:
+    """:func:`words_in` as an SQL condition."""
+    needle = needle.strip().lower()
+    if not needle:
+        return "TRUE", []
+    columns = ("title", "headline", "quote")
+    return " OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in columns), [needle] * len(columns)
 
 
 FILTERS: tuple[Filter, ...] = (
@@ -191,6 +219,7 @@ FILTERS: tuple[Filter, ...] = (
         "Date range",
         "events whose date span overlaps the range (a month event overlaps every day of its month)",
         _in_range,
+        _range_sql,
         lambda v: f"{v[0] or '…'} to {v[1] or '…'}",
     ),
     Filter(
@@ -201,6 +230,7 @@ FILTERS: tuple[Filter, ...] = (
         "Category",
         "events of any of the chosen categories",
         lambda frame, v: frame["category"].isin(v[0]),
+        lambda v: ("list_contains(?, category)", [list(v[0])]),
         lambda v: f"category: {', '.join(v[0])}",
         lambda events: sorted(events["category"].unique()),
     ),
@@ -212,6 +242,7 @@ FILTERS: tuple[Filter, ...] = (
         "Actor",
         "events naming any of the chosen actors (whole names)",
         _names_any,
+        lambda v: ("list_has_any(string_split(coalesce(actors, ''), '; '), ?)", [list(v[0])]),
         lambda v: f"actor: {', '.join(v[0])}",
         lambda events: split_actors(events["actors"]),
     ),
@@ -223,6 +254,7 @@ FILTERS: tuple[Filter, ...] = (
         "Source",
         "events reported by any of the chosen outlets (or uploaded files)",
         lambda frame, v: frame["outlet"].isin(v[0]) | frame["source"].isin(v[0]),
+        lambda v: ("coalesce(list_contains(?, outlet), FALSE) OR list_contains(?, source)", [list(v[0])] * 2),
         lambda v: f"source: {', '.join(v[0])}",
         source_names,
     ),
@@ -234,6 +266,7 @@ FILTERS: tuple[Filter, ...] = (
         "Search headlines and quotes",
         "events whose headline, title or quote contains the words (any case)",
         _words_in,
+        lambda v: words_sql(v[0]),
         lambda v: f"search: “{v[0].strip()}”",
     ),
     Filter(
@@ -244,6 +277,7 @@ FILTERS: tuple[Filter, ...] = (
         "Least precise date shown",
         "'day' keeps only events dated to the day; 'month' adds month-precise ones; 'year' shows all",
         _precise_enough,
+        lambda v: ("list_contains(?, granularity)", [_as_precise(v[0])]),
         lambda v: f"dates at least {v[0]}-precise",
     ),
 )
@@ -291,10 +325,13 @@ class View:
     def from_params(
         cls,
         params: Mapping[str, str | list[str]],
-        events: pd.DataFrame,
+        events: pd.DataFrame | None,
         options: Callable[[Filter], list[str]] | None = None,
+        is_event: Callable[[str], bool] | None = None,
     ) -> tuple[View, list[str]]:
-        """The view a URL asks for, and a notice for every value that had to be ignored."""
+        """The view a URL asks for, and a notice for every value that had to be ignored.
+
+        ``options`` and ``is_event`` answer from an engine instead of the table ``events``."""
         notices: list[str] = []
         values: dict = {}
         for spec in FILTERS:
@@ -304,7 +341,8 @@ class View:
             notices.append(f"ignored lane={lane!r}: use one of {', '.join(LANES)}")
             lane = "category"
         event = _one(params, "event") or None
-        if event is not None and event not in set(events["event_id"]):
+        known = is_event or (lambda e: bool((events["event_id"] == e).any()))
+        if event is not None and not known(event):
             notices.append(f"ignored event={event!r}: no such event")
             event = None
         return cls(replace(Filters(), **values), lane, event), notices

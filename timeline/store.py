@@ -68,10 +68,12 @@ from timeline.schema import NAME_COLUMNS, ORDER, conform
 
 __all__ = [
     "BuildSummary",
+    "Committed",
     "Snapshot",
     "StoreBusy",
     "StoreError",
     "build",
+    "committed",
     "generation",
     "read_articles",
     "read_events",
@@ -311,6 +313,38 @@ def read_snapshot(store: str | Path, *, events: bool = True, articles: bool = Tr
         problems = [Problem(p["file"], p["reason"]) for p in raw]
         return Snapshot(int(current["generation"]), frame, table, problems)
     raise StoreError(f"the store {store} is damaged ({last_error}); run the build again to repair it")
+
+
+@dataclass
+class Committed:
+    """The files of the committed snapshot, for a reader that queries them where they lie (the dashboard's
+    engine) instead of reading them whole.  A build prunes a snapshot's files two builds after it."""
+
+    generation: int
+    events: list[Path]
+    articles: Path
+    problems: list[Problem]
+
+
+def committed(store: str | Path) -> Committed:
+    """The committed snapshot's files (every one of them present) and its problems."""
+    store = Path(store)
+    for _ in range(5):
+        current = _current(store)
+        if current is None:
+            raise _missing(store)
+        try:
+            parts = _event_parts(store / current["events"])
+            raw = json.loads((store / current["problems"]).read_text(encoding="utf-8"))
+            articles = store / current["articles"]
+            if all(p.is_file() for p in [*parts, articles]):
+                problems = [Problem(p["file"], p["reason"]) for p in raw]
+                return Committed(int(current["generation"]), parts, articles, problems)
+        except (OSError, ValueError):
+            pass
+        if generation(store) == int(current["generation"]):
+            break  # not a race: the committed files themselves are missing or damaged
+    raise StoreError(f"the store {store} is damaged (its committed files are missing); run the build again")
 
 
 def _event_parts(path: Path) -> list[Path]:

@@ -438,7 +438,7 @@ def reader_ui(engine: Engine, f: Filters, event_id: str | None) -> None:
     with st.expander("Reader: a whole article with its events highlighted"):
         listed = engine.sources(f, READER_LIMIT)
         titles = dict(zip(listed["source"], listed["source_title"].fillna(""), strict=True))
-        default = engine.event(event_id, f)["source"].iloc[0] if event_id else next(iter(titles))
+        default = engine.event(event_id, f, limit=DETAILS)["source"].iloc[0] if event_id else next(iter(titles))
         if default not in titles:
             titles = {default: default, **titles}
         sources = list(titles)

@@ -278,28 +278,35 @@ class Engine:
     def summaries(self, f: Filters, needle: str = "", limit: int = 300, include: str | None = None) -> pd.DataFrame:
         """One row per event (``event_id``, dates, precision, category, headline) as ``chart.per_event`` picks
         its mention, for the first ``limit`` events passing ``f`` whose headline, title or quote holds ``needle``,
-        and the event ``include``: the event picker of a large table searches instead of listing every event."""
+        and the event ``include`` (when it passes ``f``): the event picker of a large table searches instead of
+        listing every event."""
+        listed = self._cached(("summaries", f, needle, limit), lambda: self._summaries(f, needle, limit))
+        if include is None or (listed["event_id"] == include).any():
+            return listed
+        one = self._cached(("summary", f, include), lambda: self._summarise(f, [include]))
+        return pd.concat([one, listed], ignore_index=True) if len(listed) else one
 
-        def compute() -> pd.DataFrame:
-            order = f"GROUP BY event_id ORDER BY min(date), min(date_end), event_id LIMIT {int(limit)}"
-            if needle.strip():  # the quotes are searched: in the table itself
-                where, params = _where(f)
-                words, extra = _where(Filters(text=needle))
-                sql = f"SELECT event_id FROM events WHERE {where} AND {words} {order}"
-                ids = self._query(sql, [*params, *extra]).column(0).to_pylist()
-            else:
-                ids = self._on_shown(f, f"SELECT event_id FROM {{shown}} {order}").column(0).to_pylist()
-            if include is not None and include not in ids:
-                ids.insert(0, include)
-            sql = f"""
-                SELECT event_id, b.date AS date, b.date_end AS date_end, b.granularity AS granularity,
-                       b.category AS category, b.headline AS headline FROM (
-                    SELECT event_id, arg_min(struct_pack(date, date_end, granularity, category, headline), {_BEST}) AS b
-                    FROM {{shown}} WHERE list_contains(?, event_id) GROUP BY event_id)
-                ORDER BY date, event_id"""
-            return _frame(self._on_shown(f, sql, [ids]))
+    def _summaries(self, f: Filters, needle: str, limit: int) -> pd.DataFrame:
+        if limit <= 0:
+            return self._summarise(f, [])
+        order = f"GROUP BY event_id ORDER BY min(date), min(date_end), event_id LIMIT {int(limit)}"
+        if needle.strip():  # the quotes are searched: in the table itself
+            where, params = _where(f)
+            words, extra = _where(Filters(text=needle))
+            sql = f"SELECT event_id FROM events WHERE {where} AND {words} {order}"
+            ids = self._query(sql, [*params, *extra]).column(0).to_pylist()
+        else:
+            ids = self._on_shown(f, f"SELECT event_id FROM {{shown}} {order}").column(0).to_pylist()
+        return self._summarise(f, ids)
 
-        return self._cached(("summaries", f, needle, limit, include), compute)
+    def _summarise(self, f: Filters, ids: list[str]) -> pd.DataFrame:
+        sql = f"""
+            SELECT event_id, b.date AS date, b.date_end AS date_end, b.granularity AS granularity,
+                   b.category AS category, b.headline AS headline FROM (
+                SELECT event_id, arg_min(struct_pack(date, date_end, granularity, category, headline), {_BEST}) AS b
+                FROM {{shown}} WHERE list_contains(?, event_id) GROUP BY event_id)
+            ORDER BY date, event_id"""
+        return _frame(self._on_shown(f, sql, [ids]))
 
     # -- the chart -------------------------------------------------------------
 

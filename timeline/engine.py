@@ -30,7 +30,7 @@ from timeline.schema import COLUMNS, DATE_COLUMNS, ORDER, conform
 __all__ = ["Engine"]
 
 CACHED = 64  # query results kept per engine: a rerun that changes nothing asks nothing of DuckDB
-SELECTIONS = 3  # views whose rows are kept selected (a few hundred thousand rows of a large store each)
+SELECTIONS = 3  # text searches whose rows are kept selected (a few hundred thousand rows of a large store each)
 # what a selection holds: every column but the quote (the longest; only details and downloads show it)
 SELECTED = [name for name in COLUMNS if name not in ("quote", "source_title")]
 THREADS = 2
@@ -71,9 +71,10 @@ def _frame(table: pa.Table) -> pd.DataFrame:
 class Engine:
     """Queries on one events table (a store's snapshot, or a frame) and its articles.
 
-    The rows that pass a view's filters are selected once, into a table of their own without the
-    quotes (``SELECTED``), and every count, summary and page of that view reads the selection: a text
-    search scans the long text columns once, not once per question.  Thread-safe: the dashboard's
+    The rows that pass a text search are selected once, into a table of their own without the quotes
+    (``SELECTED``), and every count, summary and page of that view reads the selection: the long text
+    columns are scanned once, not once per question.  Other filters are conditions on short columns,
+    asked again with each question (a zoom to most of a large store copies nothing).  Thread-safe: the dashboard's
     sessions share one engine per snapshot; each query runs on its own cursor, and results are cached
     (they are never changed by their callers).
     """
@@ -151,10 +152,16 @@ class Engine:
         return value
 
     def _on_shown(self, f: Filters, sql: str, params: Sequence = ()) -> pa.Table:
-        """``sql`` run with ``{shown}`` standing for the rows passing ``f`` (the whole table when no filter
-        is set; else their selection, made on first use and kept for the SELECTIONS latest views)."""
+        """``sql`` run with ``{shown}`` standing for the rows passing ``f``: the whole table when no filter
+        is set, the table's rows under the filters' condition, or (for a text search) their selection,
+        made on first use and kept for the SELECTIONS latest searches."""
         if not any(spec.active(f) for spec in FILTERS):
             return self._query(sql.format(shown="events"), params)
+        if not f.text.strip():  # cheap conditions on short columns: asked again each time, nothing is copied
+            where, values = _where(f)
+            if "?" in sql:
+                assert sql.index("?") > sql.rindex("{shown}"), "the view's parameters come first"
+            return self._query(sql.format(shown=f"(SELECT * FROM events WHERE {where})"), [*values, *params])
         with self._selecting:
             name = self._selections.get(f)
             if name is None:

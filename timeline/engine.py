@@ -25,7 +25,7 @@ from timeline import chart
 from timeline.events import load_taxonomy
 from timeline.filters import FILTERS, Filter, Filters
 from timeline.markup import plotly_text
-from timeline.schema import COLUMNS, DATE_COLUMNS, ORDER, conform
+from timeline.schema import ARROW_STRINGS, COLUMNS, DATE_COLUMNS, ORDER, conform
 
 __all__ = ["Engine"]
 
@@ -39,7 +39,6 @@ _ORDER_BY = ", ".join(f'"{name}"' for name in ORDER)
 # the event's kind, then the earliest in the table's order
 _BEST = """struct_pack(span := date_end - date,
     unfit := NOT contains(lower(coalesce(title, '')), lower(left(category, 5))), date, date_end, source, "start")"""
-_ARROW_STRINGS = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow")}
 
 
 def _quoted(columns: Sequence[str]) -> str:
@@ -59,7 +58,7 @@ def _where(f: Filters) -> tuple[str, list]:
 
 def _frame(table: pa.Table) -> pd.DataFrame:
     """A query's result as the events table types it (Arrow-backed strings, nanosecond dates)."""
-    frame = table.to_pandas(types_mapper=_ARROW_STRINGS.get)
+    frame = table.to_pandas(types_mapper=ARROW_STRINGS.get)
     if set(COLUMNS) <= set(frame.columns):
         return conform(frame)
     for name in DATE_COLUMNS:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pyarrow as pa
 
 from timeline.temporal import GRANULARITIES
 
 __all__ = [
+    "ARROW_STRINGS",
     "COLUMNS",
     "DATE_COLUMNS",
     "EARLIEST",
@@ -56,6 +58,9 @@ DATE_COLUMNS = tuple(name for name, (dtype, _) in COLUMNS.items() if dtype.start
 MENTION_COLUMNS = [*COLUMNS, "actors_raw", "reference"]
 NAME_COLUMNS = ["source", "kind", "name", "value", "count"]
 ORDER = ["date", "date_end", "source", "start"]  # the table's row order, wherever it is made
+# Arrow text as the schema's "string" columns (Arrow-backed), for ``to_pandas(types_mapper=ARROW_STRINGS.get)``:
+# the frame keeps Arrow's buffers, with no Python object per value
+ARROW_STRINGS = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow")}
 
 
 def empty_frame() -> pd.DataFrame:

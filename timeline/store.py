@@ -64,7 +64,7 @@ import pyarrow.parquet as pq
 from timeline.corpus import Problem, corpus_files, folder_manifest, missing_files, read_bytes, read_or_report
 from timeline.events import load_taxonomy, parse
 from timeline.merge import Changes, CorpusStep, mentions_frame
-from timeline.schema import NAME_COLUMNS, ORDER, conform
+from timeline.schema import ARROW_STRINGS, NAME_COLUMNS, ORDER, conform
 
 __all__ = [
     "BuildSummary",
@@ -371,7 +371,7 @@ def _read_events_table(path: Path) -> pd.DataFrame:
     # Text columns become pandas' Arrow-backed strings without a copy (the schema's "string" type is
     # Arrow-backed): the frame holds the very buffers read from the Parquet files, and pandas runs its
     # string filters as Arrow kernels.  Default conversion makes NaN-strings that conform() copies again.
-    frame = pa.Table.from_arrays(columns, names=names).to_pandas(types_mapper=_ARROW_STRINGS.get)
+    frame = pa.Table.from_arrays(columns, names=names).to_pandas(types_mapper=ARROW_STRINGS.get)
     del columns
     pa.default_memory_pool().release_unused()  # the read's decode buffers go back to the system
     return conform(frame)
@@ -972,7 +972,6 @@ def _kept_rows(path: Path, sources: set[str]) -> pd.DataFrame | None:
     return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string()))).to_pandas()
 
 
-_ARROW_STRINGS = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow")}
 
 
 @functools.cache

@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from timeline import chart
 from timeline.events import load_taxonomy
-from timeline.filters import FILTERS, Filter, Filters
+from timeline.filters import FILTERS, Filter, Filters, sql_where
 from timeline.markup import plotly_text
 from timeline.schema import ARROW_STRINGS, COLUMNS, DATE_COLUMNS, ORDER, conform
 
@@ -43,17 +43,6 @@ _BEST = """struct_pack(span := date_end - date,
 
 def _quoted(columns: Sequence[str]) -> str:
     return ", ".join(f'"{name}"' for name in columns)
-
-
-def _where(f: Filters) -> tuple[str, list]:
-    """The SQL condition of every active filter, and its parameters."""
-    clauses, params = ["TRUE"], []
-    for spec in FILTERS:
-        if spec.active(f):
-            clause, values = spec.sql(spec.value(f))
-            clauses.append(f"({clause})")
-            params += values
-    return " AND ".join(clauses), params
 
 
 def _frame(table: pa.Table) -> pd.DataFrame:
@@ -150,14 +139,15 @@ class Engine:
                 self._cache.popitem(last=False)
         return value
 
-    def _on_shown(self, f: Filters, sql: str, params: Sequence = ()) -> pa.Table:
+    def _on_shown(self, f: Filters, sql: str, params: Sequence = (), selected: bool = True) -> pa.Table:
         """``sql`` run with ``{shown}`` standing for the rows passing ``f``: the whole table when no filter
         is set, the table's rows under the filters' condition, or (for a text search) their selection,
-        made on first use and kept for the SELECTIONS latest searches."""
+        made on first use and kept for the SELECTIONS latest searches.  ``selected=False``: the query needs
+        columns a selection lacks (the quotes), and reads the table under the filters' condition."""
         if not any(spec.active(f) for spec in FILTERS):
             return self._query(sql.format(shown="events"), params)
-        if not f.text.strip():  # cheap conditions on short columns: asked again each time, nothing is copied
-            where, values = _where(f)
+        if not (selected and f.text.strip()):  # short columns: the condition is asked again, nothing is copied
+            where, values = sql_where(f)
             if "?" in sql:
                 assert sql.index("?") > sql.rindex("{shown}"), "the view's parameters come first"
             return self._query(sql.format(shown=f"(SELECT * FROM events WHERE {where})"), [*values, *params])
@@ -166,7 +156,7 @@ class Engine:
             if name is None:
                 self._made += 1
                 name = f"shown_{self._made}"
-                where, values = _where(f)
+                where, values = sql_where(f)
                 self._query(f"CREATE TABLE {name} AS SELECT {_quoted(SELECTED)} FROM events WHERE {where}", values)
                 self._selections[f] = name
                 while len(self._selections) > SELECTIONS:
@@ -205,18 +195,9 @@ class Engine:
         """What a choice filter offers, from the whole table."""
 
         def compute() -> list[str]:
-            if spec.key == "f_cat":
-                sql = "SELECT DISTINCT category AS v FROM events WHERE category IS NOT NULL"
-            elif spec.key == "f_actor":
-                sql = (
-                    "SELECT DISTINCT trim(a) AS v FROM (SELECT unnest(string_split(actors, ';')) AS a FROM events "
-                    "WHERE coalesce(actors, '') <> '') WHERE trim(a) <> ''"
-                )
-            elif spec.key == "f_src":
-                sql = "SELECT DISTINCT coalesce(nullif(outlet, ''), source) AS v FROM events"
-            else:
+            if not spec.options_sql:
                 return []
-            return sorted(v for v in self._query(sql).column(0).to_pylist() if v is not None)
+            return sorted(v for v in self._query(spec.options_sql).column(0).to_pylist() if v is not None)
 
         return self._cached(("options", spec.key), compute)
 
@@ -240,10 +221,7 @@ class Engine:
         def compute() -> pd.DataFrame:
             page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
             sql = f"SELECT {_quoted(columns)} FROM {{shown}} ORDER BY {_ORDER_BY}{page}"
-            if set(columns) <= set(SELECTED):
-                return _frame(self._on_shown(f, sql))
-            where, params = _where(f)  # the quotes: from the table itself
-            return _frame(self._query(sql.format(shown=f"(SELECT * FROM events WHERE {where})"), params))
+            return _frame(self._on_shown(f, sql, selected=set(columns) <= set(SELECTED)))
 
         if not cache:
             return compute()
@@ -251,7 +229,7 @@ class Engine:
 
     def event(self, event_id: str, f: Filters = Filters(), limit: int | None = None) -> pd.DataFrame:  # noqa: B008
         """The mentions of one event that pass ``f`` (the first ``limit`` of them)."""
-        where, params = _where(f)
+        where, params = sql_where(f)
         page = f" LIMIT {int(limit)}" if limit is not None else ""
         sql = f"SELECT * FROM events WHERE event_id = ? AND {where} ORDER BY {_ORDER_BY}{page}"
         return self._cached(("event", event_id, f, limit), lambda: _frame(self._query(sql, [event_id, *params])))
@@ -297,8 +275,8 @@ class Engine:
             return self._summarise(f, [])
         order = f"GROUP BY event_id ORDER BY min(date), min(date_end), event_id LIMIT {int(limit)}"
         if needle.strip():  # the quotes are searched: in the table itself
-            where, params = _where(f)
-            words, extra = _where(Filters(text=needle))
+            where, params = sql_where(f)
+            words, extra = sql_where(Filters(text=needle))
             sql = f"SELECT event_id FROM events WHERE {where} AND {words} {order}"
             ids = self._query(sql, [*params, *extra]).column(0).to_pylist()
         else:
@@ -364,7 +342,7 @@ class Engine:
         archive may have hundreds of thousands of mentions."""
 
         def compute() -> pd.DataFrame:
-            drawn = [c for c in chart.NEEDED]
+            drawn = list(chart.NEEDED)
             sql = f"""
                 WITH capped AS ({self._laned(lane, [*drawn, "start"])})
                 SELECT lane, any_value(lanes) AS lanes, event_id,

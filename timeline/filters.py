@@ -29,6 +29,7 @@ __all__ = [
     "describe",
     "source_names",
     "split_actors",
+    "sql_where",
     "words_in",
     "words_sql",
 ]
@@ -85,6 +86,7 @@ class Filter:
     sql: Callable[[tuple], tuple[str, list]]
     words: Callable[[tuple], str]
     options: Callable[[pd.DataFrame], list[str]] | None = None
+    options_sql: str = ""  # the same options as a query (one column) over the ``events`` table
 
     def value(self, f: Filters) -> tuple:
         return tuple(getattr(f, name) for name in self.fields)
@@ -233,6 +235,7 @@ FILTERS: tuple[Filter, ...] = (
         lambda v: ("list_contains(?, category)", [list(v[0])]),
         lambda v: f"category: {', '.join(v[0])}",
         lambda events: sorted(events["category"].unique()),
+        "SELECT DISTINCT category FROM events WHERE category IS NOT NULL",
     ),
     Filter(
         ("actors",),
@@ -245,6 +248,7 @@ FILTERS: tuple[Filter, ...] = (
         lambda v: ("list_has_any(string_split(coalesce(actors, ''), '; '), ?)", [list(v[0])]),
         lambda v: f"actor: {', '.join(v[0])}",
         lambda events: split_actors(events["actors"]),
+        "SELECT DISTINCT trim(a) FROM (SELECT unnest(string_split(actors, ';')) AS a FROM events) WHERE trim(a) <> ''",
     ),
     Filter(
         ("sources",),
@@ -257,6 +261,7 @@ FILTERS: tuple[Filter, ...] = (
         lambda v: ("coalesce(list_contains(?, outlet), FALSE) OR list_contains(?, source)", [list(v[0])] * 2),
         lambda v: f"source: {', '.join(v[0])}",
         source_names,
+        "SELECT DISTINCT coalesce(nullif(outlet, ''), source) FROM events",
     ),
     Filter(
         ("text",),
@@ -294,6 +299,17 @@ def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     for spec in active:
         mask &= spec.keep(frame, spec.value(f))
     return frame[mask]
+
+
+def sql_where(f: Filters) -> tuple[str, list]:
+    """:func:`apply` as an SQL condition: every active filter's, and their parameters (the dashboard's engine)."""
+    clauses, params = ["TRUE"], []
+    for spec in FILTERS:
+        if spec.active(f):
+            clause, values = spec.sql(spec.value(f))
+            clauses.append(f"({clause})")
+            params += values
+    return " AND ".join(clauses), params
 
 
 def describe(f: Filters) -> str:

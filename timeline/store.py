@@ -972,8 +972,6 @@ def _kept_rows(path: Path, sources: set[str]) -> pd.DataFrame | None:
     return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string()))).to_pandas()
 
 
-
-
 @functools.cache
 def _events_schema() -> pa.Schema:
     return pa.Schema.from_pandas(conform([]), preserve_index=False)

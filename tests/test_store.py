@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import timeline
@@ -134,7 +135,9 @@ def test_synthetic_corpus_is_deterministic_and_knows_its_dates(tmp_path):
 # Crashes, concurrent builds and readers: real processes, real signals
 # --------------------------------------------------------------------------
 
-STAGES = ["chunk-written", "parsed", "events-partial", "events-written", "articles-written", "committed"]
+STAGES = [
+    *("chunk-written", "parsed", "events-partial", "events-written", "table-written", "articles-written", "committed")
+]
 
 
 def build_process(corpus, path, *extra: str, crash_at: str | None = None, jobs: int = 2) -> subprocess.Popen:
@@ -260,12 +263,19 @@ def test_a_chunk_deleted_by_hand_is_parsed_again(synthetic, tmp_path):
 def test_damaged_tables_are_repaired_by_the_next_build(synthetic, tmp_path):
     path = tmp_path / "store"
     store.build(synthetic, path, jobs=1, chunk_size=10)
-    events = path / json.loads((path / store.CURRENT).read_text())["events"]
-    part = sorted(events.glob("*.parquet"))[0]  # the events table: one part per chunk
-    part.write_bytes(part.read_bytes()[:100])  # truncated by hand
+    current = json.loads((path / store.CURRENT).read_text())
+    table = path / current["table"]  # what readers read: the events table in one file
+    table.write_bytes(table.read_bytes()[:100])  # truncated by hand
     with pytest.raises(store.StoreError, match="run the build again"):
         store.read_events(path)
     store.build(synthetic, path, jobs=1, chunk_size=10)
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+    current = json.loads((path / store.CURRENT).read_text())
+    part = sorted((path / current["events"]).glob("*.parquet"))[0]  # what a build reuses: one part per chunk
+    part.write_bytes(part.read_bytes()[:100])
+    store.build(synthetic, path, jobs=1, chunk_size=10)
+    current = json.loads((path / store.CURRENT).read_text())
+    assert all(pq.read_metadata(p).num_rows for p in (path / current["events"]).glob("*.parquet"))
     pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
     (path / store.CURRENT).write_text("{not json", encoding="utf-8")
     summary = store.build(synthetic, path, jobs=1, chunk_size=10)

@@ -718,15 +718,20 @@ def _build_locked(
         )
         del where
         summary.stages["merge"] += time.perf_counter() - started  # the corpus-wide step, writing included
+        table_name = None
     else:  # nothing changed: the events table of the last snapshot stands as it is
-        summary.events = _events_rows(store / events_name) or 0
+        table_name = current.get("table")
     _checkpoint("events-written")
-    table_name = current.get("table") if current and events_name == current["events"] else None
-    if table_name is None or _events_rows(store / table_name) != summary.events:
+    rows = _events_rows(store / table_name) if table_name else None
+    if rows is None:  # a new table, or none yet (a store of an earlier version), or a damaged one
         table_name = f"table.{gen:06d}.parquet"
         started = time.perf_counter()
-        _in_own_process(jobs or os.cpu_count() or 1, _write_table, store / events_name, store / table_name)
+        live = articles.select(["chunk", "source"])
+        _in_own_process(jobs or os.cpu_count() or 1, _write_table, store / events_name, live, store / table_name)
+        del live
         summary.stages["write"] += time.perf_counter() - started
+        rows = _events_rows(store / table_name)
+    summary.events = rows or 0
     _checkpoint("table-written")
     summary.articles = articles.num_rows
     articles_name, problems_name = f"articles.{gen:06d}.parquet", f"problems.{gen:06d}.json"
@@ -840,7 +845,6 @@ def _finalize(
                 map(live.get, chunks),
                 [str(folder)] * len(chunks),
                 [str(last.events) if ok else "" for ok in keep],
-                [last.counts.get(chunk, 0) if last else 0 for chunk in chunks],
             )
             rows = completed = kept = 0
             for count, reused in done:  # in chunk order
@@ -934,13 +938,14 @@ def _changes(last_merge: str) -> Changes | None:
     return None if old is None or _STEP is None else _STEP.changes(old)
 
 
-def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str, before: int) -> tuple[int, bool]:
+def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str) -> tuple[int, bool]:
     """Second pass, one chunk: its rows as events-table rows, written as the chunk's part of the table.
 
-    With the last build's part of the chunk (in the folder ``last``, made when ``before`` of its articles
-    were live), only the rows a change of the corpus-wide decisions touches are completed again; the
-    others keep their last completion (the part is linked as it is when nothing changed).  Returns the
-    part's rows and whether the last part was kept (whole or in part)."""
+    With the last build's part of the chunk (in the folder ``last``), only the rows a change of the
+    corpus-wide decisions touches are completed again; the others keep their last completion.  When
+    nothing changed for the chunk's live rows, the part is linked as it is, rows of articles that have
+    left the chunk included (``_write_table`` copies only live rows).  Returns the chunk's live rows
+    and whether the last part was kept (whole or in part)."""
     assert _STEP is not None
     part = Path(folder) / f"{chunk}.parquet"
     rows = _live_rows(Path(store), chunk, sources)
@@ -951,11 +956,8 @@ def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str,
         rows["start"].tolist(),
     ):
         touched = _CHANGES.touched(rows)
-        if not any(touched):
-            if before == len(sources):
-                os.link(Path(last) / f"{chunk}.parquet", part)
-            else:
-                pq.write_table(pa.Table.from_pandas(kept, schema=_events_schema(), preserve_index=False), part)
+        if not any(touched):  # the part as it is, with the rows of articles that have left the chunk since
+            os.link(Path(last) / f"{chunk}.parquet", part)
             return len(kept), True
         again = rows[touched]
         completed = _STEP.complete(again.reset_index(drop=True), _chunk_names(Path(store), chunk, set(again["source"])))
@@ -973,23 +975,33 @@ TABLE_ROW_GROUP = 122_880  # rows per row group of the table readers read (DuckD
 TABLE_MEMORY = "500MB"  # what sorting the table may hold in memory; beyond it DuckDB sorts on disk
 
 
-def _write_table(parts: Path, target: Path) -> None:
+def _write_table(parts: Path, live: pa.Table, target: Path) -> None:
     """The events table's parts as one Parquet file, in the table's order (``ORDER``), whole or not at all.
 
-    DuckDB sorts (on disk beyond ``TABLE_MEMORY``) in the process it runs in: a forked one."""
+    A part keeps the rows of articles that have left its chunk since (edited, or deleted) when nothing
+    else in it changed, so that an edit does not rewrite every part: only the rows of articles ``live``
+    in that chunk (columns chunk, source) are copied.  DuckDB sorts (on disk beyond ``TABLE_MEMORY``) in
+    the process it runs in: a forked one."""
     import duckdb
 
     files = [str(p) for p in _event_parts(parts)]
     order = ", ".join(f'"{name}"' for name in ORDER)
+    columns = ", ".join(f'e."{name}"' for name in _events_schema().names)
     with _atomic(target) as temporary:
         spill = target.with_name(f"{target.name}{TEMPORARY}sort-{os.getpid()}")
         config = {"threads": 2, "memory_limit": TABLE_MEMORY, "temp_directory": str(spill)}
         try:
             with duckdb.connect(config=config) as con:
                 if files:
-                    source = f"SELECT * FROM read_parquet(?, union_by_name = true) ORDER BY {order}"
+                    con.register("live", live)
+                    source = (
+                        f"SELECT {columns} FROM read_parquet(?, filename = true) e "
+                        "SEMI JOIN live l ON l.source = e.source AND l.chunk = parse_filename(e.filename, true) "
+                        f"ORDER BY {order}"
+                    )
+                    path = str(temporary).replace("'", "''")
                     con.execute(
-                        f"COPY ({source}) TO '{temporary}' (FORMAT parquet, ROW_GROUP_SIZE {TABLE_ROW_GROUP})", [files]
+                        f"COPY ({source}) TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE {TABLE_ROW_GROUP})", [files]
                     )
                 else:
                     pq.write_table(

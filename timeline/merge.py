@@ -23,6 +23,7 @@ import pandas as pd
 from timeline.events import ORGANISATION_WORDS, OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
 from timeline.temporal import MONTHS
+from timeline.temporal.lexicon import YEAR_WRITTEN
 
 __all__ = ["Actors", "Changes", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
 
@@ -346,7 +347,6 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
 
 # Capitalised common nouns that end many names: never a person's surname to look up across articles.
 COMMON_NOUNS = frozenset("state republic kingdom city province region district island islands".split())
-_YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 _MONTH_WRITTEN = re.compile("|".join(m[:3] for m in MONTHS), re.IGNORECASE)
 
 
@@ -371,7 +371,7 @@ def _known_year(frame: pd.DataFrame, referring: pd.Series, tables: MergeTables) 
 def _yearless(written: object) -> bool:
     """A date written with a month and without a year ("the October 7 attack"): its year may be the corpus's."""
     written = written if isinstance(written, str) else ""
-    return not _YEAR_WRITTEN.search(written) and bool(_MONTH_WRITTEN.search(written))
+    return not YEAR_WRITTEN.search(written) and bool(_MONTH_WRITTEN.search(written))
 
 
 def _moved_year(by_year: dict, kind: str, year: int) -> int | None:

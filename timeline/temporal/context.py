@@ -15,6 +15,7 @@ from timeline.temporal.lexicon import (
     NUMBER_WORDS,
     PAST_CUES,
     REPORTING_VERBS,
+    YEAR_WRITTEN,
 )
 from timeline.temporal.values import GRANULARITIES, Date
 
@@ -22,7 +23,6 @@ CONTEXT = 300  # characters looked at on either side of an expression: bounded w
 _WORD = re.compile(r"[A-Za-z']+")
 NARRATIVE_REACH = 600  # characters: how far back the story's last day still sets the year of a bare "May 6"
 NARRATIVE_DAYS = 31  # a bare date this close to that date is read in its year, whatever the publication date
-_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class Doc:
     def add(self, timex: Timex) -> None:
         self.found.append(timex)
         if timex.is_calendar and timex.granularity == "day" and timex.first == timex.last:
-            if _YEAR_WRITTEN.search(timex.text):
+            if YEAR_WRITTEN.search(timex.text):
                 self.story = timex.end, timex.first
             elif self.story is not None and abs((timex.first - self.story[1]).days) <= NARRATIVE_DAYS:
                 self.story = timex.end, timex.first  # the story goes on

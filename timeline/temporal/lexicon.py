@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 
@@ -39,6 +40,10 @@ FUTURE_CUES = frozenset(_WORDS["future_cues"])
 PAST_CUES = frozenset(_WORDS["past_cues"])
 REPORTING_VERBS = frozenset(_WORDS["reporting_verbs"])
 DEADLINE_WORDS = frozenset(_WORDS["deadline_words"])
+
+#: a year as a text writes it ("2023", "1999"; not "1,200" or the digits of a longer number): whether a date
+#: carries its own year, asked by the tagger and by the merge alike
+YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 
 #: word classes that rules may name in their head words: "{month} {day}" means any month, then a digit
 CLASSES: dict[str, frozenset[str]] = {

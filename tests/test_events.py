@@ -184,6 +184,17 @@ def test_places_and_holidays_are_not_actors(seed_events):
             "Francis Scott Key Bridge",
         ),
         ("Storm Daniel and Hurricane Helene hit on June 5, 2023, said Anna Weber.", "Anna Weber", ""),
+        # a law, a plan or a treaty is what was decided, not who decided it
+        (
+            "Anna Weber left the Black Sea Grain Initiative and the Treaty of Rome on June 5, 2023.",
+            "Anna Weber",
+            "",
+        ),
+        (
+            "Gunmen stormed the National Penitentiary on June 5, 2023, said Anna Weber.",
+            "Anna Weber",
+            "National Penitentiary",
+        ),
     ],
 )
 def test_places_come_from_gazetteers(sentence, actors, places):

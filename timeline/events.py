@@ -247,6 +247,8 @@ ORGANISATION_WORDS = frozenset(
     "commission agency office authority organization organisation federation league front movement guard guards "
     "corps police parliament assembly congress senate government institute university foundation company".split()
 )
+# The last word of a name of a thing made or decided, not of who acts: "Defence Act", "Grain Initiative".
+THING_WORDS = frozenset("act law bill initiative plan programme program treaty accord accords resolution".split())
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
     "according he she it they we i you this that these those his her its their our my there here what who "
@@ -296,6 +298,12 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
+def _is_thing(name: str) -> bool:
+    """A name of a law, plan or treaty (``THING_WORDS`` ends it, or opens it before "of")."""
+    words = name.lower().split()
+    return len(words) > 1 and (words[-1] in THING_WORDS or (words[0] in THING_WORDS and words[1] == "of"))
+
+
 def _candidates(sentence: str) -> list[tuple[str, bool, int]]:
     """Names in a sentence (not a headline): each with whether it opens the sentence, and where it stands."""
     out = []
@@ -312,6 +320,8 @@ def _candidates(sentence: str) -> list[tuple[str, bool, int]]:
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
         name = _strip_name(raw)
+        if _is_thing(name):
+            continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
             initial = not sentence[: m.start()].strip(" \"“‘'(")
             out.append((name, initial and name == m.group(0).split()[0], m.start()))

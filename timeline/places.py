@@ -111,7 +111,8 @@ def is_demonym(word: str) -> bool:
 FEATURE_LAST = frozenset(
     "river sea ocean strait straits gulf lake mountains mountain hills heights desert valley peninsula island "
     "islands bay coast strip canal basin delta plateau plain plains corridor "
-    "bridge dam airport square stadium tunnel highway motorway".split()  # built features: where, not who
+    "bridge dam airport square stadium tunnel highway motorway "
+    "prison penitentiary street road avenue station".split()  # built features: where, not who ("Hospital" speaks)
 )
 # "Storm Daniel", "Hurricane Helene", "Tropical Storm Alberto": a weather system is what happened, not who acted
 WEATHER_FIRST = frozenset("storm hurricane typhoon cyclone tornado".split())

@@ -43,4 +43,4 @@ def test_the_development_set_keeps_its_scores(gold):
     assert result.right_rows / result.rows >= 0.95
     # 0.85 before the eight articles d41-d48 joined (written held out first, where they scored 58.6 %)
     assert result.right_category / result.right_rows >= 0.84
-    assert result.right_actors / result.actors >= 0.88
+    assert result.right_actors / result.actors >= 0.90

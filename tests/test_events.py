@@ -195,6 +195,7 @@ def test_places_and_holidays_are_not_actors(seed_events):
             "Anna Weber",
             "National Penitentiary",
         ),
+        ("The World Food Programme said on June 5, 2023 that aid was late.", "World Food Programme", ""),
     ],
 )
 def test_places_come_from_gazetteers(sentence, actors, places):

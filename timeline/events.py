@@ -248,7 +248,8 @@ ORGANISATION_WORDS = frozenset(
     "corps police parliament assembly congress senate government institute university foundation company".split()
 )
 # The last word of a name of a thing made or decided, not of who acts: "Defence Act", "Grain Initiative".
-THING_WORDS = frozenset("act law bill initiative plan programme program treaty accord accords resolution".split())
+# Not "programme": the World Food Programme speaks and acts.
+THING_WORDS = frozenset("act law bill initiative plan treaty accord accords resolution".split())
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
     "according he she it they we i you this that these those his her its their our my there here what who "

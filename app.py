@@ -59,9 +59,6 @@ class Data:
     engine: Engine
     problems: list[str]
 
-    def options(self, spec: Filter) -> list[str]:
-        return self.engine.options(spec)
-
 
 @st.cache_resource(show_spinner="Reading articles…", max_entries=8)
 def build(folder: str, stamp: tuple, uploads: tuple, pasted: tuple) -> Data:
@@ -163,7 +160,7 @@ def restore_view(data: Data) -> None:
         return
     st.session_state["view_restored"] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    view, notices = View.from_params(params, None, options=data.options, is_event=data.engine.has_event)
+    view, notices = View.from_params(params, None, options=data.engine.options, is_event=data.engine.has_event)
     for notice in notices:
         st.toast(f"Link: {notice}")
     lo, hi = bounds
@@ -219,7 +216,7 @@ def filters_ui(data: Data) -> Filters:
             values["start"] = None if start == first.date() else start
             values["end"] = None if end == last.date() else end
         elif spec.widget == "choice":
-            chosen = side.multiselect(spec.label, data.options(spec), key=spec.key, help=spec.description)
+            chosen = side.multiselect(spec.label, data.engine.options(spec), key=spec.key, help=spec.description)
             values[spec.fields[0]] = tuple(chosen)
         elif spec.widget == "text":
             values[spec.fields[0]] = side.text_input(spec.label, key=spec.key, help=spec.description).strip()

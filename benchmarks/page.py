@@ -76,13 +76,6 @@ def server_work(argv: list[str], event_ids, repeat: int) -> dict[str, float]:
     return results
 
 
-def _files(path: Path) -> tuple:
-    from timeline import store
-
-    snapshot = store.committed(path)
-    return snapshot.events, snapshot.articles
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -186,8 +179,9 @@ def main(argv: list[str] | None = None) -> int:
             store.build(write_corpus(Path(tmp) / "corpus", args.articles, seed=21), path)
         # what the benchmark itself needs of the store (its size, some event ids), without reading it whole:
         # AppTest runs the page in this process
-        engine = Engine.of_store(*_files(path))
-        articles = pq.read_metadata(store.committed(path).articles).num_rows
+        snapshot = store.committed(path)
+        engine = Engine.of_store(snapshot.events, snapshot.articles)
+        articles = pq.read_metadata(snapshot.articles).num_rows
         mentions, events = engine.count(Filters())
         label = f"store: {articles:,} articles, {mentions:,} mentions, {events:,} events"
         corpora = {"seeds": [], label: ["--store", str(path)]}

@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from timeline import chart
 from timeline.events import load_taxonomy
-from timeline.filters import FILTERS, Filter, Filters, sql_where
+from timeline.filters import FILTERS, Filter, Filters, sql_where, words_sql
 from timeline.markup import plotly_text
 from timeline.schema import ARROW_STRINGS, COLUMNS, DATE_COLUMNS, ORDER, conform
 
@@ -166,8 +166,8 @@ class Engine:
             return self._query(sql.format(shown=name), params)
 
     def article(self, source: str) -> dict | None:
-        """An article's path or text, title, outlet and URL."""
-        return self._article(source)
+        """An article's path or text, title, outlet and URL (a store's is looked up once, not on every rerun)."""
+        return self._cached(("article", source), lambda: self._article(source))
 
     def total(self) -> int:
         """Mentions in the whole table."""
@@ -276,8 +276,8 @@ class Engine:
         order = f"GROUP BY event_id ORDER BY min(date), min(date_end), event_id LIMIT {int(limit)}"
         if needle.strip():  # the quotes are searched: in the table itself
             where, params = sql_where(f)
-            words, extra = sql_where(Filters(text=needle))
-            sql = f"SELECT event_id FROM events WHERE {where} AND {words} {order}"
+            words, extra = words_sql(needle)
+            sql = f"SELECT event_id FROM events WHERE {where} AND ({words}) {order}"
             ids = self._query(sql, [*params, *extra]).column(0).to_pylist()
         else:
             ids = self._on_shown(f, f"SELECT event_id FROM {{shown}} {order}").column(0).to_pylist()

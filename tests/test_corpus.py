@@ -140,6 +140,10 @@ def test_a_wire_dateline_is_neither_actor_nor_event(noise):
         "READ: Ten things to know about the vote",
         "Posted: Oct 9, 2023 10:15 IST Updated: Oct 9, 2023 11:02 IST",
         "Trusted news since 2009",
+        "Copyright 2024 Channel 8 News. All rights reserved.",
+        "© 2024 The Daily Example",
+        "Posted by our correspondent, 11 August 2024",
+        "Last updated March 3, 2024.",
     ],
 )
 def test_page_furniture_lines_are_noise(line):

@@ -41,6 +41,7 @@ def test_the_development_set_keeps_its_scores(gold):
     result = score(timeline.load(FOLDER / "articles").events, gold, development)
     assert result.found / result.events >= 0.95
     assert result.right_rows / result.rows >= 0.95
-    # 0.85 before the eight articles d41-d48 joined (written held out first, where they scored 58.6 %)
-    assert result.right_category / result.right_rows >= 0.84
-    assert result.right_actors / result.actors >= 0.90
+    # Each batch of new articles is scored once before any rule looks at them, then joins: d41-d48 scored
+    # 58.6 % on categories, d57-d62 57.9 % on actors (the floor was 0.90 before them).
+    assert result.right_category / result.right_rows >= 0.88
+    assert result.right_actors / result.actors >= 0.89

@@ -196,6 +196,15 @@ def test_places_and_holidays_are_not_actors(seed_events):
             "National Penitentiary",
         ),
         ("The World Food Programme said on June 5, 2023 that aid was late.", "World Food Programme", ""),
+        # an occasion is when it happened, not who acted; a prosecutor's title is no part of her name
+        ("Arsonists hit the rail network before the Paris Olympics on June 5, 2023.", "", ""),
+        ("Prosecutor Anna Weber charged the Munich Security Conference's host on June 5, 2023.", "Anna Weber", ""),
+        # who is named in a quotation is what was said, not who acted
+        (
+            'Anna Weber resigned on June 5, 2023, saying she had "failed Carl Berg and the Northern Front."',
+            "Anna Weber",
+            "",
+        ),
     ],
 )
 def test_places_come_from_gazetteers(sentence, actors, places):
@@ -214,6 +223,71 @@ def test_actors_of_a_date_are_the_names_of_its_clause():
     text = "Anna Weber met the envoys on June 5, 2023, who had been sent by Carl Berg."
     events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
     assert list(events["actors"]) == ["Anna Weber"]
+
+
+def test_a_date_with_no_name_in_its_clause_takes_none_of_another_dates_names():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = "The Northern Front submitted a motion on Wednesday, and a vote is scheduled for Saturday evening.\n"
+    events = extract([parse_article(text, "a", {"published": "2024-12-06"})])
+    actors = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["actors"], strict=True))
+    assert actors == {"2024-12-04": "Northern Front", "2024-12-07": ""}
+
+
+def test_said_on_one_day_links_mentions_of_one_article_only():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    one = parse_article(
+        "Anna Weber said on June 5, 2023 that the bridge was safe. The ministry said on June 5, 2023 it agreed.",
+        "one",
+        {"published": "2023-06-06"},
+    )
+    other = parse_article("Carl Berg said on June 5, 2023 that prices rose.", "other", {"published": "2023-06-06"})
+    events = extract([one, other]).set_index("source")
+    assert events.loc["one", "event_id"].nunique() == 1  # one article's sayings of one day: one occasion
+    assert events.loc["other", "event_id"] not in set(events.loc["one", "event_id"])  # two outlets: two events
+
+
+def test_a_reference_counts_for_the_event_it_joins():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    attack = parse_article(
+        "Gunmen attacked Goma on March 3, 2022. It was quiet later.", "wire", {"published": "2022-03-04"}
+    )
+    resigned = parse_article(
+        "The army was in shock. Colonel Jan Novak resigned on March 3, 2022.", "brief", {"published": "2022-03-04"}
+    )
+    later = parse_article(
+        "Eva Bauer's resignation over the March 3, 2022 attack on Goma surprised nobody. "
+        "Eva Bauer left office after the March 3, 2022 attack.",
+        "review",
+        {"published": "2023-01-10"},
+    )
+    events = extract([attack, resigned, later]).set_index("source")
+    assert set(events.loc["review", "event_id"]) == {events.loc["wire", "event_id"]}
+    assert events.loc["brief", "headline"] == "Jan Novak resigns"  # not the name a reference to the attack gave
+    assert events.loc["wire", "headline"] == "Attack on Goma"  # where the references say, not who they name
+
+
+def test_a_month_in_a_name_is_a_date_only_where_the_tagger_dates_it():
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = "The party met. Theresa May resigned on May 24, 2019. In June Boris Johnson won."
+    events = extract([parse_article(text, "a", {"published": "2019-07-01"})])
+    assert list(events["actors"]) == ["Theresa May", "Boris Johnson"]
+
+
+def test_a_weekday_after_of_refers_to_no_known_event():
+    from timeline.corpus import parse_article
+    from timeline.events import load_taxonomy, parse
+
+    text = "Lawmakers voted to lift the decree in the early hours of Wednesday."
+    rows, _ = parse(parse_article(text, "a", {"published": "2024-12-06"}), load_taxonomy())
+    assert [r["reference"] for r in rows] == [False]
 
 
 def test_a_bare_year_after_since_dates_no_event():
@@ -284,6 +358,10 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("June 5, 2023 - The minister announces he will resign.", "resignation"),
         # a capitalised "Without" is a name's, no negation
         ("Doctors Without Borders said on June 5, 2023 that its clinic was closed.", "statement"),
+        # what a crowd demands is not what happened: the march is
+        ("Thousands marched on June 5, 2023 to demand the resignation of the governor.", "refusal"),
+        ("Families rallied on June 5, 2023, calling for a deal to free the captives.", "refusal"),
+        ("The unions called for a ceasefire on June 5, 2023.", "ceasefire"),
     ],
 )
 def test_categories_match_whole_words_and_respect_negation(sentence, category):
@@ -389,8 +467,15 @@ def test_mentions_of_one_date_and_one_actor_are_one_event_whatever_their_categor
 
 def test_the_october_7_attack_is_one_event_in_every_category(seed_events):
     rows = seed_events[(seed_events["date"] == "2023-10-07") & (seed_events["granularity"] == "day")]
-    assert rows["event_id"].nunique() == 1
-    assert set(rows["category"]) == {"attack"}
+    # One seed sentence dates a resignation to that day ("Finkelman … also submitted his resignation on
+    # October 7"): a resignation is another event, even on the attack's day; it shares no one with the attack.
+    resigned = rows["quote"].str.contains("submitted his resignation on October 7")
+    assert resigned.sum() == 1
+    attack = rows[~resigned]
+    assert len(attack) >= 14
+    assert attack["event_id"].nunique() == 1
+    assert set(attack["category"]) == {"attack"}
+    assert set(rows.loc[resigned, "category"]) == {"resignation"}
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,13 @@ QUOTE_PENALTY = 8  # words: what a quotation mentions weighs less than what the 
 NEGATED = re.compile(
     r"(?:\b(?:not|never|without|short\s+of|declined\s+to|denied|denies|deny)|n[’']t)(?:\s+[\w’'-]+){0,2}\s+$"
 )
+# A keyword just after a demand (at most three words between) is what someone asked for, not what
+# happened: "marched to demand the resignation of", "rallied, calling for a deal". It weighs as a quotation.
+DEMANDED = re.compile(
+    r"\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+for|"
+    r"press(?:es|ed|ing)?\s+for|appeal(?:s|ed|ing)?\s+for)(?:\s+[\w’'-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
 MAX_TITLE_WORDS = 12
 
 # --------------------------------------------------------------------------
@@ -155,7 +162,8 @@ class Taxonomy:
             left, right = (at, date_start) if at < date_start else (date_end, at)
             distance = bisect.bisect_left(words, right) - bisect.bisect_left(words, left)
             in_quote = any(a <= at < b for a, b in quoted)
-            scored.append((distance + penalty + (QUOTE_PENALTY if in_quote else 0), order, name, in_quote))
+            asked = bool(DEMANDED.search(sentence[max(0, at - 60) : at]))
+            scored.append((distance + penalty + (QUOTE_PENALTY if in_quote or asked else 0), order, name, in_quote))
         return scored
 
 
@@ -239,7 +247,7 @@ TITLE_WORDS = frozenset(
     "chief commander opposition leader former deputy senior secretary spokesman spokeswoman ambassador "
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
-    "professor prof staff".split()
+    "professor prof staff prosecutor attorney spokesperson".split()
 )
 # The last word of an organisation's name: a demonym before it is part of the name.
 ORGANISATION_WORDS = frozenset(
@@ -247,9 +255,13 @@ ORGANISATION_WORDS = frozenset(
     "commission agency office authority organization organisation federation league front movement guard guards "
     "corps police parliament assembly congress senate government institute university foundation company".split()
 )
-# The last word of a name of a thing made or decided, not of who acts: "Defence Act", "Grain Initiative".
+# The last word of a name of a thing made or decided, or of an occasion, not of who acts: "Defence Act",
+# "Grain Initiative", "Paris Olympics", "Munich Security Conference".
 # Not "programme": the World Food Programme speaks and acts.
-THING_WORDS = frozenset("act law bill initiative plan treaty accord accords resolution".split())
+THING_WORDS = frozenset(
+    "act law bill initiative plan treaty accord accords resolution olympics games cup championship "
+    "championships festival summit conference election elections referendum".split()
+)
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
     "according he she it they we i you this that these those his her its their our my there here what who "
@@ -265,8 +277,11 @@ _ORG_ON = re.compile(r"[ \t]+on[ \t]+(?=[A-Z])")
 
 
 @functools.lru_cache(maxsize=65536)
-def _strip_name(raw: str) -> str:
-    """Drop titles, leading function words and calendar words: 'Maj. Gen. Aharon Haliva' -> 'Aharon Haliva'."""
+def _strip_name(raw: str, dated: bool = True) -> str:
+    """Drop titles, leading function words and calendar words: 'Maj. Gen. Aharon Haliva' -> 'Aharon Haliva'.
+
+    Calendar words only where the name runs into a date (``dated``: "In June Israel"); "Theresa May" and
+    "Jan Novak", which the tagger dates nowhere, keep them."""
     whole = raw.split()
     owner = _POSSESSIVE.split(raw)[0]
     keeps = whole[-1].lower() in ORGANISATION_WORDS and owner != raw and not is_place(owner.strip())
@@ -286,7 +301,8 @@ def _strip_name(raw: str) -> str:
         if len(tokens) == 1 and tokens[0].lower() not in _NOT_NAMES:
             break
         tokens.pop(0)
-    tokens = [t for t in tokens if t.lower() not in CALENDAR_WORDS]
+    if dated:
+        tokens = [t for t in tokens if t.lower() not in CALENDAR_WORDS]
     while tokens and tokens[-1].lower() in FUNCTION_WORDS:
         tokens.pop()
     return " ".join(tokens)
@@ -305,8 +321,11 @@ def _is_thing(name: str) -> bool:
     return len(words) > 1 and (words[-1] in THING_WORDS or (words[0] in THING_WORDS and words[1] == "of"))
 
 
-def _candidates(sentence: str) -> list[tuple[str, bool, int]]:
-    """Names in a sentence (not a headline): each with whether it opens the sentence, and where it stands."""
+def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tuple[str, bool, int]]:
+    """Names in a sentence (not a headline): each with whether it opens the sentence, and where it stands.
+
+    ``dates`` are the spans of the sentence's dates, so that "On Monday Hamas" gives "Hamas"."""
+    dates = list(dates)
     out = []
     joined_until = -1
     for m in NAME.finditer(sentence):
@@ -320,7 +339,8 @@ def _candidates(sentence: str) -> list[tuple[str, bool, int]]:
             rest = NAME.match(sentence, on.end())
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
-        name = _strip_name(raw)
+        end = m.start() + len(raw)
+        name = _strip_name(raw, any(a < end and m.start() < b for a, b in dates))
         if _is_thing(name):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
@@ -628,8 +648,11 @@ def parse(
             continue
         if s_start < headline_end or _is_headline(raw):
             continue
-        candidates = _candidates(raw)
+        candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence])
         names.add(candidates)
+        if '"' in raw or "“" in raw:  # who is named in a quotation is what was said, not who acted
+            quoted = [m.span() for m in QUOTED.finditer(raw)]
+            candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]
         dated = _keep(in_sentence, text)
         if not dated and heading is not None and opens_paragraph:
             # the first sentence of each paragraph under a date heading: a timeline listicle's entry
@@ -662,9 +685,19 @@ def parse(
             lo, hi = clause(raw, *local, others)
             # who acted on this date: the names in its clause (another date or a relative clause ends it)
             own = list(dict.fromkeys(n for n, _, at in candidates if lo <= at < hi))
-            row = _row(article, sentence, s_start, s_end, t, category, title, own or actors_raw)
-            # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not
-            row["reference"] = "T" not in t.value and bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
+            if not own and len(dated) > 1:  # no name in its clause: the sentence's, but not another date's clause
+                theirs = [clause(raw, a, b, [x for x in spans if x != (a, b)]) for a, b in spans if (a, b) != local]
+                own = list(dict.fromkeys(n for n, _, at in candidates if not any(x <= at < y for x, y in theirs)))
+            elif not own:
+                own = actors_raw
+            row = _row(article, sentence, s_start, s_end, t, category, title, own)
+            # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
+            # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number
+            row["reference"] = (
+                "T" not in t.value
+                and any(c.isdigit() for c in t.text)
+                and bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
+            )
             rows.append(row)
     _split_places(rows, names)
     if timings is not None:  # what the build reports per stage: tagging apart from the rest

@@ -11,6 +11,7 @@ and completes one table; the store streams its chunks through both passes.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
@@ -92,9 +93,17 @@ class Actors:
         return "; ".join(found)
 
 
-def _tokens(category: str, raw: Iterable[str]) -> list[str]:
-    """What links mentions of one date into one event: their kind, and who took part (by surname)."""
-    tokens = [f"c:{category}"] if category != OTHER else []
+def _tokens(category: str, raw: Iterable[str], source: str) -> list[str]:
+    """What links mentions of one date into one event: their kind, and who took part (by surname).
+
+    "Said" links only inside one article: what an article reports said on one day is one occasion,
+    but two outlets' "said on Tuesday" are not one event because both were said."""
+    if category == OTHER:
+        tokens = []
+    elif category in WEAK_CATEGORIES:
+        tokens = [f"c:{category}:{source}"]
+    else:
+        tokens = [f"c:{category}"]
     tokens += [f"a:{name.split()[-1].casefold()}" for name in raw if name]
     return tokens
 
@@ -200,6 +209,9 @@ class _Event:
     title: str  # of its first mention
 
 
+DERIVED = ("dominant", "unique_day", "years_of", "settled")  # MergeTables' tables computed from the others
+
+
 def _decide(categories: Counter) -> str:
     """One category per event: its commonest substantive one (ties: alphabetical), else its commonest."""
     strong = {c: n for c, n in categories.items() if c not in WEAK_CATEGORIES}
@@ -218,12 +230,15 @@ class MergeTables:
         self.counts: Counter = Counter()  # (date, strong category) -> single-day mentions
         self.month_days: dict[tuple, set] = {}  # (month, strong category) -> its days, up to two
         self.groups: dict[tuple, _Groups] = defaultdict(_Groups)  # (first, last) -> its events
+        # (day, day) -> the mentions referring to that day's known event ("since the October 7 attack"),
+        # grouped apart: which event they join is known only once the whole corpus is in (``settled``)
+        self.referring: dict[tuple, _Groups] = defaultdict(_Groups)
 
     def add(self, frame: pd.DataFrame) -> None:
-        self.__dict__.pop("dominant", None)  # the derived tables are recomputed after new rows
-        self.__dict__.pop("unique_day", None)
-        self.__dict__.pop("years_of", None)
+        for name in DERIVED:  # the derived tables are recomputed after new rows
+            self.__dict__.pop(name, None)
         single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
+        referring = frame["reference"].fillna(False).astype(bool) & single_day
         strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
         self.counts.update(strong.value_counts().to_dict())
         months = strong.assign(month=strong["date"].dt.to_period("M")).drop_duplicates()
@@ -231,7 +246,7 @@ class MergeTables:
             days = self.month_days.setdefault((month, category), set())
             if len(days) < 2:
                 days.add(day)
-        for first, last, category, raw, places, title, source, start in zip(
+        for first, last, category, raw, places, title, source, start, refers in zip(
             frame["date"].tolist(),
             frame["date_end"].tolist(),
             frame["category"].tolist(),
@@ -240,16 +255,18 @@ class MergeTables:
             frame["title"].fillna("").tolist(),
             frame["source"].tolist(),
             frame["start"].tolist(),
+            referring.tolist(),
             strict=True,
         ):
-            tokens = _tokens(category, raw)
+            tokens = _tokens(category, raw, source)
             if tokens:
                 where = places.split("; ") if places else ()
-                self.groups[(first, last)].add(tokens, category, raw, where, (source, start, title))
+                into = self.referring if refers else self.groups
+                into[(first, last)].add(tokens, category, raw, where, (source, start, title))
 
     def update(self, other: MergeTables) -> None:
         """Add another part of the corpus, gathered apart (in another process): parts in corpus order."""
-        for name in ("dominant", "unique_day", "years_of"):
+        for name in DERIVED:
             self.__dict__.pop(name, None)
         self.counts.update(other.counts)
         for key, theirs in other.month_days.items():
@@ -257,14 +274,45 @@ class MergeTables:
             for day in sorted(theirs):
                 if len(days) < 2:
                     days.add(day)
-        for span, groups in other.groups.items():
-            if span in self.groups:
-                self.groups[span].update(groups)
-            else:
-                self.groups[span] = groups
+        for mine, theirs in ((self.groups, other.groups), (self.referring, other.referring)):
+            for span, groups in theirs.items():
+                if span in mine:
+                    mine[span].update(groups)
+                else:
+                    mine[span] = groups
 
     def __getstate__(self) -> dict:  # the derived tables are recomputed after loading
-        return {k: v for k, v in self.__dict__.items() if k not in ("dominant", "unique_day", "years_of")}
+        return {k: v for k, v in self.__dict__.items() if k not in DERIVED}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__dict__.setdefault("referring", defaultdict(_Groups))  # a step pickled before references were apart
+
+    @functools.cached_property
+    def settled(self) -> dict[tuple, _Groups]:
+        """The events of every date span, with the mentions referring to a day joined to the event they take.
+
+        A reference to a day with a commonest substantive category joins that kind's event, whatever it
+        names itself ("Halevi's resignation over the October 7 failure" counts for the attack, not for a
+        resignation that day), and brings its places but not its names to the headline; on another day it
+        joins by its own kind and names.  ``assign_ids`` gives every reference the same event.
+        """
+        if not self.referring:
+            return self.groups
+        settled = dict(self.groups)
+        dominant = self.dominant
+        for span, referring in self.referring.items():
+            groups = copy.deepcopy(self.groups[span]) if span in self.groups else _Groups()
+            kind = dominant.get(span[0])
+            if kind is None:
+                groups.update(referring)
+            else:
+                for root in {referring.find(token) for token in referring.parent}:
+                    n, places = sum(referring.categories[root].values()), referring.places[root]
+                    # where it happened, but not who: "Eva Bauer's resignation over the attack" names no attacker
+                    groups._join([f"c:{kind}"], Counter({kind: n}), (), places, referring.first[root])
+            settled[span] = groups
+        return settled
 
     @functools.cached_property
     def dominant(self) -> dict:
@@ -320,7 +368,7 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
         first[found] = day[found]  # "last October's attack" is the attack of that October: it joins it
         last[found] = day[found]
     ids, categories, events = [], [], []
-    groups = tables.groups
+    groups = tables.settled
     for a, b, day_a, day_b, kind, raw, source, start in zip(
         first.tolist(),
         last.tolist(),
@@ -332,7 +380,7 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
         frame["start"].tolist(),
         strict=True,
     ):
-        tokens = _tokens(kind, raw)
+        tokens = _tokens(kind, raw, source)
         group = groups.get((a, b)) if tokens else None
         event = group.event(tokens[0]) if group is not None else None
         if event is None:
@@ -449,7 +497,9 @@ class CorpusStep:
             (c for c in (self.actors.canonical(n, {}) for n, _ in _ranked(event.names)) if c),
             None,
         )
-        place = next(iter(p for p, _ in _ranked(event.places)), None)
+        ranked = _ranked(event.places)
+        # the most named place, when one is: an attack told of "in Gaza" as often as "on Israel" names neither
+        place = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         return self.taxonomy.headline(event.category, actor, place) or event.title
 
     def changes(self, old: CorpusStep) -> Changes:
@@ -467,8 +517,9 @@ class CorpusStep:
         }
         unique = _changed_keys(old_tables.unique_day, new_tables.unique_day)
         spans = set()
-        for span in old_tables.groups.keys() | new_tables.groups.keys():
-            mine, theirs = new_tables.groups.get(span), old_tables.groups.get(span)
+        new_groups, old_groups = new_tables.settled, old_tables.settled
+        for span in old_groups.keys() | new_groups.keys():
+            mine, theirs = new_groups.get(span), old_groups.get(span)
             if mine is None or theirs is None:
                 spans.add(span)
             elif mine.same(theirs) and not (words and _names_in(mine) & words):

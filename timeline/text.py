@@ -30,6 +30,9 @@ NOISE_LINE = re.compile(
       | (?:posted|published|updated|last\s+updated)\b[^.!?]{0,80}
         \b(?:updated|ist|gmt|utc|edt|est|[ap]\.?m\.?)\b[^.!?]{0,40}
       | (?:\S+\s+){0,7}since\s+(?:1[89]|20)\d\d
+      | (?:copyright|©|\(c\))\s[^\n]{0,120}
+      | (?:posted|published|written|filed)\s+by\b[^.!?]{0,80}
+      | last\s+(?:updated|reviewed|modified|checked|edited)\b[^.!?]{0,60}\.?
     )$""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
@@ -41,6 +44,7 @@ NOISE_MARK = re.compile(
       | summari[sz]ed\s+in\s+one\s+email\b
       | (?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*$
       | pic\.twitter\.com/\S
+      | all\s+rights\s+reserved\b
     )
     | \(@\w{1,15}\)\s+[a-z]+\s+\d{1,2},\s+\d{4}\s*$  # a tweet embed's signature: "(@handle) May 3, 2024"
     """,

@@ -153,6 +153,18 @@ def test_page_furniture_lines_are_noise(line):
     assert cleaned.split("\n")[1] == "The minister resigned on June 5, 2023."
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright lawsuits were filed on June 5, 2024 against the firm",
+        "Published by Penguin in 2019, the memoir sold.",
+    ],
+)
+def test_a_report_that_opens_like_furniture_is_kept(line):
+    cleaned, _ = clean(f"{line}\nMore.")
+    assert cleaned.split("\n")[0] == line
+
+
 def test_a_posted_line_still_dates_the_article():
     article = parse_article(
         "Posted: March 3, 2024 10:15 IST Updated: March 3, 2024 11:02 IST\nTalks resumed on Monday.", "a"

@@ -30,7 +30,7 @@ NOISE_LINE = re.compile(
       | (?:posted|published|updated|last\s+updated)\b[^.!?]{0,80}
         \b(?:updated|ist|gmt|utc|edt|est|[ap]\.?m\.?)\b[^.!?]{0,40}
       | (?:\S+\s+){0,7}since\s+(?:1[89]|20)\d\d
-      | (?:copyright|©|\(c\))\s[^\n]{0,120}
+      | (?:copyright\s+|©\s*|\(c\)\s+)(?:©\s*)?(?:19|20)\d\d\b[^\n]{0,120}
       | (?:posted|published|written|filed)\s+by\b[^.!?]{0,80}
       | last\s+(?:updated|reviewed|modified|checked|edited)\b[^.!?]{0,60}\.?
     )$""",

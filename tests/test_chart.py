@@ -161,3 +161,16 @@ def test_selected_event_is_outlined_and_others_keep_their_colour(seed_events):
             if outline == chart.SELECTED_OUTLINE:
                 outlined.append(event_id)
     assert outlined == [selected]
+
+
+def test_an_event_on_the_day_of_a_more_reported_one_is_labelled_last():
+    candidates = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-10-07", "2023-10-07", "2024-03-01", "2024-04-22"]),
+            "category": ["attack", "resignation", "resignation", "ceasefire"],
+            "n_sources": [4, 1, 1, 2],
+            "headline": ["Attack", "A resigns the same day", "B resigns", "Ceasefire"],
+        }
+    )
+    assert list(chart.choose_milestones(candidates, limit=3)["headline"]) == ["Attack", "B resigns", "Ceasefire"]
+    assert len(chart.choose_milestones(candidates, limit=4)) == 4  # with room, it is labelled too

@@ -163,10 +163,15 @@ def milestones(events: pd.DataFrame, limit: int = MAX_LABELS) -> pd.DataFrame:
 
 
 def choose_milestones(ranked: pd.DataFrame, limit: int = MAX_LABELS) -> pd.DataFrame:
-    """Among candidate events (one row each, with ``n_sources``), the labelled ones, in date order."""
+    """Among candidate events (one row each, with ``n_sources``), the labelled ones, in date order.
+
+    The most reported event of each category first, then the others by how many outlets report them; an
+    event on the day of a more reported one comes last: its label would stand where that one's does."""
     ranked = ranked.sort_values(["n_sources", "date"], ascending=[False, True], kind="stable")
-    firsts = ranked.drop_duplicates("category")
-    chosen = pd.concat([firsts, ranked.drop(firsts.index)]).head(limit)
+    crowded = ranked.duplicated("date")
+    alone = ranked[~crowded]
+    firsts = alone.drop_duplicates("category")
+    chosen = pd.concat([firsts, alone.drop(firsts.index), ranked[crowded]]).head(limit)
     return chosen.sort_values("date")
 
 

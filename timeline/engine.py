@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from timeline import chart
 from timeline.events import load_taxonomy
-from timeline.filters import FILTERS, Filter, Filters, sql_where, words_sql
+from timeline.filters import FILTERS, Filter, Filters, sql_literal, sql_where, words_sql
 from timeline.markup import plotly_text
 from timeline.schema import ARROW_STRINGS, COLUMNS, DATE_COLUMNS, ORDER, conform
 
@@ -100,7 +100,7 @@ class Engine:
     ) -> Engine:
         """An engine over a store's committed Parquet files, with ``extra`` events (this session's uploads)."""
         con = cls._connect()
-        files = "[" + ", ".join(_literal(str(p)) for p in parts) + "]"
+        files = "[" + ", ".join(sql_literal(str(p)) for p in parts) + "]"
         stored = f"SELECT {_quoted(COLUMNS)} FROM read_parquet({files})" if parts else None
         if extra is not None and not extra.empty:
             _load(con, "extra", extra)
@@ -111,7 +111,7 @@ class Engine:
         else:
             con.execute(f"CREATE VIEW events AS {stored}")
         texts = dict(texts or {})
-        path = _literal(str(articles))
+        path = sql_literal(str(articles))
 
         def article(source: str) -> dict | None:
             if source in texts:
@@ -408,8 +408,3 @@ def _load(con: duckdb.DuckDBPyConnection, name: str, events: pd.DataFrame) -> No
     con.register("_frame", pa.Table.from_pandas(conform(events), preserve_index=False))
     con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame")
     con.unregister("_frame")
-
-
-def _literal(text: str) -> str:
-    """A string as an SQL literal (file names are not parameters in DuckDB's table functions)."""
-    return "'" + text.replace("'", "''") + "'"

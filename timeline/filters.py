@@ -203,6 +203,11 @@ def _range_sql(value: tuple) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+def sql_literal(text: str) -> str:
+    """A string as an SQL literal (file names are not parameters in DuckDB's table functions and COPY)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def words_sql(needle: str) -> tuple[str, list]:
     """:func:`words_in` as an SQL condition."""
     needle = needle.strip().lower()

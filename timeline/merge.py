@@ -212,6 +212,13 @@ class _Event:
 DERIVED = ("dominant", "unique_day", "years_of", "settled")  # MergeTables' tables computed from the others
 
 
+def _single_day(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Which rows date one day, and which of those refer to a known day ("since the October 7 attack"):
+    one definition, for gathering the tables and for assigning ids, so both treat the same rows apart."""
+    single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
+    return single_day, frame["reference"].fillna(False).astype(bool) & single_day
+
+
 def _decide(categories: Counter) -> str:
     """One category per event: its commonest substantive one (ties: alphabetical), else its commonest."""
     strong = {c: n for c, n in categories.items() if c not in WEAK_CATEGORIES}
@@ -237,8 +244,7 @@ class MergeTables:
     def add(self, frame: pd.DataFrame) -> None:
         for name in DERIVED:  # the derived tables are recomputed after new rows
             self.__dict__.pop(name, None)
-        single_day = (frame["granularity"] == "day") & (frame["date"] == frame["date_end"])
-        referring = frame["reference"].fillna(False).astype(bool) & single_day
+        single_day, referring = _single_day(frame)
         strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
         self.counts.update(strong.value_counts().to_dict())
         months = strong.assign(month=strong["date"].dt.to_period("M")).drop_duplicates()
@@ -349,9 +355,8 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     kind nor a name stands alone.  Each row keeps the date its sentence gives.
     """
     first, last, category = frame["date"].copy(), frame["date_end"].copy(), frame["category"].astype(object).copy()
-    single_day = (frame["granularity"] == "day") & (first == last)
+    _, referring = _single_day(frame)
     dominant = tables.dominant
-    referring = frame["reference"].fillna(False).astype(bool) & single_day
     moved = _known_year(frame, referring, tables)
     if moved:  # "the October 7 attack" in a later article is the October 7 the corpus knows: it takes its date
         index = list(moved)

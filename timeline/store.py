@@ -67,6 +67,7 @@ import pyarrow.parquet as pq
 
 from timeline.corpus import Problem, corpus_files, folder_manifest, missing_files, read_bytes, read_or_report
 from timeline.events import load_taxonomy, parse
+from timeline.filters import sql_literal
 from timeline.merge import Changes, CorpusStep, mentions_frame
 from timeline.schema import ARROW_STRINGS, NAME_COLUMNS, ORDER, conform
 
@@ -999,9 +1000,9 @@ def _write_table(parts: Path, live: pa.Table, target: Path) -> None:
                         "SEMI JOIN live l ON l.source = e.source AND l.chunk = parse_filename(e.filename, true) "
                         f"ORDER BY {order}"
                     )
-                    path = str(temporary).replace("'", "''")
+                    path = sql_literal(str(temporary))
                     con.execute(
-                        f"COPY ({source}) TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE {TABLE_ROW_GROUP})", [files]
+                        f"COPY ({source}) TO {path} (FORMAT parquet, ROW_GROUP_SIZE {TABLE_ROW_GROUP})", [files]
                     )
                 else:
                     pq.write_table(

@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
         print("2. Scaling: python -m timeline build (all cores)")
-        stages = ("read", "clean", "tag", "events", "write", "merge")
+        stages = ("read", "clean", "tag", "events", "write", "tables", "complete", "table")
         print(
             f"{'articles':>9} {'run':>18} {'seconds':>8} {'art/s':>8} {'events':>9} {'main MB':>8} {'worker MB':>9}"
             + "".join(f" {s:>7}" for s in stages)
@@ -204,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             row += "".join(f" {r.get('stages', {}).get(s, 0.0):>7.1f}" for s in stages)
             print(row + f" {r['parsed']:>7} {r['completed']:>6}/{r['completed'] + r['kept']}")
-        print("(stage seconds: read to write summed over the workers, merge the corpus-wide step's wall time;")
-        print(" parsed: articles parsed; chunks: chunks whose events were completed (again) / all chunks)")
+        print("(stage seconds: read to write summed over the parsing workers; then wall time of the corpus-wide")
+        print(" step: its tables (counted from every chunk, or the last build's revised), each chunk's part")
+        print(" completed, and the one-file table; parsed: articles parsed; chunks: chunks whose events were")
+        print(" completed (again) / all chunks)")
     print()
     print("3. Dashboard: one filter change (filter + figure), median of 3")
     print(f"{'events':>9} {'shown':>8} {'ms':>8}")

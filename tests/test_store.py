@@ -38,7 +38,7 @@ def test_store_equals_the_in_memory_table(corpus, tmp_path, seed_events):
 def test_a_build_reports_the_cost_of_each_stage(corpus, tmp_path):
     summary = store.build(corpus, tmp_path / "store", jobs=1)
     stages = summary.to_dict()["stages"]
-    assert set(stages) == {"read", "clean", "tag", "events", "write", "merge"}
+    assert set(stages) == {"read", "clean", "tag", "events", "write", "tables", "complete", "table"}
     assert all(seconds >= 0 for seconds in stages.values()) and stages["tag"] > 0 and stages["events"] > 0
     assert store.build(corpus, tmp_path / "store", jobs=1).to_dict()["stages"] == {}  # nothing to do, nothing spent
 
@@ -347,6 +347,7 @@ def test_an_edited_store_equals_a_fresh_build_and_keeps_what_no_change_reached(t
         change()
         summary = store.build(corpus, path, jobs=2, chunk_size=8)
         pd.testing.assert_frame_equal(store.read_events(path), timeline.load(corpus).events)
+        assert summary.revised  # the last build's corpus-wide tables, revised: not counted again from every chunk
         kept += summary.kept
     assert kept > 0  # edits of a few articles do not complete every chunk again
 

@@ -16,9 +16,10 @@ import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from timeline.events import ORGANISATION_WORDS, OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
@@ -46,26 +47,58 @@ def names_frame(names: dict[str, Names]) -> pd.DataFrame:
 
 
 class Actors:
-    """Names across the corpus, so 'Mr. Haliva' and 'Aharon Haliva' are one actor."""
+    """Names across the corpus, so 'Mr. Haliva' and 'Aharon Haliva' are one actor.
+
+    Every table is a count, so what an article said can be taken away again when it changes
+    (:meth:`remove`): a store's next build revises these tables instead of counting the corpus again."""
 
     def __init__(self) -> None:
-        self.long_to_acronym: dict[str, str] = {}
+        self.acronyms: dict[str, Counter] = defaultdict(Counter)  # long name -> its acronyms, by articles
         self.full_names: dict[str, Counter] = defaultdict(Counter)
         self.single_counts: Counter = Counter()
 
-    def add(self, acronyms: dict[str, str], full: Counter | dict, singles: Counter | dict) -> None:
-        """Count what one article (or a whole chunk of them) says about names, corpus-wide."""
-        self.long_to_acronym.update(acronyms)
+    def add(self, acronyms: Counter | dict, full: Counter | dict, singles: Counter | dict) -> None:
+        """Count what one article (or a whole chunk of them) says about names, corpus-wide.
+
+        ``acronyms`` counts (long name, acronym) pairs by the articles that spell them out."""
+        self._count(acronyms, full, singles, 1)
+
+    def remove(self, acronyms: Counter | dict, full: Counter | dict, singles: Counter | dict) -> None:
+        """Take away what articles counted by :meth:`add` said, once they changed or left the corpus."""
+        self._count(acronyms, full, singles, -1)
+
+    def _count(self, acronyms: Counter | dict, full: Counter | dict, singles: Counter | dict, sign: int) -> None:
+        self.__dict__.pop("long_to_acronym", None)
+        for (name, acronym), count in acronyms.items():
+            _bump(self.acronyms, name, acronym, sign * count)
         for name, count in full.items():
-            self.full_names[name.split()[-1]][name] += count
-        self.single_counts.update(singles)
+            _bump(self.full_names, name.split()[-1], name, sign * count)
+        for name, count in singles.items():
+            self.single_counts[name] += sign * count
+            if self.single_counts[name] <= 0:
+                del self.single_counts[name]
 
     def update(self, other: Actors) -> None:
-        """Add what another part of the corpus says (parts added in corpus order give the same result as one)."""
-        self.long_to_acronym.update(other.long_to_acronym)
-        for word, names in other.full_names.items():
-            self.full_names[word].update(names)
+        """Add what another part of the corpus says (in any order: every table is a count)."""
+        self.__dict__.pop("long_to_acronym", None)
+        for mine, theirs in ((self.acronyms, other.acronyms), (self.full_names, other.full_names)):
+            for key, counts in theirs.items():
+                mine[key].update(counts)
         self.single_counts.update(other.single_counts)
+
+    @functools.cached_property
+    def long_to_acronym(self) -> dict[str, str]:
+        """Each long name's acronym: the one most articles give it (ties: alphabetical)."""
+        return {name: _ranked(counts)[0][0] for name, counts in self.acronyms.items()}
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "long_to_acronym"}
+
+    def __setstate__(self, state: dict) -> None:
+        if "acronyms" not in state:  # tables saved before acronyms were counted
+            pairs = state.pop("long_to_acronym").items()
+            state["acronyms"] = defaultdict(Counter, {name: Counter({acronym: 1}) for name, acronym in pairs})
+        self.__dict__.update(state)
 
     def canonical(self, name: str, local: Counter | dict) -> str | None:
         """The name an actor goes by across the corpus; ``local`` are the full names of its own article."""
@@ -91,6 +124,16 @@ class Actors:
             if canonical and canonical not in found:
                 found.append(canonical)
         return "; ".join(found)
+
+
+def _bump(table: dict[str, Counter], key: str, value: str, count: int) -> None:
+    """Add ``count`` (negative: take away) to ``table[key][value]``; what falls to nothing leaves the table."""
+    counts = table[key]
+    counts[value] += count
+    if counts[value] <= 0:
+        del counts[value]
+        if not counts:
+            del table[key]
 
 
 def _tokens(category: str, raw: Iterable[str], source: str) -> list[str]:
@@ -230,28 +273,52 @@ class MergeTables:
     """What merging needs to know of the whole corpus, gathered a table of rows at a time.
 
     Small whatever the corpus size (it grows with distinct dates and the names on them, not
-    with mentions), so a store can merge millions of mentions chunk by chunk.
+    with mentions), so a store can merge millions of mentions chunk by chunk.  Rows can be taken
+    away again (:meth:`remove`): counts are counted down, and the events of the date spans they
+    were in are gathered again from those spans' rows (:meth:`regroup`).
     """
 
     def __init__(self) -> None:
         self.counts: Counter = Counter()  # (date, strong category) -> single-day mentions
-        self.month_days: dict[tuple, set] = {}  # (month, strong category) -> its days, up to two
         self.groups: dict[tuple, _Groups] = defaultdict(_Groups)  # (first, last) -> its events
         # (day, day) -> the mentions referring to that day's known event ("since the October 7 attack"),
         # grouped apart: which event they join is known only once the whole corpus is in (``settled``)
         self.referring: dict[tuple, _Groups] = defaultdict(_Groups)
 
     def add(self, frame: pd.DataFrame) -> None:
+        self._count(frame, 1)
+        self._group(frame)
+
+    def remove(self, frame: pd.DataFrame) -> set[tuple]:
+        """Take away rows added before; returns the date spans whose events must be gathered again
+        (:meth:`regroup`): a group of mentions may fall apart when one leaves, which counts cannot tell."""
+        self._count(frame, -1)
+        columns = ("date", "date_end", "category", "actors_raw", "source")
+        return {(a, b) for a, b, *rest in zip(*(frame[c].tolist() for c in columns), strict=True) if _tokens(*rest)}
+
+    def regroup(self, spans: set[tuple], frame: pd.DataFrame) -> None:
+        """Gather the events of these date spans again from ``frame``: every row of the corpus in them."""
+        for name in DERIVED:
+            self.__dict__.pop(name, None)
+        for span in spans:
+            self.groups.pop(span, None)
+            self.referring.pop(span, None)
+        self._group(frame)
+
+    def _count(self, frame: pd.DataFrame, sign: int) -> None:
         for name in DERIVED:  # the derived tables are recomputed after new rows
             self.__dict__.pop(name, None)
-        single_day, referring = _single_day(frame)
+        single_day, _ = _single_day(frame)
         strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
-        self.counts.update(strong.value_counts().to_dict())
-        months = strong.assign(month=strong["date"].dt.to_period("M")).drop_duplicates()
-        for month, category, day in zip(months["month"], months["category"], months["date"], strict=True):
-            days = self.month_days.setdefault((month, category), set())
-            if len(days) < 2:
-                days.add(day)
+        for key, n in strong.value_counts().to_dict().items():
+            self.counts[key] += sign * n
+            if self.counts[key] <= 0:
+                del self.counts[key]
+
+    def _group(self, frame: pd.DataFrame) -> None:
+        for name in DERIVED:
+            self.__dict__.pop(name, None)
+        _, referring = _single_day(frame)
         for first, last, category, raw, places, title, source, start, refers in zip(
             frame["date"].tolist(),
             frame["date_end"].tolist(),
@@ -275,11 +342,6 @@ class MergeTables:
         for name in DERIVED:
             self.__dict__.pop(name, None)
         self.counts.update(other.counts)
-        for key, theirs in other.month_days.items():
-            days = self.month_days.setdefault(key, set())
-            for day in sorted(theirs):
-                if len(days) < 2:
-                    days.add(day)
         for mine, theirs in ((self.groups, other.groups), (self.referring, other.referring)):
             for span, groups in theirs.items():
                 if span in mine:
@@ -291,6 +353,7 @@ class MergeTables:
         return {k: v for k, v in self.__dict__.items() if k not in DERIVED}
 
     def __setstate__(self, state: dict) -> None:
+        state.pop("month_days", None)  # tables saved before it was derived from the counts
         self.__dict__.update(state)
         self.__dict__.setdefault("referring", defaultdict(_Groups))  # a step pickled before references were apart
 
@@ -340,7 +403,10 @@ class MergeTables:
     @functools.cached_property
     def unique_day(self) -> dict:
         """(month, category) -> the one day of that kind in that month, where there is exactly one."""
-        return {key: next(iter(days)) for key, days in self.month_days.items() if len(days) == 1}
+        days: dict[tuple, list] = defaultdict(list)
+        for day, category in self.counts:
+            days[(day.to_period("M"), category)].append(day)
+        return {key: found[0] for key, found in days.items() if len(found) == 1}
 
 
 def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
@@ -448,27 +514,54 @@ class CorpusStep:
     """The corpus-wide step: first :meth:`add` every table of mentions (with its names), then
     :meth:`complete` each table: event ids, one category per event, actors resolved corpus-wide."""
 
+    FORMAT = 2  # of the saved tables: a step saved in another format is gathered again, not revised
+
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         self.actors = Actors()
         self.tables = MergeTables()
+        self.format = self.FORMAT
         if taxonomy is not None:
             self.taxonomy = taxonomy
+
+    @property
+    def revisable(self) -> bool:
+        """Whether :meth:`revise` can bring it up to date (tables saved by an earlier version cannot)."""
+        return getattr(self, "format", 1) == self.FORMAT
 
     @functools.cached_property
     def taxonomy(self) -> Taxonomy:
         return load_taxonomy()
 
     def __getstate__(self) -> dict:  # what the corpus says; the taxonomy is the program's, loaded again
-        return {"actors": self.actors, "tables": self.tables}
+        return {"actors": self.actors, "tables": self.tables, "format": self.format}
 
     def add(self, rows: pd.DataFrame, names: pd.DataFrame) -> None:
-        acronyms = names[names["kind"] == "acronym"]
-        self.actors.add(
-            dict(zip(acronyms["name"], acronyms["value"], strict=True)),
-            names[names["kind"] == "full"].groupby("name")["count"].sum().to_dict(),
-            names[names["kind"] == "single"].groupby("name")["count"].sum().to_dict(),
-        )
+        self.actors.add(*_name_counts(names))
         self.tables.add(rows)
+
+    def revise(
+        self,
+        gone: tuple[pd.DataFrame, pd.DataFrame],
+        new: tuple[pd.DataFrame, pd.DataFrame],
+        rows_of: Callable[[set[tuple]], pd.DataFrame],
+    ) -> None:
+        """Bring the step of the last build up to date: ``gone`` are the rows and names of the articles
+        that changed or left (as the last build counted them), ``new`` those of the articles parsed
+        since, and ``rows_of(spans)`` reads every row of the corpus now in those date spans.
+
+        What an edited article says again, row for row, cancels out; the date spans of the rows that
+        really left are gathered again from their rows (an event may fall apart), so the result
+        decides every event as a step gathered from the whole corpus would.  An edit costs what it
+        changes: counts, and the date spans it leaves."""
+        left, came = _net_rows(gone[0], new[0])
+        self.actors.remove(*_name_counts(gone[1]))
+        self.actors.add(*_name_counts(new[1]))
+        spans = self.tables.remove(left)
+        self.tables._count(came, 1)
+        in_spans = pd.Series(list(zip(came["date"], came["date_end"], strict=True)), dtype=object).isin(spans)
+        self.tables._group(came[~in_spans.to_numpy()] if len(came) else came)
+        if spans:
+            self.tables.regroup(spans, rows_of(spans))
 
     def update(self, other: CorpusStep) -> None:
         """Add a step that gathered another part of the corpus (parts in corpus order)."""
@@ -550,6 +643,42 @@ class CorpusStep:
         return out
 
 
+def _name_counts(names: pd.DataFrame) -> tuple[Counter, dict, dict]:
+    """A names table (``NAME_COLUMNS``) as the counts :class:`Actors` keeps: (long name, acronym) pairs by
+    articles, full names and single words by mentions."""
+    acronyms = names[names["kind"] == "acronym"]
+    return (
+        Counter(zip(acronyms["name"].tolist(), acronyms["value"].tolist(), strict=True)),
+        names[names["kind"] == "full"].groupby("name")["count"].sum().to_dict(),
+        names[names["kind"] == "single"].groupby("name")["count"].sum().to_dict(),
+    )
+
+
+SIGNATURE = ["date", "date_end", "granularity", "category", "reference", "source", "start", "places", "title"]
+
+
+def _net_rows(gone: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows that really left and really came: a row parsed again as it was (an article edited
+    elsewhere) is in both, and cancels out."""
+
+    def keys(frame: pd.DataFrame) -> list[tuple]:
+        columns = [frame[c].tolist() for c in SIGNATURE] + [[tuple(r) for r in frame["actors_raw"].tolist()]]
+        return list(zip(*columns, strict=True))
+
+    gone_keys, new_keys = keys(gone), keys(new)
+    left, came = Counter(gone_keys) - Counter(new_keys), Counter(new_keys) - Counter(gone_keys)
+
+    def pick(frame: pd.DataFrame, frame_keys: list[tuple], wanted: Counter) -> pd.DataFrame:
+        chosen = []
+        for i, key in enumerate(frame_keys):
+            if wanted[key] > 0:
+                wanted[key] -= 1
+                chosen.append(i)
+        return frame.iloc[chosen].reset_index(drop=True)
+
+    return pick(gone, gone_keys, left), pick(new, new_keys, came)
+
+
 def _names_in(groups: _Groups) -> set[str]:
     return {name for names in groups.names.values() for name in names}
 
@@ -584,34 +713,51 @@ class Changes:
     acronyms: dict  # the new step's long name -> acronym
 
     def touched(self, rows: pd.DataFrame) -> list[bool]:
-        """For each row, whether it may be completed differently than under the last build's step."""
-        names, acronyms, spans = self.names, self.acronyms, self.spans
-        days, years, targets = self.days, self.years, self.targets
-        out = []
-        for first, last, granularity, kind, reference, written, raw in zip(
-            *(rows[c].tolist() for c in ("date", "date_end", "granularity", "category", "reference", "date_text")),
-            rows["actors_raw"].tolist(),
+        """For each row, whether it may be completed differently than under the last build's step.
+
+        Spans and names are looked up for the whole table at once; only month mentions and references
+        to a day, which the corpus may move, are looked at one by one."""
+        if rows.empty:
+            return []
+        spans = pd.MultiIndex.from_arrays([rows["date"], rows["date_end"]]).isin(list(self.spans))
+        hit = pd.Series(spans, index=rows.index)
+        if self.names:
+            # a raw name whose reading changed, or whose acronym's did ("Israel Defense Forces" read as "IDF")
+            wanted = self.names | {name for name, acronym in self.acronyms.items() if acronym in self.names}
+            each = rows["actors_raw"].explode()
+            hit |= each.isin(wanted).groupby(level=0).any().reindex(rows.index, fill_value=False)
+        single = (rows["granularity"] == "day") & (rows["date"] == rows["date_end"])
+        month = rows["granularity"] == "month"
+        maybe = ~hit & ((month & bool(self.unique)) | (rows["reference"].fillna(False).astype(bool) & single))
+        out = hit.to_numpy().copy()
+        chosen = rows[maybe.to_numpy()]
+        seen: dict[tuple, bool] = {}  # many rows share a day, a kind and whether they give a year
+        for i, first, granularity, kind, written in zip(
+            np.flatnonzero(maybe.to_numpy()),
+            *(chosen[c].tolist() for c in ("date", "granularity", "category", "date_text")),
             strict=True,
         ):
-            if (first, last) in spans or any(n in names or acronyms.get(n, n) in names for n in raw):
-                out.append(True)
-            elif granularity == "month":
-                out.append(bool(self.unique) and (first.to_period("M"), kind) in self.unique)
-            elif reference and granularity == "day" and first == last:
-                key = (first.month, first.day)
-                moved = (key in years or key in targets) and _yearless(written)
-                out.append(
-                    first in days
-                    or (
-                        moved
-                        and key in years
-                        and _moved_year(years[key][0], kind, first.year) != _moved_year(years[key][1], kind, first.year)
-                    )
-                    or (moved and bool(targets.get(key, set()) - {first.year}))  # may move to a changed day
-                )
-            else:
-                out.append(False)
-        return out
+            key = (first, granularity, kind, granularity != "month" and _yearless(written))
+            if key not in seen:
+                seen[key] = self._moved(*key)
+            out[i] = seen[key]
+        return out.tolist()
+
+    def _moved(self, first: pd.Timestamp, granularity: str, kind: str, yearless: bool) -> bool:
+        """Whether a month mention, or a reference to a day, joins another event than it did."""
+        if granularity == "month":
+            return (first.to_period("M"), kind) in self.unique
+        key, years, targets = (first.month, first.day), self.years, self.targets
+        moved = (key in years or key in targets) and yearless
+        return (
+            first in self.days
+            or (
+                moved
+                and key in years
+                and _moved_year(years[key][0], kind, first.year) != _moved_year(years[key][1], kind, first.year)
+            )
+            or (moved and bool(targets.get(key, set()) - {first.year}))  # may move to a changed day
+        )
 
 
 def _ranked(counts: Counter) -> list[tuple[str, int]]:

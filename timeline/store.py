@@ -63,6 +63,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from timeline.corpus import Problem, corpus_files, folder_manifest, missing_files, read_bytes, read_or_report
@@ -91,6 +92,32 @@ CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small en
 MERGE_COLUMNS = [
     *("date", "date_end", "granularity", "category", "reference", "source", "start"),
     *("actors_raw", "places", "title"),
+]
+CHUNK_SCHEMAS = {  # what the merge reads of a chunk's files, in types every chunk's file can be read as
+    "rows": pa.schema(
+        [
+            *((name, pa.timestamp("ns")) for name in ("date", "date_end")),
+            *((name, pa.string()) for name in ("granularity", "category")),
+            ("reference", pa.bool_()),
+            ("source", pa.string()),
+            ("start", pa.int64()),
+            ("actors_raw", pa.list_(pa.string())),
+            *((name, pa.string()) for name in ("places", "title")),
+        ]
+    ),
+    "names": pa.schema([*((name, pa.string()) for name in ("source", "kind", "name", "value")), ("count", pa.int64())]),
+}
+# what Changes.touched reads of a chunk's rows, and what lines them up with the last build's part
+TOUCH_COLUMNS = [
+    "date",
+    "date_end",
+    "granularity",
+    "category",
+    "reference",
+    "date_text",
+    "actors_raw",
+    "source",
+    "start",
 ]
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -129,6 +156,7 @@ class BuildSummary:
     problems: list[Problem] = field(default_factory=list)
     completed: int = 0  # chunks whose events the corpus-wide step completed (again)
     kept: int = 0  # chunks whose part of the last events table was kept, but for the rows a change reached
+    revised: bool = False  # the last build's corpus-wide tables were revised, not counted again from every chunk
     seconds: float = 0.0
     stages: Counter = field(default_factory=Counter)  # seconds per stage, summed over the workers
     peak_mb: float = 0.0  # this process: grows with the number of articles (manifest, one record each)
@@ -152,6 +180,7 @@ class BuildSummary:
             "problems": len(self.problems),
             "completed": self.completed,
             "kept": self.kept,
+            "revised": self.revised,
             "seconds": round(self.seconds, 3),
             "stages": {k: round(v, 3) for k, v in self.stages.items()},
             "peak_mb": round(self.peak_mb, 1),
@@ -673,6 +702,7 @@ def _build_locked(
     summary.problems.extend(refused)
     previous, current = _committed_articles(store, summary.problems)
     last = _Last(counts={c["values"]: c["counts"] for c in pc.value_counts(previous["chunk"]).to_pylist()})
+    last.where = previous.select(["chunk", "source"])
     if current is not None and (store / current["events"]).is_dir() and current.get("merge"):
         last.events, last.merge = store / current["events"], store / current["merge"]
     files, refused = corpus_files(corpus)
@@ -714,11 +744,11 @@ def _build_locked(
         started = time.perf_counter()
         where = articles.select(["chunk", "source"]).to_pandas()
         jobs = jobs or os.cpu_count() or 1
-        summary.events, summary.completed, summary.kept = _in_own_process(
+        summary.events, summary.completed, summary.kept, summary.revised, timings = _in_own_process(
             jobs, _finalize, store, where, store / events_name, store / merge_name, jobs, last
         )
         del where
-        summary.stages["merge"] += time.perf_counter() - started  # the corpus-wide step, writing included
+        summary.stages.update(timings)  # the corpus-wide step: its tables, then every chunk's part
         table_name = None
     else:  # nothing changed: the events table of the last snapshot stands as it is
         table_name = current.get("table")
@@ -730,7 +760,7 @@ def _build_locked(
         live = articles.select(["chunk", "source"])
         _in_own_process(jobs or os.cpu_count() or 1, _write_table, store / events_name, live, store / table_name)
         del live
-        summary.stages["write"] += time.perf_counter() - started
+        summary.stages["table"] += time.perf_counter() - started
         rows = _events_rows(store / table_name)
     summary.events = rows or 0
     _checkpoint("table-written")
@@ -808,35 +838,49 @@ class _Last:
     events: Path | None = None  # its events table: a folder of one part per chunk
     merge: Path | None = None  # its corpus-wide tables
     counts: dict[str, int] = field(default_factory=dict)  # chunk -> articles whose rows were live in it
+    where: pa.Table | None = None  # its articles' chunk and source: what its tables counted
 
 
 def _finalize(
     store: Path, articles: pd.DataFrame, target: Path, merge: Path, jobs: int = 1, last: _Last | None = None
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, bool, Counter]:
     """The corpus-wide step, written to the folder ``target`` (one part per chunk) whole or not at all,
     its tables saved to ``merge`` for the next build.
 
     First pass: what merging and name resolution need of the whole corpus (counts by date and by
-    name: small, whatever the corpus size), each worker over a run of chunks and the runs joined in
-    corpus order.  Second pass: each
+    name: small, whatever the corpus size): the last build's, revised with the articles that changed
+    (``_revised``), or, without them, counted by each worker over a run of chunks and the runs joined
+    in corpus order.  Second pass: each
     chunk's rows completed (event ids, categories, actors) in the workers.  A chunk whose articles
     are those of the last build, and whose rows no decision of the whole corpus has changed for
     (:meth:`CorpusStep.changes`), keeps its part of the last events table: an edit costs what it
     changes, not a new merge of the whole corpus.  The table is the one a single process makes.
     """
+    timings: Counter = Counter()
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
     live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]} if chunks else {}
     runs = [[(chunk, live[chunk]) for chunk in run] for run in _runs(chunks, jobs)]
-    step = CorpusStep()
-    with _merge_pool(jobs) as pool:
-        for part in (pool.map if pool else map)(_gather, [str(store)] * len(runs), runs):
-            step.update(part)  # in corpus order, whatever order the workers finish in
+    started = time.perf_counter()
+    revised = None  # the last build's tables revised, and what they decide differently
+    if last is not None and last.merge is not None and last.where is not None:
+        revised = _revised(str(store), str(last.merge), last.where, articles)
+    if revised is None:  # no tables to revise, or a change too large to be worth it: count the corpus
+        step = CorpusStep()
+        with _merge_pool(jobs) as pool:
+            for part in (pool.map if pool else map)(_gather, [str(store)] * len(runs), runs):
+                step.update(part)  # in corpus order, whatever order the workers finish in
+    else:
+        step, changes = revised
     _save_step(step, merge)  # what the next build compares its own decisions with
     global _STEP, _CHANGES
     _STEP = step  # what the workers below inherit when they are forked
     try:
-        if last is not None and last.events is not None and last.merge is not None:
+        if revised is not None:
+            _CHANGES = changes if last.events is not None else None
+        elif last is not None and last.events is not None and last.merge is not None:
             _CHANGES = _in_own_process(jobs, _changes, str(last.merge))  # the last build's tables never load here
+        timings["tables"] += time.perf_counter() - started
+        started = time.perf_counter()
         keep = [_CHANGES is not None and chunk in last.counts for chunk in chunks]
         with _merge_pool(jobs) as pool, _atomic_folder(target) as folder:
             done = (pool.map if pool else map)(
@@ -851,9 +895,10 @@ def _finalize(
             for count, reused in done:  # in chunk order
                 rows, kept, completed = rows + count, kept + reused, completed + (not reused)
                 _checkpoint("events-partial")
+        timings["complete"] += time.perf_counter() - started
     finally:
         _STEP = _CHANGES = None
-    return rows, completed, kept
+    return rows, completed, kept, revised is not None, timings
 
 
 def _in_own_process(jobs: int, function: Callable, *args: object) -> Any:
@@ -934,6 +979,68 @@ def _gather(store: str, chunks: list[tuple[str, set[str]]]) -> CorpusStep:
     return step
 
 
+REVISE_AT_MOST = 0.25  # of the corpus's articles changed: above it, counting the corpus again costs less
+
+
+def _revised(store: str, last_merge: str, last: pa.Table, now: pd.DataFrame) -> tuple[CorpusStep, Changes] | None:
+    """The last build's corpus-wide tables brought up to date with the articles that changed since, or None
+    when they cannot be (missing, of an earlier version, unreadable chunks) or the change is too large.
+
+    Reads only the rows of articles that left their chunk (edited or deleted) and of the new chunks, and
+    the rows of the date spans that lost mentions: an edit costs what it changes (:meth:`CorpusStep.revise`)."""
+    old = _load_step(Path(last_merge))
+    if old is None or not old.revisable:
+        return None
+    before = set(zip(last["chunk"].to_pylist(), last["source"].to_pylist(), strict=True))
+    after = set(zip(now["chunk"].tolist(), now["source"].tolist(), strict=True))
+    gone, new = before - after, after - before
+    known = {chunk for chunk, _ in before}
+    if len(gone) + len(new) > REVISE_AT_MOST * max(1, len(after)) or any(c in known for c, _ in new):
+        return None  # an article that came into a chunk of the last build is not a change a build makes
+    folder = Path(store)
+    try:
+        gone_rows, gone_names = _select(folder, gone), _select(folder, gone, "names")
+        new_rows, new_names = _select(folder, new), _select(folder, new, "names")
+        old.revise((gone_rows, gone_names), (new_rows, new_names), lambda spans: _select(folder, after, spans=spans))
+    except _BadChunk:
+        return None  # counting the corpus again says which chunk, and parses its articles again
+    return old, old.changes(_load_step(Path(last_merge)))
+
+
+def _select(
+    store: Path, pairs: set[tuple[str, str]], kind: str = "rows", spans: set[tuple] | None = None
+) -> pd.DataFrame:
+    """The rows (``MERGE_COLUMNS``) or names of these (chunk, source) pairs, read from their chunks' files
+    at once; with ``spans``, only the rows in those date spans."""
+    columns = MERGE_COLUMNS if kind == "rows" else NAME_COLUMNS
+    if not pairs:
+        return mentions_frame([])[columns] if kind == "rows" else pd.DataFrame(columns=columns)
+    chunks = sorted({chunk for chunk, _ in pairs})
+    files = [str(store / "chunks" / f"{chunk}.{kind}.parquet") for chunk in chunks]
+    wanted = pc.field("source").isin(sorted({source for _, source in pairs}))
+    if spans is not None:
+        firsts, lasts = (pa.array(sorted(set(days)), pa.timestamp("ns")) for days in zip(*spans, strict=True))
+        wanted &= pc.field("date").isin(firsts) & pc.field("date_end").isin(lasts)
+    try:
+        dataset = ds.dataset(files, schema=CHUNK_SCHEMAS[kind], format="parquet")  # an empty file's columns are null
+        table = dataset.to_table(columns=[*columns, "__filename"], filter=wanted)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise _BadChunk("of the last build", exc) from None
+    chunk = pc.replace_substring_regex(table["__filename"], r"^.*/|\..*$", "")  # the chunk a row was read from
+    keys = pa.table({"chunk": chunk, "source": table["source"], "row": pa.array(np.arange(table.num_rows))})
+    chunks_of, sources_of = zip(*pairs, strict=True)
+    live = pa.table({"chunk": pa.array(chunks_of, pa.string()), "source": pa.array(sources_of, pa.string())})
+    keys = keys.join(live, keys=["chunk", "source"], join_type="left semi")  # Arrow's joins take no list columns
+    if spans is not None:
+        firsts, lasts = (pa.array(days, pa.timestamp("ns")) for days in zip(*spans, strict=True))
+        keys = keys.append_column("date", table["date"].take(keys["row"]))
+        keys = keys.append_column("date_end", table["date_end"].take(keys["row"]))
+        keys = keys.join(
+            pa.table({"date": firsts, "date_end": lasts}), keys=["date", "date_end"], join_type="left semi"
+        )
+    return table.select(columns).take(np.sort(keys["row"].to_numpy())).to_pandas()
+
+
 def _changes(last_merge: str) -> Changes | None:
     old = _load_step(Path(last_merge))
     return None if old is None or _STEP is None else _STEP.changes(old)
@@ -948,18 +1055,18 @@ def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str)
     left the chunk included (``_write_table`` copies only live rows).  Returns the chunk's live rows
     and whether the last part was kept (whole or in part)."""
     assert _STEP is not None
-    part = Path(folder) / f"{chunk}.parquet"
+    part, old = Path(folder) / f"{chunk}.parquet", Path(last) / f"{chunk}.parquet"
+    touched = None
+    if last and _CHANGES is not None:  # first, what a change reaches: only the columns that say it are read
+        light = _live_rows(Path(store), chunk, sources, TOUCH_COLUMNS)
+        if _kept_rows(old, sources, ["source", "start"]) == (light["source"].tolist(), light["start"].tolist()):
+            touched = _CHANGES.touched(light)  # the same rows, in the same order: the part can be reused
+            if not any(touched):  # the part as it is, with the rows of articles that have left the chunk since
+                os.link(old, part)
+                return len(light), True
     rows = _live_rows(Path(store), chunk, sources)
-    kept = _kept_rows(Path(last) / f"{chunk}.parquet", sources) if last and _CHANGES is not None else None
-    aligned = kept is not None and len(kept) == len(rows)  # the same rows, in the same order
-    if aligned and (kept["source"].tolist(), kept["start"].tolist()) == (
-        rows["source"].tolist(),
-        rows["start"].tolist(),
-    ):
-        touched = _CHANGES.touched(rows)
-        if not any(touched):  # the part as it is, with the rows of articles that have left the chunk since
-            os.link(Path(last) / f"{chunk}.parquet", part)
-            return len(kept), True
+    kept = _kept_rows(old, sources) if touched is not None else None
+    if kept is not None and len(kept) == len(rows):
         again = rows[touched]
         completed = _STEP.complete(again.reset_index(drop=True), _chunk_names(Path(store), chunk, set(again["source"])))
         completed.index = again.index
@@ -1012,13 +1119,16 @@ def _write_table(parts: Path, live: pa.Table, target: Path) -> None:
             shutil.rmtree(spill, ignore_errors=True)
 
 
-def _kept_rows(path: Path, sources: set[str]) -> pd.DataFrame | None:
-    """A chunk's part of the last events table, its rows of articles still live in the chunk; None if unreadable."""
+def _kept_rows(path: Path, sources: set[str], columns: list[str] | None = None) -> pd.DataFrame | tuple | None:
+    """A chunk's part of the last events table, its rows of articles still live in the chunk; None if unreadable.
+
+    With ``columns``, only those, as lists: what tells whether the part holds the chunk's rows in order."""
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, columns=columns)
     except (OSError, ValueError, pa.ArrowException):
         return None
-    return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string()))).to_pandas()
+    table = table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string())))
+    return table.to_pandas() if columns is None else tuple(table[name].to_pylist() for name in columns)
 
 
 @functools.cache

@@ -621,3 +621,41 @@ def test_the_corpus_step_gathered_in_parts_equals_one_pass(parts):
     got = sort_events(pd.concat([joined.complete(r.copy(), n) for r, n in tables], ignore_index=True))
     assert expected["event_id"].nunique() < len(expected)  # events of many mentions: the join is put to work
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_a_revised_corpus_step_decides_as_a_fresh_count():
+    """A store's next build revises the last build's tables: articles that left are taken away, new ones
+    added, an article parsed again as it was cancels out, and the events decided are a fresh count's."""
+    from timeline.corpus import parse_article
+    from timeline.events import parse
+    from timeline.merge import CorpusStep, mentions_frame, names_frame
+    from timeline.schema import sort_events
+    from timeline.synthetic import generate, real_paragraphs
+
+    taxonomy = load_taxonomy()
+    tables = []
+    for a in generate(42, seed=8, real=real_paragraphs(GOLDEN.parent.parent / "seeds")):
+        rows, names = parse(parse_article(a.text, a.name, a.meta), taxonomy)
+        tables.append((mentions_frame(rows), names_frame({a.name: names})))
+
+    def joined(parts: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return pd.concat([r for r, _ in parts], ignore_index=True), pd.concat([n for _, n in parts])
+
+    before, after = tables[:36], tables[6:]  # six articles left, six came
+    revised = CorpusStep()
+    revised.add(*joined(before))
+    corpus = joined(after)[0]
+
+    def rows_of(spans: set) -> pd.DataFrame:
+        return corpus[[span in spans for span in zip(corpus["date"], corpus["date_end"], strict=True)]]
+
+    revised.revise(joined([*tables[:6], tables[10]]), joined([*tables[36:], tables[10]]), rows_of)
+    fresh = CorpusStep()
+    fresh.add(*joined(after))
+    expected = sort_events(pd.concat([fresh.complete(r.copy(), n) for r, n in after], ignore_index=True))
+    got = sort_events(pd.concat([revised.complete(r.copy(), n) for r, n in after], ignore_index=True))
+    assert expected["event_id"].nunique() < len(expected)  # events of many mentions
+    pd.testing.assert_frame_equal(got, expected)
+    assert (
+        revised.tables.counts == fresh.tables.counts and revised.actors.long_to_acronym == fresh.actors.long_to_acronym
+    )

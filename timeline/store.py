@@ -89,10 +89,6 @@ __all__ = [
 
 READ_THREADS = 4  # threads that read the events table's parts and put its columns in order
 CHUNK_SIZE = 250  # articles a task: large enough to amortise start-up, small enough to spread evenly
-MERGE_COLUMNS = [
-    *("date", "date_end", "granularity", "category", "reference", "source", "start"),
-    *("actors_raw", "places", "title"),
-]
 CHUNK_SCHEMAS = {  # what the merge reads of a chunk's files, in types every chunk's file can be read as
     "rows": pa.schema(
         [
@@ -107,6 +103,7 @@ CHUNK_SCHEMAS = {  # what the merge reads of a chunk's files, in types every chu
     ),
     "names": pa.schema([*((name, pa.string()) for name in ("source", "kind", "name", "value")), ("count", pa.int64())]),
 }
+MERGE_COLUMNS = CHUNK_SCHEMAS["rows"].names
 # what Changes.touched reads of a chunk's rows, and what lines them up with the last build's part
 TOUCH_COLUMNS = [
     "date",
@@ -1004,7 +1001,8 @@ def _revised(store: str, last_merge: str, last: pa.Table, now: pd.DataFrame) -> 
         old.revise((gone_rows, gone_names), (new_rows, new_names), lambda spans: _select(folder, after, spans=spans))
     except _BadChunk:
         return None  # counting the corpus again says which chunk, and parses its articles again
-    return old, old.changes(_load_step(Path(last_merge)))
+    before_revision = _load_step(Path(last_merge))  # what the last build decided, to compare with
+    return (old, old.changes(before_revision)) if before_revision is not None else None
 
 
 def _select(

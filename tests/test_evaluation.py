@@ -42,6 +42,7 @@ def test_the_development_set_keeps_its_scores(gold):
     assert result.found / result.events >= 0.95
     assert result.right_rows / result.rows >= 0.95
     # Each batch of new articles is scored once before any rule looks at them, then joins: d41-d48 scored
-    # 58.6 % on categories, d57-d62 57.9 % on actors (the floor was 0.90 before them).
+    # 58.6 % on categories, d57-d62 57.9 % on actors (the actor floor was lowered to 0.89 for them, and is
+    # back at 0.90 since the rules that followed).
     assert result.right_category / result.right_rows >= 0.88
-    assert result.right_actors / result.actors >= 0.89
+    assert result.right_actors / result.actors >= 0.90

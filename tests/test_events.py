@@ -205,6 +205,11 @@ def test_places_and_holidays_are_not_actors(seed_events):
             "Anna Weber",
             "",
         ),
+        # whom a spokesman speaks for, or what a laureate won, does not act; a leader's organisation does
+        ("Northern Front spokesman Carl Berg denied the report on June 5, 2023.", "Carl Berg", ""),
+        ("Nobel laureate Anna Weber was sworn in on June 5, 2023.", "Anna Weber", ""),
+        ("A Northern Front spokesman denied the report on June 5, 2023.", "Northern Front", ""),
+        ("Northern Front leader Carl Berg ordered the retreat on June 5, 2023.", "Northern Front; Carl Berg", ""),
     ],
 )
 def test_places_come_from_gazetteers(sentence, actors, places):

@@ -280,6 +280,13 @@ _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 
 _POSSESSIVE = re.compile(r"[’']s\b")
 _ORG_ON = re.compile(r"[ \t]+on[ \t]+(?=[A-Z])")
+# Roles that speak or advise rather than lead, which a name may qualify: "Kremlin spokesman Dmitry Peskov",
+# "Nobel laureate Muhammad Yunus".  The name before them says whom the person speaks for, or what they won:
+# the person acts, not the Kremlin (a leader's organisation acts with its leader: "Hamas leader … ordered").
+ROLE_WORDS = frozenset("spokesman spokeswoman spokesperson laureate economist analyst adviser advisor lawyer".split())
+_ROLE_THEN_NAME = re.compile(
+    r"[ \t]+(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b[ \t]+(?=[A-Z][a-z])"
+)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -349,6 +356,8 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
         name = _strip_name(raw, any(a < end and m.start() < b for a, b in dates))
         if _is_thing(name):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
+        if _ROLE_THEN_NAME.match(sentence, end):
+            continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
             initial = not sentence[: m.start()].strip(" \"“‘'(")
             out.append((name, initial and name == m.group(0).split()[0], m.start()))

@@ -227,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         "held out, second batch": {f for f in held_out if 10 < int(f[1:3]) <= 20},
         "held out, third batch": {f for f in held_out if 20 < int(f[1:3]) <= 24},
         "held out, fourth batch": {f for f in held_out if 24 < int(f[1:3]) <= 28},
-        "held out, fifth batch": {f for f in held_out if int(f[1:3]) > 28},
+        "held out, fifth batch": {f for f in held_out if 28 < int(f[1:3]) <= 34},
+        "held out, sixth batch": {f for f in held_out if int(f[1:3]) > 34},
         "all": files,
     }
     columns = ("events", "rows", "recall", "prec.", "categ.", "actors", "ids/ev")

@@ -144,6 +144,9 @@ def test_a_wire_dateline_is_neither_actor_nor_event(noise):
         "© 2024 The Daily Example",
         "Posted by our correspondent, 11 August 2024",
         "Last updated March 3, 2024.",
+        "Correction, Sept. 6: An earlier version of this article misstated the date. It was August 22, not August 23.",
+        "Editor's note: This story was updated on May 2, 2024 with a statement.",
+        "You're receiving this because you signed up at our website. Unsubscribe | Manage preferences",
     ],
 )
 def test_page_furniture_lines_are_noise(line):

@@ -208,6 +208,8 @@ def test_places_and_holidays_are_not_actors(seed_events):
         # whom a spokesman speaks for, or what a laureate won, does not act; a leader's organisation does
         ("Northern Front spokesman Carl Berg denied the report on June 5, 2023.", "Carl Berg", ""),
         ("Nobel laureate Anna Weber was sworn in on June 5, 2023.", "Anna Weber", ""),
+        # a title word inside an organisation's name is part of it
+        ("The Armenian Foreign Ministry protested on June 5, 2023.", "Armenian Foreign Ministry", ""),
         ("A Northern Front spokesman denied the report on June 5, 2023.", "Northern Front", ""),
         ("Northern Front leader Carl Berg ordered the retreat on June 5, 2023.", "Northern Front; Carl Berg", ""),
     ],
@@ -427,6 +429,33 @@ def test_publication_dates_of_month_or_year_precision(meta, header, published, p
     if precision == "year":
         assert "Tuesday" not in found and "last month" not in found
     assert set(events["published_precision"]) == {precision}
+
+
+def test_an_edition_date_above_the_first_report_dates_nothing():
+    """A newsletter's "Friday, March 14, 2025", its publication day, is the edition's date: its bullets' lead-ins
+    are not events of that day, and each item is dated by its own words."""
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = (
+        "MORNING BRIEFING\nFriday, March 14, 2025\n\nGood morning. Here's what you need to know.\n\n"
+        "• Minister out. The economy minister, Marta Kolarova, stepped down on Wednesday.\n"
+    )
+    events = extract([parse_article(text, "digest", {"published": "2025-03-14"})])
+    assert list(zip(events["date"].dt.strftime("%Y-%m-%d"), events["category"], strict=True)) == [
+        ("2025-03-12", "resignation")
+    ]
+
+
+def test_who_tells_it_did_not_act():
+    """ "according to a report by the Safety Board on Tuesday": the board did not act on the other date."""
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = "The crane fell on August 22, according to a report published by the Dutch Safety Board on Tuesday."
+    events = extract([parse_article(text, "a", {"published": "2024-09-06"})])
+    actors = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["actors"], strict=True))
+    assert actors == {"2024-08-22": "", "2024-09-03": "Dutch Safety Board"}
 
 
 def test_a_date_heading_dates_the_paragraphs_under_it():

@@ -259,7 +259,7 @@ TITLE_WORDS = frozenset(
 ORGANISATION_WORDS = frozenset(
     "association party council service services force forces army navy ministry union committee court bank "
     "commission agency office authority organization organisation federation league front movement guard guards "
-    "corps police parliament assembly congress senate government institute university foundation company".split()
+    "corps police parliament assembly congress senate government institute university foundation company board".split()
 )
 # The last word of a name of a thing made or decided, or of an occasion, not of who acts: "Defence Act",
 # "Grain Initiative", "Paris Olympics", "Munich Security Conference".
@@ -279,6 +279,8 @@ _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
+# "according to …" names who tells it, up to the end of its clause
+ATTRIBUTION = re.compile(r"\baccording\s+to\b[^;:–—]*", re.IGNORECASE)
 _ORG_ON = re.compile(r"[ \t]+on[ \t]+(?=[A-Z])")
 # Roles that speak or advise rather than lead, which a name may qualify: "Kremlin spokesman Dmitry Peskov",
 # "Nobel laureate Muhammad Yunus".  The name before them says whom the person speaks for, or what they won:
@@ -302,7 +304,9 @@ def _strip_name(raw: str, dated: bool = True) -> str:
     parts = whole if keeps else owner.split()
     tokens = [t.rstrip(".,") for t in parts]
     titles = [i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLE_WORDS and i < 4]
-    if titles:  # "Health Secretary Steve Barclay", "Army Chief Herzi Halevi": the person, not the post
+    # "Health Secretary Steve Barclay", "Army Chief Herzi Halevi": the person, not the post; but "Foreign
+    # Ministry" is a name, not a post
+    if titles and tokens[-1].lower() not in ORGANISATION_WORDS:
         tokens = tokens[titles[-1] + 1 :]
         if len(tokens) > 3 and tokens[0] == "of":
             tokens = tokens[2:]  # "Secretary of State Antony Blinken"
@@ -655,7 +659,10 @@ def parse(
         opens_paragraph = s_start == 0 or text[s_start - 1] == "\n"
         whole_line = opens_paragraph and (s_end == len(text) or text[s_end] == "\n")
         if whole_line and len(calendar) == 1 and _ONLY_PUNCTUATION.match(raw.replace(calendar[0].text, "")):
-            heading = calendar[0]
+            # a date line above the first report that is the publication day is the edition's date (a
+            # newsletter's "Friday, March 14"): what follows is dated by its own words, not by it
+            if rows or heading is not None or not _is_publication_day(calendar[0], article):
+                heading = calendar[0]
             continue
         if whole_line and all(t.type == "TIME" for t in calendar) and TIME_LINE.match(raw):
             # a liveblog entry's time: its entry happened on the day above it, or on the day of publication
@@ -692,18 +699,22 @@ def parse(
             if category not in WEAK_CATEGORIES:
                 rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0), actors_raw))
         spans = [(t.start - s_start, t.end - s_start) for t in in_sentence if t.is_calendar]
+        attributed = [m.span() for m in ATTRIBUTION.finditer(raw)]
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
             others = [span for span in spans if span != local]
             category, title = taxonomy.categorize(raw, *local, others), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
+            # who told it ("…, according to a report by the Safety Board") did not act, unless this date is theirs
+            told = [] if any(a <= local[0] < b for a, b in attributed) else attributed
+            usable = [c for c in candidates if not any(a <= c[2] < b for a, b in told)] if told else candidates
             # who acted on this date: the names in its clause (another date or a relative clause ends it)
-            own = list(dict.fromkeys(n for n, _, at in candidates if lo <= at < hi))
+            own = list(dict.fromkeys(n for n, _, at in usable if lo <= at < hi))
             if not own and len(dated) > 1:  # no name in its clause: the sentence's, but not another date's clause
                 theirs = [clause(raw, a, b, [x for x in spans if x != (a, b)]) for a, b in spans if (a, b) != local]
-                own = list(dict.fromkeys(n for n, _, at in candidates if not any(x <= at < y for x, y in theirs)))
+                own = list(dict.fromkeys(n for n, _, at in usable if not any(x <= at < y for x, y in theirs)))
             elif not own:
-                own = actors_raw
+                own = actors_raw if usable is candidates else list(dict.fromkeys(n for n, _, _ in usable))
             row = _row(article, sentence, s_start, s_end, t, category, title, own)
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
             # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number
@@ -734,6 +745,10 @@ def _split_places(rows: list[dict], names: Names) -> None:
         row["actors_raw"] = [
             n for n in row["actors_raw"] if n not in places and not is_holiday(n) and not is_weather(n)
         ]
+
+
+def _is_publication_day(t: Timex, article: Article) -> bool:
+    return article.published_precision == "day" and t.granularity == "day" and t.first == article.published
 
 
 def _publication_timex(article: Article) -> Timex | None:

@@ -23,7 +23,7 @@ NOISE_LINE = re.compile(
       | (?:share|follow\s+us|click\s+here|read\s+more|related|advertisement|watch)\b[^.!?]{0,80}
       | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
       | file\s*(?:photo)?\s*[-–—:]\s.*
-      | (?:correction|clarification)s?\b[^.:\n]{0,40}:.*
+      | (?:correction|clarification|editor(?:'|’)?s\s+note)s?\b[^:\n]{0,40}:.*
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
       | @\w{1,15}(?:\s+@\w{1,15})*\s*
       | read\s*:.*
@@ -45,6 +45,8 @@ NOISE_MARK = re.compile(
       | (?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*$
       | pic\.twitter\.com/\S
       | all\s+rights\s+reserved\b
+      | unsubscribe\b
+      | you(?:'|’)re\s+receiving\s+this\b
     )
     | \(@\w{1,15}\)\s+[a-z]+\s+\d{1,2},\s+\d{4}\s*$  # a tweet embed's signature: "(@handle) May 3, 2024"
     """,

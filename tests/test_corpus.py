@@ -168,6 +168,11 @@ def test_a_report_that_opens_like_furniture_is_kept(line):
     assert cleaned.split("\n")[0] == line
 
 
+def test_a_revision_stamp_after_other_furniture_is_blanked_and_reporting_kept():
+    cleaned, _ = clean("Status: warrants outstanding. Last reviewed December 2024.\nThe law was last updated in 2019.")
+    assert cleaned.split("\n") == ["Status: warrants outstanding." + " " * 29, "The law was last updated in 2019."]
+
+
 def test_a_posted_line_still_dates_the_article():
     article = parse_article(
         "Posted: March 3, 2024 10:15 IST Updated: March 3, 2024 11:02 IST\nTalks resumed on Monday.", "a"

@@ -458,6 +458,25 @@ def test_who_tells_it_did_not_act():
     assert actors == {"2024-08-22": "", "2024-09-03": "Dutch Safety Board"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "categories"),
+    [
+        # how it is known is not what happened: the report's words are its own date's
+        (
+            "The crane fell on August 22, according to a preliminary report published on Tuesday.",
+            {"2024-08-22": "other", "2024-09-03": "investigation"},
+        ),
+        ("Prosecutors indicted three accountants on June 5, 2024.", {"2024-06-05": "investigation"}),
+    ],
+)
+def test_categories_of_attributed_and_legal_steps(sentence, categories):
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    events = extract([parse_article(sentence, "a", {"published": "2024-09-06"})])
+    assert dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["category"], strict=True)) == categories
+
+
 def test_a_date_heading_dates_the_paragraphs_under_it():
     from timeline.corpus import parse_article
     from timeline.events import extract

@@ -141,6 +141,9 @@ class Taxonomy:
         Thursday"): it is not this one's."""
         named = {b for _, b in others}
         quoted = quotations(sentence)
+        # "…, according to a preliminary report published on Tuesday": how it is known, not what happened,
+        # unless the date is the telling's own
+        told = [span for span in _attributions(sentence) if not span[0] <= date_start < span[1]]
         scored: list[tuple[int, int, str, bool]] = []
         words: list[int] | None = None
         tail = ATTRIBUTION_TAIL.search(sentence, date_end)
@@ -158,6 +161,8 @@ class Taxonomy:
                     continue  # "…until May 30, the operator said in a statement": who says so, not what happened
                 if at < date_start and REPORTED_CLAUSE.search(sentence, m.end(), date_start):
                     continue  # "said it would postpone the vote scheduled for February": the date is what is said
+            if told and any(a <= at < b for a, b in told):
+                continue
             if NEGATED.search(sentence[max(0, at - 60) : at]):
                 continue  # "did not resign", "stopped short of calling for refusal": not what happened
             if words is None:
@@ -281,6 +286,13 @@ _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 _POSSESSIVE = re.compile(r"[’']s\b")
 # "according to …" names who tells it, up to the end of its clause
 ATTRIBUTION = re.compile(r"\baccording\s+to\b[^;:–—]*", re.IGNORECASE)
+
+
+def _attributions(sentence: str) -> list[tuple[int, int]]:
+    """The spans of a sentence's "according to …" (none at the cost of one substring test, in most sentences)."""
+    return [m.span() for m in ATTRIBUTION.finditer(sentence)] if "ccording" in sentence else []
+
+
 _ORG_ON = re.compile(r"[ \t]+on[ \t]+(?=[A-Z])")
 # Roles that speak or advise rather than lead, which a name may qualify: "Kremlin spokesman Dmitry Peskov",
 # "Nobel laureate Muhammad Yunus".  The name before them says whom the person speaks for, or what they won:
@@ -699,7 +711,7 @@ def parse(
             if category not in WEAK_CATEGORIES:
                 rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0), actors_raw))
         spans = [(t.start - s_start, t.end - s_start) for t in in_sentence if t.is_calendar]
-        attributed = [m.span() for m in ATTRIBUTION.finditer(raw)]
+        attributed = _attributions(raw)
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
             others = [span for span in spans if span != local]

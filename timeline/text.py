@@ -59,6 +59,11 @@ ALSO_READ = re.compile(
     r"\b(?:Also\s+Read|Read\s+Also|READ\s+MORE|Read\s+more)\s*[|:]\s*"
     r"(?:[^\n\"“]{0,400}?Here's\s+all\s+you\s+need\s+to\s+know\s*:|[^\n\"“]{0,400})"
 )
+# "Status: warrants outstanding. Last reviewed December 2024.": a page's revision stamp after other
+# furniture on its line (capitalised, where a sentence starts: "was last updated in 2019" is reporting)
+REVISED_STAMP = re.compile(
+    r"(?:(?<=[.!?]\s)|^)Last\s+(?:updated|reviewed|modified|checked|edited)\b[^.!?\n]{0,60}[.!?]?", re.M
+)
 MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not matched as noise
 # A wire dateline opening a paragraph: "CAIRO (AP) —", "JERUSALEM, Oct 9 (Reuters) -", "GAZA CITY, Gaza Strip (AP) --".
 # It says where the story was filed, not who acted: blanked, it is neither an actor nor an event.
@@ -144,6 +149,7 @@ def clean(text: str) -> tuple[str, str | None]:
         if line and len(line) <= MAX_NOISE_LINE and (NOISE_LINE.match(line) or NOISE_MARK.search(line.lower())):
             spans.append((start, start + len(line)))
     spans += [m.span() for m in ALSO_READ.finditer(text)]
+    spans += [m.span() for m in REVISED_STAMP.finditer(text)]
     spans += [m.span() for m in WIRE_DATELINE.finditer(text)]
     spans += [m.span() for m in CITY_DATELINE.finditer(text)]
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]

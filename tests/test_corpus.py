@@ -161,6 +161,7 @@ def test_page_furniture_lines_are_noise(line):
     [
         "Copyright lawsuits were filed on June 5, 2024 against the firm",
         "Published by Penguin in 2019, the memoir sold.",
+        "Users could unsubscribe from the service after the breach on May 3, 2024.",
     ],
 )
 def test_a_report_that_opens_like_furniture_is_kept(line):

@@ -45,7 +45,7 @@ NOISE_MARK = re.compile(
       | (?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*$
       | pic\.twitter\.com/\S
       | all\s+rights\s+reserved\b
-      | unsubscribe\b
+      | unsubscribe\b[^.!?]{0,60}$  # a footer's link, at the end of its line: not "could unsubscribe from it."
       | you(?:'|’)re\s+receiving\s+this\b
     )
     | \(@\w{1,15}\)\s+[a-z]+\s+\d{1,2},\s+\d{4}\s*$  # a tweet embed's signature: "(@handle) May 3, 2024"

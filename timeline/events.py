@@ -357,6 +357,7 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
     dates = list(dates)
     out = []
     joined_until = -1
+    opening = len(sentence) - len(sentence.lstrip(" \"“‘'("))  # where its first word stands
     for m in NAME.finditer(sentence):
         if m.start() < joined_until:
             continue  # the second half of "Commission on Human Rights", taken with the first
@@ -369,13 +370,13 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
         end = m.start() + len(raw)
-        name = _strip_name(raw, any(a < end and m.start() < b for a, b in dates))
+        name = _strip_name(raw, bool(dates) and any(a < end and m.start() < b for a, b in dates))
         if _is_thing(name):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
         if _ROLE_THEN_NAME.match(sentence, end):
             continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
-            initial = not sentence[: m.start()].strip(" \"“‘'(")
+            initial = m.start() <= opening
             out.append((name, initial and name == m.group(0).split()[0], m.start()))
     return out
 

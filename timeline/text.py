@@ -61,9 +61,7 @@ ALSO_READ = re.compile(
 )
 # "Status: warrants outstanding. Last reviewed December 2024.": a page's revision stamp after other
 # furniture on its line (capitalised, where a sentence starts: "was last updated in 2019" is reporting)
-REVISED_STAMP = re.compile(
-    r"(?:(?<=[.!?]\s)|^)Last\s+(?:updated|reviewed|modified|checked|edited)\b[^.!?\n]{0,60}[.!?]?", re.M
-)
+REVISED_STAMP = re.compile(r"Last\s+(?:updated|reviewed|modified|checked|edited)\b[^.!?\n]{0,60}[.!?]?")
 MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not matched as noise
 # A wire dateline opening a paragraph: "CAIRO (AP) —", "JERUSALEM, Oct 9 (Reuters) -", "GAZA CITY, Gaza Strip (AP) --".
 # It says where the story was filed, not who acted: blanked, it is neither an actor nor an event.
@@ -148,12 +146,18 @@ def clean(text: str) -> tuple[str, str | None]:
     for start, line in _lines(text):
         if line and len(line) <= MAX_NOISE_LINE and (NOISE_LINE.match(line) or NOISE_MARK.search(line.lower())):
             spans.append((start, start + len(line)))
-    spans += [m.span() for m in ALSO_READ.finditer(text)]
-    spans += [m.span() for m in REVISED_STAMP.finditer(text)]
+    if "Read" in text or "READ" in text:  # in every form of it; the scan costs more than these tests
+        spans += [m.span() for m in ALSO_READ.finditer(text)]
+    spans += [m.span() for m in REVISED_STAMP.finditer(text) if _opens_sentence(text, m.start())]
     spans += [m.span() for m in WIRE_DATELINE.finditer(text)]
     spans += [m.span() for m in CITY_DATELINE.finditer(text)]
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]
     return _drop_repeated_lines(blank_spans(text, spans)), found
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` starts a line, or a sentence after another on its line ("… outstanding. Last …")."""
+    return at == 0 or text[at - 1] == "\n" or (at >= 2 and text[at - 1] in " \t" and text[at - 2] in ".!?")
 
 
 def _drop_repeated_lines(text: str) -> str:

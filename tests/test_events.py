@@ -447,6 +447,21 @@ def test_an_edition_date_above_the_first_report_dates_nothing():
     ]
 
 
+def test_a_page_date_label_and_a_table_cell_opening_are_no_event_and_no_actor():
+    """ "Still current at: 5 April 2024" above the first report is the page's date; a table cell opens like a
+    sentence, so its first word ("Voters") is no name."""
+    from timeline.corpus import parse_article
+    from timeline.events import extract
+
+    text = (
+        "Travel advice\n\nStill current at: 5 April 2024\n\n"
+        "| Date | What happened |\n|---|---|\n| Oct. 25, 2020 | Voters back a new constitution in a referendum. |\n"
+    )
+    events = extract([parse_article(text, "advice", {"published": "2024-04-05"})])
+    assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2020-10-25"]
+    assert events["actors"].iloc[0] == ""
+
+
 def test_who_tells_it_did_not_act():
     """ "according to a report by the Safety Board on Tuesday": the board did not act on the other date."""
     from timeline.corpus import parse_article

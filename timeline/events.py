@@ -358,6 +358,7 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
     out = []
     joined_until = -1
     opening = len(sentence) - len(sentence.lstrip(" \"“‘'("))  # where its first word stands
+    cells = "|" in sentence  # a table's row: each cell opens like a sentence
     for m in NAME.finditer(sentence):
         if m.start() < joined_until:
             continue  # the second half of "Commission on Human Rights", taken with the first
@@ -376,9 +377,15 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
         if _ROLE_THEN_NAME.match(sentence, end):
             continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
-            initial = m.start() <= opening
+            initial = m.start() <= opening or (cells and _opens_cell(sentence, m.start()))
             out.append((name, initial and name == m.group(0).split()[0], m.start()))
     return out
+
+
+def _opens_cell(sentence: str, at: int) -> bool:
+    """Whether a table cell opens at ``at`` ("| Oct. 25, 2020 | Voters back …"): only spaces since its "|"."""
+    bar = sentence.rfind("|", 0, at)
+    return bar >= 0 and not sentence[bar + 1 : at].strip()
 
 
 def _is_headline(line: str) -> bool:
@@ -506,6 +513,7 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|of|since|to|after|before|following|until)\s+$", re.IGNORECASE)
 
 
+_LABEL_LINE = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*:\s*[.,;]?\s*$")  # "Still current at: {date}"
 MAX_DATES_PER_SENTENCE = 12  # a "sentence" with more dates is a table or a list, not a report
 _ONLY_PUNCTUATION = re.compile(r"^[\s:,.;–—()\[\]*#|-]*$")
 
@@ -677,6 +685,14 @@ def parse(
             if rows or heading is not None or not _is_publication_day(calendar[0], article):
                 heading = calendar[0]
             continue
+        if (
+            whole_line
+            and len(calendar) == 1
+            and not rows
+            and _is_publication_day(calendar[0], article)
+            and _LABEL_LINE.match(raw.replace(calendar[0].text, ""))
+        ):
+            continue  # "Still current at: 5 April 2024", "Date: …" above the first report: the page's own date
         if whole_line and all(t.type == "TIME" for t in calendar) and TIME_LINE.match(raw):
             # a liveblog entry's time: its entry happened on the day above it, or on the day of publication
             heading = heading or _publication_timex(article)

@@ -679,20 +679,18 @@ def parse(
         calendar = [t for t in in_sentence if t.is_calendar]
         opens_paragraph = s_start == 0 or text[s_start - 1] == "\n"
         whole_line = opens_paragraph and (s_end == len(text) or text[s_end] == "\n")
-        if whole_line and len(calendar) == 1 and _ONLY_PUNCTUATION.match(raw.replace(calendar[0].text, "")):
-            # a date line above the first report that is the publication day is the edition's date (a
-            # newsletter's "Friday, March 14"): what follows is dated by its own words, not by it
-            if rows or heading is not None or not _is_publication_day(calendar[0], article):
-                heading = calendar[0]
-            continue
-        if (
-            whole_line
-            and len(calendar) == 1
-            and not rows
-            and _is_publication_day(calendar[0], article)
-            and _LABEL_LINE.match(raw.replace(calendar[0].text, ""))
-        ):
-            continue  # "Still current at: 5 April 2024", "Date: …" above the first report: the page's own date
+        if whole_line and len(calendar) == 1:
+            rest = raw.replace(calendar[0].text, "")
+            # a line above the first report that dates the publication day is the page's own date: a
+            # newsletter's "Friday, March 14", "Still current at: 5 April 2024"; what follows is dated by its
+            # own words, not by it
+            page_date = not rows and _is_publication_day(calendar[0], article)
+            if _ONLY_PUNCTUATION.match(rest):
+                if not (page_date and heading is None):
+                    heading = calendar[0]
+                continue
+            if page_date and _LABEL_LINE.match(rest):
+                continue
         if whole_line and all(t.type == "TIME" for t in calendar) and TIME_LINE.match(raw):
             # a liveblog entry's time: its entry happened on the day above it, or on the day of publication
             heading = heading or _publication_timex(article)
@@ -743,7 +741,7 @@ def parse(
                 theirs = [clause(raw, a, b, [x for x in spans if x != (a, b)]) for a, b in spans if (a, b) != local]
                 own = list(dict.fromkeys(n for n, _, at in usable if not any(x <= at < y for x, y in theirs)))
             elif not own:
-                own = actors_raw if usable is candidates else list(dict.fromkeys(n for n, _, _ in usable))
+                own = list(dict.fromkeys(n for n, _, _ in usable))
             row = _row(article, sentence, s_start, s_end, t, category, title, own)
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
             # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number

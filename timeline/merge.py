@@ -557,9 +557,7 @@ class CorpusStep:
         self.actors.remove(*_name_counts(gone[1]))
         self.actors.add(*_name_counts(new[1]))
         spans = self.tables.remove(left)
-        self.tables._count(came, 1)
-        in_spans = pd.Series(list(zip(came["date"], came["date_end"], strict=True)), dtype=object).isin(spans)
-        self.tables._group(came[~in_spans.to_numpy()] if len(came) else came)
+        self.tables.add(came)  # its rows in those spans are gathered again below, with the spans' other rows
         if spans:
             self.tables.regroup(spans, rows_of(spans))
 
@@ -726,9 +724,8 @@ class Changes:
             wanted = self.names | {name for name, acronym in self.acronyms.items() if acronym in self.names}
             each = rows["actors_raw"].explode()
             hit |= each.isin(wanted).groupby(level=0).any().reindex(rows.index, fill_value=False)
-        single = (rows["granularity"] == "day") & (rows["date"] == rows["date_end"])
-        month = rows["granularity"] == "month"
-        maybe = ~hit & ((month & bool(self.unique)) | (rows["reference"].fillna(False).astype(bool) & single))
+        _, referring = _single_day(rows)
+        maybe = ~hit & (((rows["granularity"] == "month") & bool(self.unique)) | referring)
         out = hit.to_numpy().copy()
         chosen = rows[maybe.to_numpy()]
         seen: dict[tuple, bool] = {}  # many rows share a day, a kind and whether they give a year

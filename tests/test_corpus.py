@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from timeline.corpus import load_corpus, parse_article
 from timeline.events import extract
-from timeline.text import clean, sentences
+from timeline.text import NOISE_MARKS, clean, sentences
 
 MANIFEST = "file,outlet,title,url,published,author\n"
 
@@ -154,6 +155,16 @@ def test_page_furniture_lines_are_noise(line):
     cleaned, _ = clean(text)
     assert cleaned.split("\n")[0].strip() == ""
     assert cleaned.split("\n")[1] == "The minister resigned on June 5, 2023."
+
+
+@pytest.mark.parametrize(("word", "pattern", "example"), NOISE_MARKS, ids=[w for w, _, _ in NOISE_MARKS])
+def test_every_noise_mark_blanks_its_example_and_needs_its_word(word, pattern, example):
+    cleaned, _ = clean(f"{example}\nThe minister resigned on June 5, 2023.")
+    assert cleaned.split("\n")[0].strip() == ""
+    lowered = example.lower()
+    assert word in lowered and re.search(pattern, lowered)
+    # the word is what lets a line be searched at all: without it, the mark cannot match
+    assert not re.search(pattern, lowered.replace(word, "x" * len(word)))
 
 
 @pytest.mark.parametrize(

@@ -727,3 +727,40 @@ def test_a_revised_corpus_step_decides_as_a_fresh_count():
     assert (
         revised.tables.counts == fresh.tables.counts and revised.actors.long_to_acronym == fresh.actors.long_to_acronym
     )
+
+
+def test_acronym_definitions_are_those_of_the_whole_pattern():
+    from timeline.events import ACRONYM_DEFINITION, acronym_definitions
+
+    text = (
+        "The Israel Defense Forces (IDF) said. The United Nations Relief and Works Agency (UNRWA) and the "
+        "World Health Organization (WHO) replied (WHO) twice; Amnesty (AI) and (NATO) alone. A Very Long Name "
+        "Of Seven Capital Words (AVLN), Hamas (HAMAS)(IDF) and (UN) Security Council (UNSC)."
+    )
+    expected = [(m.span(), m.groups()) for m in ACRONYM_DEFINITION.finditer(text)]
+    assert len(expected) == 5
+    assert [(m.span(), m.groups()) for m in acronym_definitions(text)] == expected
+
+
+def test_the_corpus_wide_step_gives_back_the_cycle_collector(seeds_corpus, seed_events):
+    import gc
+
+    from timeline.merge import _without_cycle_collection
+
+    assert gc.isenabled() and len(seed_events)  # the seeds' events were made with it paused
+
+    @_without_cycle_collection
+    def broken():
+        assert not gc.isenabled()
+        raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        broken()
+    assert gc.isenabled()  # given back, however the step ended
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            broken()
+        assert not gc.isenabled()  # and a caller's own choice is kept
+    finally:
+        gc.enable()

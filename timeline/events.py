@@ -15,7 +15,7 @@ import re
 import time
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,15 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.corpus import Article, Problem
-from timeline.places import HOLIDAY_CONTEXT_AFTER, HOLIDAY_CONTEXT_BEFORE, is_demonym, is_holiday, is_place, is_weather
+from timeline.places import (
+    HOLIDAY_CONTEXT_AFTER,
+    HOLIDAY_CONTEXT_BEFORE,
+    HOLIDAY_CONTEXT_WORDS,
+    is_demonym,
+    is_holiday,
+    is_place,
+    is_weather,
+)
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
 from timeline.text import sentences
@@ -252,6 +260,24 @@ NAME = re.compile(  # every name opens with a capital: the lookahead lets the sc
     rf"(?:\s+(?:(?:of|for|the|de|da|do|dos|das|del|della|di|du|der|den|al|bin|ben|van|von)\s+){{0,2}}{_CAP}|\s+(?:al|el|ad|as|ash|at|az)-[A-Z][\w'’-]*)*)"
 )
 ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){1,5}[A-Z][\w’'-]*)\s*\(([A-Z]{2,6})\)")
+_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
+_DEFINITION_REACH = 400  # how far before its "(IDF)" a definition of six words can start
+
+
+def acronym_definitions(text: str) -> Iterator[re.Match]:
+    """``ACRONYM_DEFINITION.finditer(text)``, tried only just before each "(IDF)".
+
+    Scanning from every capital word costs more than all the rest of the article's names."""
+    done = 0
+    for paren in _ACRONYM_IN_PARENS.finditer(text):
+        if paren.start() < done:
+            continue
+        m = ACRONYM_DEFINITION.search(text, max(done, paren.start() - _DEFINITION_REACH), paren.end())
+        if m is not None:
+            yield m
+            done = m.end()
+
+
 TITLE_WORDS = frozenset(
     "mr mrs ms dr sir maj gen lt col capt cpt sgt adm brig cmdr lieutenant general major colonel captain "
     "sergeant admiral prime minister ministers defense defence finance foreign interior president vice "
@@ -344,6 +370,7 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_thing(name: str) -> bool:
     """A name of a law, plan or treaty (``THING_WORDS`` ends it, or opens it before "of")."""
     words = name.lower().split()
@@ -359,14 +386,20 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
     joined_until = -1
     opening = len(sentence) - len(sentence.lstrip(" \"“‘'("))  # where its first word stands
     cells = "|" in sentence  # a table's row: each cell opens like a sentence
+    holidays = None  # whether the sentence has a holiday's words, known at its first name
     for m in NAME.finditer(sentence):
         if m.start() < joined_until:
             continue  # the second half of "Commission on Human Rights", taken with the first
-        before = HOLIDAY_CONTEXT_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-        if before or HOLIDAY_CONTEXT_AFTER.match(sentence, m.end()):
+        if holidays is None:
+            lowered = sentence.lower()
+            holidays = any(map(lowered.__contains__, HOLIDAY_CONTEXT_WORDS))
+        if holidays and (
+            HOLIDAY_CONTEXT_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+            or HOLIDAY_CONTEXT_AFTER.match(sentence, m.end())
+        ):
             continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
         raw = m.group(0)
-        if raw.rsplit(None, 1)[-1].lower() in ORGANISATION_WORDS and (on := _ORG_ON.match(sentence, m.end())):
+        if _ends_organisation(raw) and (on := _ORG_ON.match(sentence, m.end())):
             rest = NAME.match(sentence, on.end())
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
@@ -380,6 +413,11 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             initial = m.start() <= opening or (cells and _opens_cell(sentence, m.start()))
             out.append((name, initial and name == m.group(0).split()[0], m.start()))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _ends_organisation(name: str) -> bool:
+    return name.rsplit(None, 1)[-1].lower() in ORGANISATION_WORDS
 
 
 def _opens_cell(sentence: str, at: int) -> bool:
@@ -457,12 +495,24 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|which|who|when)\s+|;\s+|\s+[�
 _LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition)\b[,\s]*)+", re.IGNORECASE)
 _DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through)\s+)?\0[,\s]*", re.IGNORECASE)
 _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
-_TRAILING = re.compile(r"[\s,;:—–-]+$|\s+(?:the|a|an|of|in|on|at|to|for|by|and|or|with|from|that|as)$", re.IGNORECASE)
+# What a cut title must not end on: punctuation, or a word that leads into what was cut
+_TRAILING_MARKS = ",;:—–-"
+_TRAILING_WORDS = frozenset("the a an of in on at to for by and or with from that as".split())
 
 
 _WORDS2 = re.compile(r"[A-Za-z]{2,}")
 _ASIDES = re.compile(r"\([^)]*\)|[\"“”]|(?<!\w)[‘’]|[‘’](?!\w)")  # parentheses and quotation marks
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")
+
+
+def _trim_end(title: str) -> str:
+    """A title (words joined by single spaces) without its closing punctuation, or else its last word if
+    it leads into what was cut ("… talks with the" → "… talks with")."""
+    trimmed = title.rstrip(_TRAILING_MARKS + " ")
+    if trimmed != title:
+        return trimmed
+    head, space, last = title.rpartition(" ")
+    return head if space and last.lower() in _TRAILING_WORDS else title
 
 
 def make_title(sentence: str, date_start: int, date_end: int) -> str:
@@ -491,11 +541,12 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
     clause = _LEADING.sub("", " ".join(clause.split()).strip(" ,.;:")).strip(" ,")
-    clause = _SPACE_BEFORE_PUNCT.sub(r"\1", clause)
+    if " ," in clause or " ." in clause or " ;" in clause or " :" in clause:
+        clause = _SPACE_BEFORE_PUNCT.sub(r"\1", clause)
     words = clause.split()
     title = " ".join(words[:MAX_TITLE_WORDS])
     for _ in range(3):
-        trimmed = _TRAILING.sub("", title)
+        trimmed = _trim_end(title)
         if trimmed == title:
             break
         title = trimmed
@@ -650,7 +701,7 @@ def parse(
     """
     text = article.clean_text
     names = Names()
-    for m in ACRONYM_DEFINITION.finditer(text):
+    for m in acronym_definitions(text):
         names.acronyms[_strip_name(m.group(1))] = m.group(2)
     earliest, latest = plausible_window(article.published)
     timexes = []

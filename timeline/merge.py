@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -28,6 +29,24 @@ from timeline.temporal import MONTHS
 from timeline.temporal.lexicon import YEAR_WRITTEN
 
 __all__ = ["Actors", "Changes", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
+
+
+def _without_cycle_collection(work: Callable) -> Callable:
+    """Run ``work`` with the cycle collector paused: the corpus-wide step makes and drops hundreds of
+    thousands of small objects (no cycles among them), and each collection of the oldest generation
+    walks every live one, the parsed rows included.  Reference counting frees them all the same."""
+
+    @functools.wraps(work)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 def mentions_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
@@ -476,14 +495,20 @@ def _known_year(frame: pd.DataFrame, referring: pd.Series, tables: MergeTables) 
     """
     moved = {}
     chosen = frame.loc[referring, ["date_text", "date", "category"]]
-    for i, written, day, kind in zip(
-        chosen.index, chosen["date_text"].tolist(), chosen["date"].tolist(), chosen["category"].tolist(), strict=True
+    # a year of its own, or a weekday ("the next Wednesday"): nothing to look up
+    chosen = chosen.loc[np.array([_yearless(written) for written in chosen["date_text"].tolist()], dtype=bool)]
+    dates = chosen["date"].dt
+    for i, year, month, day, kind in zip(
+        chosen.index,
+        dates.year.tolist(),
+        dates.month.tolist(),
+        dates.day.tolist(),
+        chosen["category"].tolist(),
+        strict=True,
     ):
-        if not _yearless(written):
-            continue  # a year of its own, or a weekday ("the next Wednesday"): nothing to look up
-        year = _moved_year(tables.years_of.get((day.month, day.day), {}), kind, day.year)
-        if year is not None:
-            moved[i] = pd.Timestamp(year, day.month, day.day)
+        moved_to = _moved_year(tables.years_of.get((month, day), {}), kind, year)
+        if moved_to is not None:
+            moved[i] = pd.Timestamp(moved_to, month, day)
     return moved
 
 
@@ -535,10 +560,12 @@ class CorpusStep:
     def __getstate__(self) -> dict:  # what the corpus says; the taxonomy is the program's, loaded again
         return {"actors": self.actors, "tables": self.tables, "format": self.format}
 
+    @_without_cycle_collection
     def add(self, rows: pd.DataFrame, names: pd.DataFrame) -> None:
         self.actors.add(*_name_counts(names))
         self.tables.add(rows)
 
+    @_without_cycle_collection
     def revise(
         self,
         gone: tuple[pd.DataFrame, pd.DataFrame],
@@ -566,6 +593,7 @@ class CorpusStep:
         self.actors.update(other.actors)
         self.tables.update(other.tables)
 
+    @_without_cycle_collection
     def complete(self, rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
         """The rows as events-table rows (the schema's columns), once every table has been added."""
         rows = assign_ids(rows, self.tables)
@@ -762,6 +790,7 @@ def _ranked(counts: Counter) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+@_without_cycle_collection
 def finalize(rows: list[dict] | pd.DataFrame, names: dict[str, Names]) -> pd.DataFrame:
     """The events table of mentions held in memory: the corpus-wide step on one table, sorted."""
     frame = mentions_frame(rows)

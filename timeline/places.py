@@ -17,13 +17,27 @@ import datetime as dt
 import functools
 import re
 
-__all__ = ["HOLIDAY_CONTEXT_AFTER", "HOLIDAY_CONTEXT_BEFORE", "is_demonym", "is_holiday", "is_place", "is_weather"]
+__all__ = [
+    "HOLIDAY_CONTEXT_AFTER",
+    "HOLIDAY_CONTEXT_BEFORE",
+    "HOLIDAY_CONTEXT_WORDS",
+    "is_demonym",
+    "is_holiday",
+    "is_place",
+    "is_weather",
+]
 
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "i", "an")
 
 # "the Passover holiday", "Easter celebrations"; "the festival of Simchat Torah", "the feast of Saint Anne"
-HOLIDAY_CONTEXT_AFTER = re.compile(r"[’']?s?\s+(?:holidays?|festivals?|observances?|celebrations?|feasts?|eve)\b", re.I)
-HOLIDAY_CONTEXT_BEFORE = re.compile(r"\b(?:festival|holiday|feast|fast)\s+of\s+(?:the\s+)?$", re.I)
+_AFTER_NAME = ("holiday", "festival", "observance", "celebration", "feast", "eve")  # all but "eve" also plural
+_BEFORE_NAME = ("festival", "holiday", "feast", "fast")
+HOLIDAY_CONTEXT_AFTER = re.compile(
+    rf"[’']?s?\s+(?:{'|'.join(w + ('' if w == 'eve' else 's?') for w in _AFTER_NAME)})\b", re.I
+)
+HOLIDAY_CONTEXT_BEFORE = re.compile(rf"\b(?:{'|'.join(_BEFORE_NAME)})\s+of\s+(?:the\s+)?$", re.I)
+# A sentence whose lower case holds none of these has no name in a holiday's context
+HOLIDAY_CONTEXT_WORDS = tuple(dict.fromkeys(_AFTER_NAME + _BEFORE_NAME))
 
 
 @functools.cache

@@ -37,21 +37,35 @@ NOISE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
 # … or by a mark anywhere in them, searched in the lower-cased line (a search with case folding at
-# every character, or a ``.*`` before each mark, costs several times more on a paragraph).
-NOISE_MARK = re.compile(
-    r"""\b(?:newsletters?\b
-      | privacy\s+policy\b
-      | summari[sz]ed\s+in\s+one\s+email\b
-      | (?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*$
-      | pic\.twitter\.com/\S
-      | all\s+rights\s+reserved\b
-      | unsubscribe\b[^.!?]{0,60}$  # a footer's link, at the end of its line: not "could unsubscribe from it."
-      | you(?:'|’)re\s+receiving\s+this\b
-    )
-    | \(@\w{1,15}\)\s+[a-z]+\s+\d{1,2},\s+\d{4}\s*$  # a tweet embed's signature: "(@handle) May 3, 2024"
-    """,
-    re.VERBOSE,
+# every character, or a ``.*`` before each mark, costs several times more on a paragraph).  Each mark
+# comes with a word it cannot match without, and an example: a line holding none of the words is not
+# searched at all (most paragraphs).
+NOISE_MARKS: tuple[tuple[str, str, str], ...] = (
+    ("newsletter", r"\bnewsletters?\b", "Get our morning newsletter"),
+    ("privacy", r"\bprivacy\s+policy\b", "Read our privacy policy"),
+    ("summari", r"\bsummari[sz]ed\s+in\s+one\s+email\b", "The day's news, summarised in one email"),
+    (
+        "taken",
+        r"\b(?:picture|photo|photograph|image)\s+(?:was\s+)?taken\b.*\(.*\)\s*$",
+        "A crowd in this picture taken on May 3, 2024. (Reuters)",
+    ),
+    ("pic.twitter.com/", r"\bpic\.twitter\.com/\S", "Our view of it pic.twitter.com/AbC123"),
+    ("reserved", r"\ball\s+rights\s+reserved\b", "All rights reserved."),
+    # a footer's link, at the end of its line: not "could unsubscribe from it."
+    ("unsubscribe", r"\bunsubscribe\b[^.!?]{0,60}$", "Manage preferences | Unsubscribe"),
+    ("receiving", r"\byou(?:'|’)re\s+receiving\s+this\b", "You’re receiving this because you signed up"),
+    # a tweet embed's signature: "(@handle) May 3, 2024"
+    ("(@", r"\(@\w{1,15}\)\s+[a-z]+\s+\d{1,2},\s+\d{4}\s*$", "— Jane Roe (@janeroe) May 3, 2024"),
 )
+NOISE_MARK = re.compile("|".join(pattern for _, pattern, _ in NOISE_MARKS))
+_NOISE_MARK_WORDS = tuple(word for word, _, _ in NOISE_MARKS)
+
+
+def _has_noise_mark(line: str) -> bool:
+    lowered = line.lower()
+    return any(map(lowered.__contains__, _NOISE_MARK_WORDS)) and NOISE_MARK.search(lowered) is not None
+
+
 # "Also Read | headline" runs into the next paragraph on some sites: it ends at
 # an opening quote, at "Here's all you need to know:", or at the end of the line
 # (a headline: at most a few hundred characters, so a long line costs no more than a short one).
@@ -144,7 +158,7 @@ def clean(text: str) -> tuple[str, str | None]:
         found = header.group("date")
         spans.append((header.start(), header.end()))
     for start, line in _lines(text):
-        if line and len(line) <= MAX_NOISE_LINE and (NOISE_LINE.match(line) or NOISE_MARK.search(line.lower())):
+        if line and len(line) <= MAX_NOISE_LINE and (NOISE_LINE.match(line) or _has_noise_mark(line)):
             spans.append((start, start + len(line)))
     if "Read" in text or "READ" in text:  # in every form of it; the scan costs more than these tests
         spans += [m.span() for m in ALSO_READ.finditer(text)]
@@ -194,12 +208,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    piece = text[start:end]
+    kept = piece.strip()
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append((start, start + len(kept)))
 
 
 # --------------------------------------------------------------------------

@@ -312,8 +312,17 @@ def test_fast_scan_finds_what_the_full_scan_finds_in_every_example_and_case():
     from benchmarks.tempeval import load_cases
 
     texts = [e.text for r in RULES for e in r.examples] + [c.text for c in load_cases()]
+    texts.append("\n".join(texts[:40]) + "\nOn this day: November 9\n\n1989: The wall fell on Nov.\n9, 1989.")
     for text in texts:
-        assert [m.span() for m in candidates(text)] == [m.span() for m in GRAMMAR.finditer(text)], text
+        lines = [(m.start() + at, m.end() + at) for at, line in _lines(text) for m in GRAMMAR.finditer(line)]
+        assert [m.span() for m in candidates(text)] == lines, text
+
+
+def _lines(text: str):
+    at = 0
+    for line in text.split("\n"):
+        yield at, line
+        at += len(line) + 1
 
 
 EXAMPLES = [pytest.param(r.name, e, id=f"{r.name}:{e.surface}") for r in RULES for e in r.examples]
@@ -387,3 +396,15 @@ def test_a_month_and_day_read_from_the_lexicon_as_dateparser_reads_it(base):
         data = parsing._parser(base, "past").get_date_data(span)
         expected = (data.date_obj.date(), "day") if data.date_obj else None
         assert quick == expected, span
+
+
+def test_a_span_counted_from_an_undated_event_names_no_date_of_its_own():
+    # "28 days after the last case" re-tells Wednesday; it must not count 28 days on from it
+    text = "The agency on Wednesday declared the outbreak over, 28 days after the last confirmed case left hospital."
+    dated = [(t.text, t.value) for t in tag(text, dt.date(2024, 10, 16)) if t.is_calendar]
+    assert dated == [("Wednesday", "2024-10-16")]
+
+
+def test_what_a_warning_says_is_to_come_takes_its_own_tense():
+    text = "The institute warned, however, that the rainy season beginning in November would raise the risk."
+    assert [t.value for t in tag(text, dt.date(2024, 10, 16)) if t.is_calendar] == ["2024-11"]

@@ -33,7 +33,8 @@ from timeline.places import (
     is_weather,
 )
 from timeline.schema import EARLIEST, LATEST
-from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag
+from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag, values
+from timeline.temporal.lexicon import YEAR_WRITTEN
 from timeline.text import sentences
 
 __all__ = ["Names", "Taxonomy", "extract", "load_taxonomy", "parse"]
@@ -128,6 +129,9 @@ class Taxonomy:
         others = list(others)
         lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
         trailing = TRAILING_CLAUSE.search(sentence, date_end, hi) if date_end else None
+        if trailing is None and date_end and any(a >= date_end for a, _ in others):
+            # "… on Dec. 18, after its ship was struck two days earlier": a clause with its own date is its own
+            trailing = DATED_TRAILING_CLAUSE.match(sentence, date_end, hi)
         if trailing is not None and sentence[date_end : trailing.start()].strip(" .,") == "":
             hi = trailing.start()  # "… on September 17 after residents protested": the date's clause ends there
         scored = self._scored(sentence, date_start, date_end, lo, hi, others)
@@ -176,8 +180,10 @@ class Taxonomy:
             if words is None:
                 words = [w.start() for w in _NON_SPACE.finditer(sentence)]
             name, _, penalty = self.categories[order]
-            if name in self.exclusions and self.exclusions[name].match(sentence, at):
-                continue  # "seized power": a coup, not the seizing of a town
+            if name in self.exclusions and any(
+                e.start() <= at < e.end() for e in self.exclusions[name].finditer(sentence, max(0, at - 40), at + 60)
+            ):
+                continue  # "seized power": a coup, not the seizing of a town; an "annual general meeting"
             left, right = (at, date_start) if at < date_start else (date_end, at)
             distance = bisect.bisect_left(words, right) - bisect.bisect_left(words, left)
             in_quote = any(a <= at < b for a, b in quoted)
@@ -200,11 +206,13 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
                 continue  # the dash after a date that heads its line introduces what happened on it
             hi = m.start()
             break
-    for a, b in others:
+    for a, b in others:  # "published its report on Feb. 29 and holds its meeting on April 10": two clauses
         if b <= date_start:
-            lo = max(lo, b)
+            joined = sentence.rfind(" and ", b, date_start)
+            lo = max(lo, b if joined < 0 else joined + 1)  # from its "and": "…, and is due in June" shares a subject
         elif a >= date_end:
-            hi = min(hi, a)
+            joined = sentence.find(" and ", date_end, a)
+            hi = min(hi, a if joined < 0 else joined)
     return lo, hi
 
 
@@ -293,11 +301,11 @@ ORGANISATION_WORDS = frozenset(
     "corps police parliament assembly congress senate government institute university foundation company board".split()
 )
 # The last word of a name of a thing made or decided, or of an occasion, not of who acts: "Defence Act",
-# "Grain Initiative", "Paris Olympics", "Munich Security Conference".
+# "Grain Initiative", "Paris Olympics", "Munich Security Conference", "the First World War".
 # Not "programme": the World Food Programme speaks and acts.
 THING_WORDS = frozenset(
     "act law bill initiative plan treaty accord accords resolution olympics games cup championship "
-    "championships festival summit conference election elections referendum".split()
+    "championships festival summit conference election elections referendum war wars revolution uprising".split()
 )
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
@@ -566,6 +574,15 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:the|of|since|to|after|before|following|unt
 
 _LABEL_LINE = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*:\s*[.,;]?\s*$")  # "Still current at: {date}"
 MAX_DATES_PER_SENTENCE = 12  # a "sentence" with more dates is a table or a list, not a report
+# A kind of place before a name: "the port of Hodeidah", "the coastal district of Lower Tamsa"
+_KIND_OF_PLACE = re.compile(
+    r"\b(?:city|town|village|district|province|region|county|governorate|municipality|prefecture|port|island|state)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+# An anniversary column ("On this day: November 9", "Today in History"): its entries give the year, it gives the day
+ON_THIS_DAY = re.compile(r"\b(?:on\s+this\s+(?:day|date)|(?:today|this\s+day)\s+in\s+history)\b", re.IGNORECASE)
+_YEAR_ENTRY = re.compile(r"[\s•*#>–—-]*(?:in\s+)?$", re.IGNORECASE)  # a year opening its line: "1989:", "In 1938,"
 _ONLY_PUNCTUATION = re.compile(r"^[\s:,.;–—()\[\]*#|-]*$")
 
 
@@ -639,6 +656,8 @@ HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its
 # residents protested", "22 were killed on Tuesday when police opened fire": the protest came first, the deaths are
 # the news).  "On Monday, after the bombing, …" leads into the dated clause instead.
 TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
+# … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
+DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
 # "The probe was launched in February …, and is due to be presented in June": one subject, two dates
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
 # Between a reporting verb and a date, the start of what is reported: the date belongs to that ("said they would
@@ -717,8 +736,11 @@ def parse(
                 problems.append(Problem(article.source, reason))
             continue
         timexes.append(t)
+    if day := _column_day(article, text):
+        timexes = [_on_column_day(t, text, day) for t in timexes]
     starts = [t.start for t in timexes]
     rows: list[dict] = []
+    located: set[str] = set()  # names the article calls a place: "the coastal district of Lower Tamsa"
     lead_seen = False
     headline_end = _title_end(text, article.title)
     heading: Timex | None = None  # a date standing alone on its line ("October 9, 2023"): it dates what follows
@@ -750,6 +772,9 @@ def parse(
             continue
         candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence])
         names.add(candidates)
+        located.update(
+            name for name, _, at in candidates if raw.endswith(" of ", 0, at) and _KIND_OF_PLACE.search(raw, 0, at)
+        )
         if quoted := quotations(raw):  # who is named in a quotation is what was said, not who acted
             candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]
         dated = _keep(in_sentence, text)
@@ -783,6 +808,8 @@ def parse(
             others = [span for span in spans if span != local]
             category, title = taxonomy.categorize(raw, *local, others), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
+            if SHARED_SUBJECT.match(raw, lo):  # "… in February by the chief, and is due in June": who did it, too
+                lo = max((b for _, b in others if b <= local[0]), default=lo)
             # who told it ("…, according to a report by the Safety Board") did not act, unless this date is theirs
             told = [] if any(a <= local[0] < b for a, b in attributed) else attributed
             usable = [c for c in candidates if not any(a <= c[2] < b for a, b in told)] if told else candidates
@@ -802,27 +829,54 @@ def parse(
                 and bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
             )
             rows.append(row)
-    _split_places(rows, names)
+    _split_places(rows, names, located)
     if timings is not None:  # what the build reports per stage: tagging apart from the rest
         timings["tag"] += tagging
         timings["events"] += time.perf_counter() - started - tagging
     return rows, names
 
 
-def _split_places(rows: list[dict], names: Names) -> None:
+def _split_places(rows: list[dict], names: Names, located: set[str] = frozenset()) -> None:
     """Move places out of the actors and drop holidays, once the article's full names are known.
 
     A word that is the surname of a person named in the article ("Mr. Jackson" after "Michael Jackson")
     stays an actor even where a gazetteer knows a town of that name.
     """
-    people = {full for full in names.full if not is_place(full)}  # "United States" is two words, not a person
+    # "United States" is two words, not a person
+    people = {full for full in names.full if not is_place(full) and full not in located}
     people |= {full.split()[-1] for full in people}
     for row in rows:
-        places = [n for n in row["actors_raw"] if n not in people and is_place(n)]
+        places = [n for n in row["actors_raw"] if n not in people and (is_place(n) or n in located)]
         row["places"] = "; ".join(places)
         row["actors_raw"] = [
             n for n in row["actors_raw"] if n not in places and not is_holiday(n) and not is_weather(n)
         ]
+
+
+def _column_day(article: Article, text: str) -> tuple[int, int] | None:
+    """The month and day of an anniversary column: named beside "On this day" in its title or its first
+    lines, or else its publication day."""
+    for line in [article.title or "", *text.lstrip().split("\n", 3)[:3]]:
+        if ON_THIS_DAY.search(line):
+            named = [t for t in tag(line, article.published) if t.granularity == "day" and t.first == t.last]
+            if named:
+                return named[0].first.month, named[0].first.day
+            if article.published is not None and article.published_precision == "day":
+                return article.published.month, article.published.day
+    return None
+
+
+def _on_column_day(t: Timex, text: str, day: tuple[int, int]) -> Timex:
+    """A year in an anniversary column's entry ("1989: …", "Also on this day, in 1918, …", "Born on this
+    day: … (1934)") is that day of the year; any other date stays as written."""
+    if t.granularity != "year" or not YEAR_WRITTEN.fullmatch(t.text):
+        return t
+    line_start, line_end = text.rfind("\n", 0, t.start) + 1, text.find("\n", t.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if not (_YEAR_ENTRY.fullmatch(text, line_start, t.start) or ON_THIS_DAY.search(line)):
+        return t
+    date = values.safe_date(int(t.text), *day)
+    return t if date is None else Timex(t.start, t.end, t.text, date.isoformat(), "day", date, date, t.type, t.rule)
 
 
 def _is_publication_day(t: Timex, article: Article) -> bool:

@@ -144,8 +144,8 @@ def is_place(name: str) -> bool:
         return False
     if words[-1].lower() in FEATURE_LAST:
         return True
-    # "Lake Chad", "Gulf of Aden"; not "Mount Sinai Hospital", "Sea Change Fund"
-    return words[0].lower() in FEATURE_FIRST and (len(words) == 2 or (len(words) == 3 and words[1] == "of"))
+    # "Lake Chad", "Gulf of Aden", "Cape of Good Hope"; not "Mount Sinai Hospital", "Sea Change Fund"
+    return words[0].lower() in FEATURE_FIRST and (len(words) == 2 or (words[1] == "of" and len(words) <= 5))
 
 
 def is_weather(name: str) -> bool:

@@ -87,6 +87,14 @@ WIRE_DATELINE = re.compile(
 # A photo credit closing a caption: "(Photo: Irakli Gedenidze/Reuters)", "(AFP via Getty Images)".  The
 # credit is blanked, the caption kept: its date is the scene's ("… in Tbilisi on April 16, 2024").  A
 # caption that dates only the picture ("in this picture taken on …") is a NOISE_MARK.
+# A press release's boilerplate: "About Nordhavn Shipping" over a paragraph that opens with that name ("Nordhavn
+# Shipping A/S is a Danish carrier founded in 1971 …").  What the company is, not what it did: blanked, heading and
+# paragraph.  A subheading over reporting ("About the deal" / "The deal was signed …") is kept.
+ABOUT_BOILERPLATE = re.compile(
+    r"^[ \t]*About[ \t]+(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z&][\w&.'’-]*){0,5})[ \t]*\n(?:[ \t]*\n)*"
+    r"[ \t]*(?P=name)\b[^\n]*",
+    re.MULTILINE,
+)
 PHOTO_CREDIT = re.compile(
     r"\((?:[^()\n]*/)?[^()\n]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()\n]*\)"
     r"(?=[ \t]*$)",
@@ -166,6 +174,8 @@ def clean(text: str) -> tuple[str, str | None]:
     spans += [m.span() for m in WIRE_DATELINE.finditer(text)]
     spans += [m.span() for m in CITY_DATELINE.finditer(text)]
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]
+    if "About" in text:
+        spans += [m.span() for m in ABOUT_BOILERPLATE.finditer(text)]
     return _drop_repeated_lines(blank_spans(text, spans)), found
 
 

@@ -901,7 +901,9 @@ def _anchored(hit: Hit, doc: Doc) -> Resolved | None:
         if t.granularity != "day" or t.first != t.last or not t.is_calendar:
             continue
         lo, hi = clause_bounds(doc.text, t.start, t.end)
-        context = {w.lower().rstrip("s")[:6] for w in words_of(doc.text[lo:hi])}
+        # the noun beside that date, not this expression's own ("over, 28 days after the last case …")
+        beside = doc.text[lo : min(hi, hit.start)] + " " + doc.text[max(lo, hit.end) : hi]
+        context = {w.lower().rstrip("s")[:6] for w in words_of(beside)}
         if stems & context:
             n = number(g["an_n"]) * (1 if g["an_dir"].lower() == "after" else -1)
             return v.shift((t.first, "day"), n, g["an_unit"].lower())

@@ -15,6 +15,7 @@ from timeline.temporal.lexicon import (
     NUMBER_WORDS,
     PAST_CUES,
     REPORTING_VERBS,
+    TELLING_VERBS,
     YEAR_WRITTEN,
 )
 from timeline.temporal.values import GRANULARITIES, Date
@@ -158,6 +159,8 @@ def tense(text: str, start: int, end: int) -> str | None:
             previous = words[i + 1] if backward and i + 1 < len(words) else (words[i - 1] if not backward and i else "")
             if w in REPORTING_VERBS and i > 2:
                 continue  # "said it would extend the bid to Nov. 6": the report, not the event
+            if backward and w in TELLING_VERBS and "that" in words[:i]:
+                continue  # "warned that the season beginning in November would …": what is told has its own tense
             if w in FUTURE_CUES:
                 two_back = (
                     words[i + 2]

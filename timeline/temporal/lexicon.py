@@ -39,6 +39,7 @@ COUNT_AFTER = frozenset(_WORDS["count_after"])
 FUTURE_CUES = frozenset(_WORDS["future_cues"])
 PAST_CUES = frozenset(_WORDS["past_cues"])
 REPORTING_VERBS = frozenset(_WORDS["reporting_verbs"])
+TELLING_VERBS = frozenset(_WORDS["telling_verbs"])
 DEADLINE_WORDS = frozenset(_WORDS["deadline_words"])
 
 #: a year as a text writes it ("2023", "1999"; not "1,200" or the digits of a longer number): whether a date

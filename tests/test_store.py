@@ -370,3 +370,16 @@ def test_saved_tables_load_only_the_merges_own_classes(synthetic, tmp_path):
     store.build(synthetic, path, jobs=1, chunk_size=10)
     assert not marker.exists()
     pd.testing.assert_frame_equal(store.read_events(path), timeline.load(synthetic).events)
+
+
+def test_the_articles_table_is_assembled_sorted_and_an_unchanged_one_is_not_copied():
+    import pyarrow as pa
+
+    from timeline.store import _articles_table
+
+    last = pa.table({"file": ["a.txt", "c.txt", "e.txt"], "chunk": ["1", "1", "2"]})
+    assert _articles_table([last], pa.array([0, 1, 2], pa.int64())) is last
+    new = pa.table({"file": ["d.txt", "b.txt"], "chunk": ["3", "3"]})
+    table = _articles_table([last, new], pa.array([0, 2], pa.int64()))  # c.txt left, b.txt and d.txt came
+    assert table.to_pydict() == {"file": ["a.txt", "b.txt", "d.txt", "e.txt"], "chunk": ["1", "3", "3", "2"]}
+    assert _articles_table([last], pa.array([1], pa.int64())).to_pydict() == {"file": ["c.txt"], "chunk": ["1"]}

@@ -623,7 +623,9 @@ def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pa.Table,
             problems.append(Problem(store.name, "no complete build in the store: every article is parsed again"))
         return ARTICLES.empty_table(), None
     try:
-        return pq.read_table(store / current["articles"]).select(ARTICLES.names).cast(ARTICLES), current
+        table = pq.read_table(store / current["articles"]).select(ARTICLES.names).cast(ARTICLES)
+        pa.default_memory_pool().release_unused()  # reading took about twice the table: give the rest back
+        return table, current
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
         problems.append(Problem(store.name, f"articles table unreadable ({exc}): every article is parsed again"))
         return ARTICLES.empty_table(), current
@@ -647,8 +649,13 @@ def _unchanged(
     at = pc.index_in(listed, value_set=previous["file"])
     known = pc.is_valid(at).to_numpy(zero_copy_only=False)
     rows = pc.fill_null(at, 0).cast(pa.int64())
-    old = previous.select(["meta_key", "chunk", "size", "mtime_ns", "content", "warnings"]).take(rows)
-    meta = pa.array([_meta_key(manifest.get(name)) if k else "" for name, k in zip(files, known, strict=True)])
+    old = previous.select(["meta_key", "chunk", "size", "mtime_ns", "content", "warnings"])
+    if len(rows) != previous.num_rows or not np.array_equal(rows.to_numpy(), np.arange(len(rows))):
+        old = old.take(rows)  # a corpus listed as the last build left it needs no copy
+    # one manifest row at a time, straight into Arrow: no list of keys as Python strings
+    meta = pa.array(
+        (_meta_key(manifest.get(name)) if k else "" for name, k in zip(files, known, strict=True)), pa.string()
+    )
     candidate = known & pc.equal(old["meta_key"], meta).to_numpy(zero_copy_only=False)
     del meta
     found: list[tuple[int, Problem]] = []
@@ -720,7 +727,7 @@ def _build_locked(
         if engine == "dask"
         else _run_local(tasks, store, jobs or os.cpu_count() or 1, bar.update)
     )
-    parts = [previous.set_column(ARTICLES.get_field_index("mtime_ns"), "mtime_ns", mtimes).take(keep)]
+    parts = [previous.set_column(ARTICLES.get_field_index("mtime_ns"), "mtime_ns", mtimes)]
     del previous, mtimes
     for chunk_records, chunk_problems, chunk_timings in runner:
         summary.stages.update(chunk_timings)
@@ -729,7 +736,7 @@ def _build_locked(
         _checkpoint("chunk-written")
     bar.close()
     _checkpoint("parsed")
-    articles = pa.concat_tables(parts).sort_by("file")
+    articles = _articles_table(parts, keep)
     del parts
     summary.parsed = articles.num_rows - len(keep)
     gen = int(current["generation"]) + 1 if current else 1
@@ -739,7 +746,7 @@ def _build_locked(
     if changed or events_name is None or merge_name is None or _events_rows(store / events_name) is None:
         events_name, merge_name = f"events.{gen:06d}", f"merge.{gen:06d}.pickle"
         started = time.perf_counter()
-        where = articles.select(["chunk", "source"]).to_pandas()
+        where = articles.select(["chunk", "source"])  # to pandas in the process that needs it, not here
         jobs = jobs or os.cpu_count() or 1
         summary.events, summary.completed, summary.kept, summary.revised, timings = _in_own_process(
             jobs, _finalize, store, where, store / events_name, store / merge_name, jobs, last
@@ -780,6 +787,20 @@ def _build_locked(
     _checkpoint("committed")
     _prune(store, snapshot, current, articles)
     return summary
+
+
+def _articles_table(parts: list[pa.Table], keep: pa.Array) -> pa.Table:
+    """The new articles table, sorted by file: the rows ``keep`` of the last one (in listing order, so sorted),
+    then the articles parsed now (``parts[1:]``), taken into place in one copy.  An unchanged corpus keeps
+    the last table as it is: no copy at all."""
+    last, new = parts[0], parts[1:]
+    kept = keep.to_numpy()
+    if not new and len(kept) == last.num_rows and np.array_equal(kept, np.arange(len(kept))):
+        return last
+    table = pa.concat_tables(parts)
+    rows = np.concatenate([kept, np.arange(last.num_rows, table.num_rows)])
+    order = pc.sort_indices(table["file"].take(rows)).to_numpy()
+    return table.take(rows[order])
 
 
 def _prune(store: Path, snapshot: dict, previous: dict | None, articles: pa.Table) -> None:
@@ -839,7 +860,7 @@ class _Last:
 
 
 def _finalize(
-    store: Path, articles: pd.DataFrame, target: Path, merge: Path, jobs: int = 1, last: _Last | None = None
+    store: Path, articles: pa.Table | pd.DataFrame, target: Path, merge: Path, jobs: int = 1, last: _Last | None = None
 ) -> tuple[int, int, int, bool, Counter]:
     """The corpus-wide step, written to the folder ``target`` (one part per chunk) whole or not at all,
     its tables saved to ``merge`` for the next build.
@@ -854,6 +875,8 @@ def _finalize(
     changes, not a new merge of the whole corpus.  The table is the one a single process makes.
     """
     timings: Counter = Counter()
+    if isinstance(articles, pa.Table):
+        articles = articles.to_pandas()
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
     live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]} if chunks else {}
     runs = [[(chunk, live[chunk]) for chunk in run] for run in _runs(chunks, jobs)]

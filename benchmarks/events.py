@@ -230,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         "held out, fifth batch": {f for f in held_out if 28 < int(f[1:3]) <= 34},
         "held out, sixth batch": {f for f in held_out if 34 < int(f[1:3]) <= 37},
         "held out, seventh batch": {f for f in held_out if 37 < int(f[1:3]) <= 39},
-        "held out, eighth batch": {f for f in held_out if int(f[1:3]) > 39},
+        "held out, eighth batch": {f for f in held_out if 39 < int(f[1:3]) <= 42},
+        "held out, ninth batch": {f for f in held_out if int(f[1:3]) > 42},
         "all": files,
     }
     columns = ("events", "rows", "recall", "prec.", "categ.", "actors", "ids/ev")

@@ -11,7 +11,7 @@ and ``gold.toml``, the events a careful analyst dates in each.  Files starting w
 Both sides are scored the same way, in one run:
 
 - **event recall**: gold events that at least one row gives, with the date at the
-  gold's precision ("2024-03-05", "2024-03", "2024-W46", "2025-Q1");
+  gold's precision ("2024-03-05", "2024-03", "2024-W46", "2025-Q1", "2022-SP", "2024-H1");
 - **row precision**: rows that give a gold event of their article;
 - **category accuracy**: of those rows, the ones whose category is the gold's;
 - **actor precision**: of the actors on those rows, the ones that take part in the
@@ -40,6 +40,7 @@ from dateparser.search import search_dates
 
 import timeline
 from timeline.events import load_taxonomy
+from timeline.temporal.lexicon import SEASON_MONTHS
 from timeline.text import sentences
 
 FOLDER = Path(__file__).resolve().parent / "evaluation"
@@ -76,6 +77,10 @@ def value(date: pd.Timestamp, end: pd.Timestamp, granularity: str) -> str:
         return f"{iso.year:04d}-W{iso.week:02d}"
     if granularity == "quarter":
         return f"{date.year:04d}-Q{(date.month - 1) // 3 + 1}"
+    if granularity in ("season", "half"):  # TimeML's "2022-SP", "2024-H1": named by the months they start with
+        starts = {m: code for code, (m, _) in SEASON_MONTHS.items()} if granularity == "season" else {1: "H1", 7: "H2"}
+        if date.month in starts:
+            return f"{date.year:04d}-{starts[date.month]}"
     if date != end:
         return f"{date.date().isoformat()}/{end.date().isoformat()}"
     return date.date().isoformat()

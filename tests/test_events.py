@@ -819,3 +819,28 @@ def test_a_press_release_boilerplate_is_no_event():
     )
     events = extract([parse_article(text, "a", {"published": "2024-02-08"})])
     assert sorted(events["date"].dt.strftime("%Y-%m-%d")) == ["2023-05-03", "2024-02-08"]
+
+
+def test_footnotes_are_no_events_and_their_marks_end_a_sentence():
+    text = (
+        "Kestania began filling the reservoir in July 2021.[2] Marovia left the commission on 14 March 2023.\n"
+        "Notes\n[2] Letter from the water ministry, 9 August 2021."
+    )
+    events = extract([parse_article(text, "a", {"published": "2024-12-02"})])
+    assert sorted(events["date_text"]) == ["14 March 2023", "July 2021"]
+    assert events.set_index("date_text").loc["July 2021", "quote"].endswith("in July 2021.[2]")
+
+
+def test_a_second_clause_shares_the_subject_but_not_the_verb_of_the_first():
+    text = (
+        "The probe was launched in February by the army, and is due to be presented in June. "
+        "Matos resigned from the government in January 2020 and was arrested on Feb. 3, 2021."
+    )
+    events = extract([parse_article(text, "a", {"published": "2024-06-14"})])
+    kinds = dict(zip(events["date_text"], events["category"], strict=True))
+    assert kinds == {
+        "February": "investigation",
+        "June": "investigation",
+        "January 2020": "resignation",
+        "Feb. 3, 2021": "other",
+    }

@@ -139,15 +139,17 @@ class Taxonomy:
             # "The probe was launched in February …, and is due to be presented in June": the subject
             # before the earlier date is this clause's too (a reporting verb there reports the earlier date)
             wider = self._scored(sentence, date_start, date_end, clause(sentence, date_start, date_end)[0], hi, others)
-            scored = [s for s in wider if s[2] != STATEMENT]
-        if any(name != STATEMENT and not quoted for _, _, name, quoted in scored):
+            # the subject's word ("The probe was launched …"), not the earlier clause's verb ("Matos resigned
+            # in January and was arrested on Feb. 3")
+            scored = [s for s in wider if s[2] != STATEMENT and not _PAST_VERB.match(sentence, s[4])]
+        if any(name != STATEMENT and not quoted for _, _, name, quoted, _ in scored):
             scored = [s for s in scored if s[2] != STATEMENT]
         return min(scored)[2] if scored else OTHER
 
     def _scored(
         self, sentence: str, date_start: int, date_end: int, lo: int, hi: int, others: list[tuple[int, int]] = ()
     ) -> list[tuple]:
-        """(distance in words plus penalties, order, category, quoted) of every keyword in sentence[lo:hi].
+        """(distance in words plus penalties, order, category, quoted, where) of every keyword in sentence[lo:hi].
 
         A keyword right after another date names that date's event ("after the October 7 attack, … on
         Thursday"): it is not this one's."""
@@ -156,7 +158,7 @@ class Taxonomy:
         # "…, according to a preliminary report published on Tuesday": how it is known, not what happened,
         # unless the date is the telling's own
         told = [span for span in _attributions(sentence) if not span[0] <= date_start < span[1]]
-        scored: list[tuple[int, int, str, bool]] = []
+        scored: list[tuple[int, int, str, bool, int]] = []
         words: list[int] | None = None
         tail = ATTRIBUTION_TAIL.search(sentence, date_end)
         lowered = sentence.lower()
@@ -188,7 +190,7 @@ class Taxonomy:
             distance = bisect.bisect_left(words, right) - bisect.bisect_left(words, left)
             in_quote = any(a <= at < b for a, b in quoted)
             asked = bool(DEMANDED.search(sentence[max(0, at - 60) : at]))
-            scored.append((distance + penalty + (QUOTE_PENALTY if in_quote or asked else 0), order, name, in_quote))
+            scored.append((distance + penalty + (QUOTE_PENALTY if in_quote or asked else 0), order, name, in_quote, at))
         return scored
 
 
@@ -659,6 +661,7 @@ TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)"
 # … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
 DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
 # "The probe was launched in February …, and is due to be presented in June": one subject, two dates
+_PAST_VERB = re.compile(r"\w+ed\b")  # a keyword written as a verb in the past: "resigned", "attacked"
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
 # Between a reporting verb and a date, the start of what is reported: the date belongs to that ("said they would
 # hold a vote on Saturday"), not to the saying ("said on Monday", "announced in a statement on Friday").

@@ -27,6 +27,7 @@ NOISE_LINE = re.compile(
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
       | @\w{1,15}(?:\s+@\w{1,15})*\s*
       | read\s*:.*
+      | \[\d{1,3}\]\s.*  # a footnote: "[2] Letter from the ministry, 9 August 2021."
       | (?:posted|published|updated|last\s+updated)\b[^.!?]{0,80}
         \b(?:updated|ist|gmt|utc|edt|est|[ap]\.?m\.?)\b[^.!?]{0,40}
       | (?:\S+\s+){0,7}since\s+(?:1[89]|20)\d\d
@@ -116,7 +117,8 @@ ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
     "mr mrs ms dr gen lt maj col capt cpt sgt adm cmdr brig rep sen gov prof st jr sr rev inc corp co ltd "
     "bros no nos vs etc fig mt ft pres dept est approx ave blvd".split()
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+# a sentence's end, its closing quotes and a footnote mark ("… by a third.[1] Two dams …")
+_BOUNDARY = re.compile(r"[.!?…]+(?:\[\d{1,3}\])?[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 

@@ -844,3 +844,16 @@ def test_a_second_clause_shares_the_subject_but_not_the_verb_of_the_first():
         "January 2020": "resignation",
         "Feb. 3, 2021": "other",
     }
+
+
+def test_a_fact_box_line_dates_its_label_and_the_label_is_no_actor():
+    text = (
+        "Bill tracker: the Data Retention Bill\n\n"
+        "Introduced: 16 January 2024\n"
+        "Passed the Commons: 26 March 2024\n"
+        "Leader: Carla Mendes (general secretary)\n\n"
+        "The bill extends the period for which companies must keep communications data and gives new audit powers."
+    )
+    events = extract([parse_article(text, "a", {"published": "2024-05-10"})])
+    assert sorted(events["date"].dt.strftime("%Y-%m-%d")) == ["2024-01-16", "2024-03-26"]
+    assert set(events["actors"]) == {""}  # "Passed the Commons" is what happened, and no undated lead follows

@@ -574,6 +574,7 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|of|since|to|after|before|following|until)\s+$", re.IGNORECASE)
 
 
+_FACT_LABEL = re.compile(r"\s*[^\W\d][\w ,'’()-]{0,40}:\s*$")  # "Passed the Commons: " before a line's first date
 _LABEL_LINE = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*:\s*[.,;]?\s*$")  # "Still current at: {date}"
 MAX_DATES_PER_SENTENCE = 12  # a "sentence" with more dates is a table or a list, not a report
 # A kind of place before a name: "the port of Hodeidah", "the coastal district of Lower Tamsa"
@@ -771,9 +772,13 @@ def parse(
             # a liveblog entry's time: its entry happened on the day above it, or on the day of publication
             heading = heading or _publication_timex(article)
             continue
-        if s_start < headline_end or _is_headline(raw):
+        # "Introduced: 16 January 2024", "Founded: 1931": a fact box's line, however capitalised, is no headline
+        fact_line = whole_line and calendar and _FACT_LABEL.match(raw, 0, calendar[0].start - s_start)
+        if s_start < headline_end or (_is_headline(raw) and not fact_line):
             continue
         candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence])
+        if fact_line:  # its label is what the date is, not who acted: "Passed the Commons: 26 March 2024"
+            candidates = [c for c in candidates if c[2] >= fact_line.end()]
         names.add(candidates)
         located.update(
             name for name, _, at in candidates if raw.endswith(" of ", 0, at) and _KIND_OF_PLACE.search(raw, 0, at)
@@ -794,7 +799,8 @@ def parse(
             count = sum(t.is_calendar for t in in_sentence)
             reason = f"a sentence with {count} dates (a table or a list?) gave no events: {excerpt!r}…"
             problems.append(Problem(article.source, reason))
-        lead = not lead_seen and _is_lead(raw)
+        # the first report, ahead of any dated line: a fact box's description ("The bill extends …") is no lead
+        lead = not lead_seen and not rows and _is_lead(raw)
         lead_seen = lead_seen or lead
         if not dated and not lead:
             continue

@@ -857,3 +857,11 @@ def test_a_fact_box_line_dates_its_label_and_the_label_is_no_actor():
     events = extract([parse_article(text, "a", {"published": "2024-05-10"})])
     assert sorted(events["date"].dt.strftime("%Y-%m-%d")) == ["2024-01-16", "2024-03-26"]
     assert set(events["actors"]) == {""}  # "Passed the Commons" is what happened, and no undated lead follows
+
+
+def test_a_report_opening_on_this_day_is_no_anniversary_column():
+    text = "On this day last year, the truce collapsed.\nIn 2015, the group was founded in the capital by students."
+    events = extract([parse_article(text, "a", {"published": "2024-11-09"})])
+    assert "2015" in set(events["date_text"]) and set(events.loc[events["date_text"] == "2015", "granularity"]) == {
+        "year"
+    }

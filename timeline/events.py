@@ -584,6 +584,7 @@ _KIND_OF_PLACE = re.compile(
     re.IGNORECASE,
 )
 # An anniversary column ("On this day: November 9", "Today in History"): its entries give the year, it gives the day
+MAX_COLUMN_HEADING_WORDS = 8  # "On this day: November 9", "Today in History: Saturday, Nov. 9"
 ON_THIS_DAY = re.compile(r"\b(?:on\s+this\s+(?:day|date)|(?:today|this\s+day)\s+in\s+history)\b", re.IGNORECASE)
 _YEAR_ENTRY = re.compile(r"[\s•*#>–—-]*(?:in\s+)?$", re.IGNORECASE)  # a year opening its line: "1989:", "In 1938,"
 _ONLY_PUNCTUATION = re.compile(r"^[\s:,.;–—()\[\]*#|-]*$")
@@ -773,7 +774,7 @@ def parse(
             heading = heading or _publication_timex(article)
             continue
         # "Introduced: 16 January 2024", "Founded: 1931": a fact box's line, however capitalised, is no headline
-        fact_line = whole_line and calendar and _FACT_LABEL.match(raw, 0, calendar[0].start - s_start)
+        fact_line = _FACT_LABEL.match(raw, 0, calendar[0].start - s_start) if whole_line and calendar else None
         if s_start < headline_end or (_is_headline(raw) and not fact_line):
             continue
         candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence])
@@ -863,10 +864,12 @@ def _split_places(rows: list[dict], names: Names, located: set[str] = frozenset(
 
 
 def _column_day(article: Article, text: str) -> tuple[int, int] | None:
-    """The month and day of an anniversary column: named beside "On this day" in its title or its first
-    lines, or else its publication day."""
+    """The month and day of an anniversary column: named beside "On this day" in its title or a heading
+    among its first lines, or else its publication day.  A report that opens "On this day last year, …"
+    is no column."""
     for line in [article.title or "", *text.lstrip().split("\n", 3)[:3]]:
-        if ON_THIS_DAY.search(line):
+        heading = len(line.split()) <= MAX_COLUMN_HEADING_WORDS and line.rstrip()[-1:] not in _CLOSING
+        if heading and ON_THIS_DAY.search(line):
             named = [t for t in tag(line, article.published) if t.granularity == "day" and t.first == t.last]
             if named:
                 return named[0].first.month, named[0].first.day

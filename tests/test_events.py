@@ -865,3 +865,14 @@ def test_a_report_opening_on_this_day_is_no_anniversary_column():
     assert "2015" in set(events["date_text"]) and set(events.loc[events["date_text"] == "2015", "granularity"]) == {
         "year"
     }
+
+
+def test_a_weekday_before_its_written_date_is_one_date_and_a_company_suffix_can_end_a_sentence():
+    text = (
+        "The next meeting will be held on Tuesday 11 June 2024. "
+        "Yunus was sworn in on Thursday, three days after Hasina resigned. "
+        "The council chose the tender from Greenway Play Ltd. The new playground will open in September."
+    )
+    events = extract([parse_article(text, "a", {"published": "2024-08-09"})])
+    assert sorted(events["date_text"]) == ["11 June 2024", "September", "Thursday", "three days after"]
+    assert events.set_index("date_text").loc["September", "actors"] == ""

@@ -593,6 +593,18 @@ _ONLY_PUNCTUATION = re.compile(r"^[\s:,.;–—()\[\]*#|-]*$")
 ADJACENT = 5  # characters between two dates that are one ("Monday, Jan. 29", "March 2024, on the 5th")
 
 
+def _written_day_after(weekday: Timex, o: Timex, text: str) -> bool:
+    """A day written with its number right after a weekday ("Tuesday 11 June 2024", "Monday, Jan. 29"); not
+    a day counted from elsewhere ("on Thursday, three days after …")."""
+    return (
+        o.granularity == "day"
+        and o.start >= weekday.end
+        and not text[weekday.end : o.start].strip(" ,")
+        and not o.rule.startswith("anchored")
+        and any(c.isdigit() for c in o.text)
+    )
+
+
 def _adjacent(a: Timex, b: Timex) -> bool:
     return (a.start - b.end if a.start >= b.end else b.start - a.end) <= ADJACENT
 
@@ -618,13 +630,16 @@ def _since_year(text: str, t: Timex) -> bool:
 def _keep(timexes: list[Timex], text: str) -> list[Timex]:
     """Calendar dates of a sentence, without coarse ones that contain a finer one beside them.
 
-    "Monday, Jan. 29" is one date; "on Monday, … that began earlier this month" are two.
+    "Monday, Jan. 29" and "Tuesday 11 June 2024" are one date; "on Monday, … that began earlier this month"
+    are two.
     """
     calendar = [t for t in timexes if t.is_calendar and not _since_year(text, t)]
     if len(calendar) > MAX_DATES_PER_SENTENCE:
         return []
     kept: list[Timex] = []
     for t in calendar:
+        if t.rule == "weekday" and any(_written_day_after(t, o, text) for o in calendar):
+            continue  # "Tuesday 11 June 2024": the date says which Tuesday, the weekday is part of it
         finer = any(
             o is not t
             and o.first >= t.first

@@ -113,6 +113,10 @@ HEADER_DATE = re.compile(
     re.IGNORECASE,
 )
 
+# A company's suffix ends a sentence when a sentence's first word follows it ("… from Acme Ltd. The new …");
+# "Acme Inc. said" goes on.
+COMPANY_SUFFIXES = frozenset("inc ltd corp co bros".split())
+_OPENER = re.compile(r"\s+(?:The|A|An|It|Its|He|She|They|We|I|This|That|These|Those|His|Her|Their|But|And)\b")
 ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
     "mr mrs ms dr gen lt maj col capt cpt sgt adm cmdr brig rep sen gov prof st jr sr rev inc corp co ltd "
     "bros no nos vs etc fig mt ft pres dept est approx ave blvd".split()
@@ -211,7 +215,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if m.group(0)[0] == ".":
             token = _LAST_TOKEN.search(text, max(0, m.start() - 20), m.start() + 1)
             word = token.group(1).lower().rstrip(".") if token else ""
-            if word in ABBREVIATIONS or "." in word or len(word) == 1:
+            abbreviated = word in ABBREVIATIONS or "." in word or len(word) == 1
+            # … but "Greenway Play Ltd. The new playground …": a company's name ends the sentence
+            if abbreviated and not (word in COMPANY_SUFFIXES and _OPENER.match(text, m.end())):
                 continue
         _append_trimmed(spans, text, start, m.end())
         start = m.end()

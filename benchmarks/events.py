@@ -140,9 +140,14 @@ def score(rows: pd.DataFrame, gold: list[Gold], files: set[str]) -> Score:
             result.noise.append(f"{row['source']}: {when} {row['category']} «{row['quote'][:90]}»")
             continue
 
-        def fit(g: Gold, actors: list[str] = actors, row: dict = row) -> tuple:
+        places = {p.casefold() for p in str(row.get("places") or "").split("; ") if p}
+
+        def fit(g: Gold, actors: list[str] = actors, places: set[str] = places, row: dict = row) -> tuple:
+            """Two gold events of one day: the row's actors, then its places, then its category decide which
+            it gives; then the one no row has given yet."""
             overlap = sum(any(_same_actor(a, s) for s in g.actors) for a in actors)
-            return overlap, g.category == row["category"]
+            located = len(places & {p.casefold() for p in g.places})
+            return overlap, located, g.category == row["category"], not g.rows
 
         best = max(options, key=fit)
         best.rows.append(row)

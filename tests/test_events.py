@@ -876,3 +876,18 @@ def test_a_weekday_before_its_written_date_is_one_date_and_a_company_suffix_can_
     events = extract([parse_article(text, "a", {"published": "2024-08-09"})])
     assert sorted(events["date_text"]) == ["11 June 2024", "September", "Thursday", "three days after"]
     assert events.set_index("date_text").loc["September", "actors"] == ""
+
+
+def test_a_bulletins_label_who_tells_and_a_place_named_by_its_kind_are_not_actors():
+    text = (
+        "ALERT Mon 3 Jun 14:05 - Flash flood warning for the Upper Tye valley until 20:00.\n"
+        "The rights group Fair Watch says that the number of child miners rose from 20,000 in 2019.\n"
+        "The Civil Defence Agency said that it cleared the depot on Monday, May 27.\n"
+        "Notes to editors\nFair Watch is an independent research organisation founded in 2009."
+    )
+    events = extract([parse_article(text, "a", {"published": "2024-06-06"})])
+    actors = dict(zip(events["date_text"], events["actors"], strict=True))
+    assert actors["3 Jun"] == "" and "Upper Tye" in set(events["places"])
+    assert actors["2019"] == ""  # the group tells it; "it" cleared the depot, and "it" is the agency
+    assert actors["Monday, May 27"] == "Civil Defence Agency"
+    assert "2009" not in actors  # a press release's notes to editors are its boilerplate

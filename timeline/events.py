@@ -321,6 +321,11 @@ _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 
 _POSSESSIVE = re.compile(r"[’']s\b")
 # "according to …" names who tells it, up to the end of its clause
+TOLD_THAT = re.compile(
+    r"\b(?:says|said|say|told\s+\w+|reports|reported|announced|warned|wrote|stated|finds|found|shows|showed)"
+    r"\s+that\s+(?!(?:it|they|he|she|we|I|its|their|his|her|our)\b)",
+    re.IGNORECASE,
+)
 ATTRIBUTION = re.compile(r"\baccording\s+to\b[^;:–—]*", re.IGNORECASE)
 
 
@@ -574,6 +579,7 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|of|since|to|after|before|following|until)\s+$", re.IGNORECASE)
 
 
+_CAPS_LABEL = re.compile(r"\s*(?:[A-Z]{2,}\s+){0,2}[A-Z]{2,}(?:\s+[A-Z][a-z]{2}\.?)?[\s,:]*$")  # "ALL CLEAR Wed "
 _FACT_LABEL = re.compile(r"\s*[^\W\d][\w ,'’()-]{0,40}:\s*$")  # "Passed the Commons: " before a line's first date
 _LABEL_LINE = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*:\s*[.,;]?\s*$")  # "Still current at: {date}"
 MAX_DATES_PER_SENTENCE = 12  # a "sentence" with more dates is a table or a list, not a report
@@ -582,6 +588,10 @@ _KIND_OF_PLACE = re.compile(
     r"\b(?:city|town|village|district|province|region|county|governorate|municipality|prefecture|port|island|state)"
     r"\s+of\s+$",
     re.IGNORECASE,
+)
+# … or after it, in lower case: "the Upper Tye valley", "Lualaba province", "the Dravo river"
+_PLACE_KIND_AFTER = re.compile(
+    r"\s+(?:valley|river|region|province|district|county|governorate|basin|coast|peninsula|island|village|town)\b"
 )
 # An anniversary column ("On this day: November 9", "Today in History"): its entries give the year, it gives the day
 MAX_COLUMN_HEADING_WORDS = 8  # "On this day: November 9", "Today in History: Saturday, Nov. 9"
@@ -793,11 +803,19 @@ def parse(
         if s_start < headline_end or (_is_headline(raw) and not fact_line):
             continue
         candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence])
-        if fact_line:  # its label is what the date is, not who acted: "Passed the Commons: 26 March 2024"
-            candidates = [c for c in candidates if c[2] >= fact_line.end()]
+        # a label before a line's first date is what the entry is, not who acted: "Passed the Commons: 26 March
+        # 2024", and a bulletin's "ALERT Mon 3 Jun 14:05 - …", "UPDATE Tue 4 Jun"
+        label = fact_line or (
+            _CAPS_LABEL.match(raw, 0, calendar[0].start - s_start) if opens_paragraph and calendar else None
+        )
+        if label:
+            candidates = [c for c in candidates if c[2] >= label.end()]
         names.add(candidates)
         located.update(
-            name for name, _, at in candidates if raw.endswith(" of ", 0, at) and _KIND_OF_PLACE.search(raw, 0, at)
+            name
+            for name, _, at in candidates
+            if (raw.endswith(" of ", 0, at) and _KIND_OF_PLACE.search(raw, 0, at))
+            or _PLACE_KIND_AFTER.match(raw, at + len(name))
         )
         if quoted := quotations(raw):  # who is named in a quotation is what was said, not who acted
             candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]
@@ -838,6 +856,11 @@ def parse(
             # who told it ("…, according to a report by the Safety Board") did not act, unless this date is theirs
             told = [] if any(a <= local[0] < b for a, b in attributed) else attributed
             usable = [c for c in candidates if not any(a <= c[2] < b for a, b in told)] if told else candidates
+            # "… says that the number of children rose from 20,000 in 2019": who says it did not act on the
+            # date it reports ("the army said that it struck on Monday": it did)
+            telling = list(TOLD_THAT.finditer(raw, 0, local[0]))
+            if telling:
+                usable = [c for c in usable if c[2] >= telling[-1].start()]
             # who acted on this date: the names in its clause (another date or a relative clause ends it)
             own = list(dict.fromkeys(n for n, _, at in usable if lo <= at < hi))
             if not own and len(dated) > 1:  # no name in its clause: the sentence's, but not another date's clause

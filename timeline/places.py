@@ -130,7 +130,7 @@ FEATURE_LAST = frozenset(
 )
 # "Storm Daniel", "Hurricane Helene", "Tropical Storm Alberto": a weather system is what happened, not who acted
 WEATHER_FIRST = frozenset("storm hurricane typhoon cyclone tornado".split())
-FEATURE_FIRST = frozenset("lake mount gulf strait sea bay isle cape".split())
+FEATURE_FIRST = frozenset("lake mount gulf strait sea bay isle cape river".split())
 
 
 @functools.lru_cache(maxsize=65536)

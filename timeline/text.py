@@ -96,6 +96,10 @@ ABOUT_BOILERPLATE = re.compile(
     r"[ \t]*(?P=name)\b[^\n]*",
     re.MULTILINE,
 )
+# "Notes to editors" closes a press release: what follows is the sender's boilerplate and contacts
+NOTES_TO_EDITORS = re.compile(
+    r"^[ \t]*(?:#+[ \t]*)?Notes?[ \t]+(?:to|for)[ \t]+editors?[ \t:]*$", re.MULTILINE | re.IGNORECASE
+)
 PHOTO_CREDIT = re.compile(
     r"\((?:[^()\n]*/)?[^()\n]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()\n]*\)"
     r"(?=[ \t]*$)",
@@ -182,6 +186,8 @@ def clean(text: str) -> tuple[str, str | None]:
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]
     if "About" in text:
         spans += [m.span() for m in ABOUT_BOILERPLATE.finditer(text)]
+    if notes := NOTES_TO_EDITORS.search(text):
+        spans.append((notes.start(), len(text)))  # a press release's notes and contacts, to its end
     return _drop_repeated_lines(blank_spans(text, spans)), found
 
 

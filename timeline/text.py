@@ -186,7 +186,7 @@ def clean(text: str) -> tuple[str, str | None]:
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]
     if "About" in text:
         spans += [m.span() for m in ABOUT_BOILERPLATE.finditer(text)]
-    if notes := NOTES_TO_EDITORS.search(text):
+    if "ditor" in text and (notes := NOTES_TO_EDITORS.search(text)):
         spans.append((notes.start(), len(text)))  # a press release's notes and contacts, to its end
     return _drop_repeated_lines(blank_spans(text, spans)), found
 

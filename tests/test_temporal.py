@@ -408,3 +408,9 @@ def test_a_span_counted_from_an_undated_event_names_no_date_of_its_own():
 def test_what_a_warning_says_is_to_come_takes_its_own_tense():
     text = "The institute warned, however, that the rainy season beginning in November would raise the risk."
     assert [t.value for t in tag(text, dt.date(2024, 10, 16)) if t.is_calendar] == ["2024-11"]
+
+
+def test_the_week_of_a_day_is_that_week():
+    (week,) = [t for t in tag("Work is due to start in the week of 17 June.", dt.date(2024, 5, 20)) if t.is_calendar]
+    assert (week.text, week.value, week.granularity) == ("the week of 17 June", "2024-W25", "week")
+    assert (week.first, week.last) == (dt.date(2024, 6, 17), dt.date(2024, 6, 23))

@@ -43,7 +43,7 @@ def tag(text: str, dct: Date | None, *, references: bool = True, dct_precision: 
             if one.value.endswith("_REF") and not references:
                 continue
             doc.add(Timex(start, end, text[start:end], *one, rule=rule.name))
-    return _with_coordinated_days(text, doc.found)
+    return _weeks_of(text, _with_coordinated_days(text, doc.found))
 
 
 def _resolve(rule, hit: Hit, doc: Doc, dct_precision: str) -> Resolved | list[Part] | None:
@@ -83,6 +83,26 @@ def _with_coordinated_days(text: str, found: list[Timex]) -> list[Timex]:
         if d is not None and not any(o.start <= at[0] < o.end for o in found):
             extra.append(Timex(at[0], at[1], text[at[0] : at[1]], *v.day(d), rule="coordinated_day"))
     return sorted(found + extra, key=lambda t: t.start) if extra else found
+
+
+_WEEK_OF = re.compile(r"(?:\bthe\s+)?\bweek\s+of\s+$", re.IGNORECASE)
+
+
+def _weeks_of(text: str, found: list[Timex]) -> list[Timex]:
+    """ "the week of June 17" is the week that holds that day: one expression, at the week's precision."""
+    if "eek of" not in text:
+        return found
+    out = []
+    for t in found:
+        m = (
+            _WEEK_OF.search(text, max(0, t.start - 16), t.start)
+            if t.granularity == "day" and t.type == "DATE"
+            else None
+        )
+        if m and t.first == t.last:
+            t = Timex(m.start(), t.end, text[m.start() : t.end], *v.week(t.first), rule="week_of")
+        out.append(t)
+    return out
 
 
 __all__ = ["tag"]

@@ -320,12 +320,13 @@ _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
-# "according to …" names who tells it, up to the end of its clause
+# "X says that …": X tells what follows, unless a pronoun takes it up ("said that it struck")
 TOLD_THAT = re.compile(
     r"\b(?:says|said|say|told\s+\w+|reports|reported|announced|warned|wrote|stated|finds|found|shows|showed)"
     r"\s+that\s+(?!(?:it|they|he|she|we|I|its|their|his|her|our)\b)",
     re.IGNORECASE,
 )
+# "according to …" names who tells it, up to the end of its clause
 ATTRIBUTION = re.compile(r"\baccording\s+to\b[^;:–—]*", re.IGNORECASE)
 
 
@@ -815,7 +816,7 @@ def parse(
             name
             for name, _, at in candidates
             if (raw.endswith(" of ", 0, at) and _KIND_OF_PLACE.search(raw, 0, at))
-            or _PLACE_KIND_AFTER.match(raw, at + len(name))
+            or ((where := raw.find(name, at)) >= 0 and _PLACE_KIND_AFTER.match(raw, where + len(name)))
         )
         if quoted := quotations(raw):  # who is named in a quotation is what was said, not who acted
             candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]

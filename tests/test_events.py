@@ -13,6 +13,13 @@ from timeline.events import extract, load_taxonomy, make_title
 from timeline.schema import COLUMNS
 
 GOLDEN_FILE = GOLDEN / "seeds_events.csv"
+
+
+def _names(column: pd.Series) -> set[str]:
+    """Every name of an actors or places column ("A; B" cells)."""
+    return {name for cell in column for name in cell.split("; ") if name}
+
+
 GOLDEN_COLUMNS = [
     *("event_id", "date", "date_end", "granularity", "date_text", "category", "source", "start"),
     *("headline", "title"),
@@ -117,7 +124,7 @@ def test_quotes_point_back_into_their_articles(seeds_corpus, seed_events):
 
 
 def test_actors_are_title_free_and_consistent(seed_events):
-    actors = {a for v in seed_events["actors"] for a in v.split("; ") if a}
+    actors = _names(seed_events["actors"])
     assert "Aharon Haliva" in actors
     assert not any(a.startswith(("Mr", "Maj", "Lt", "Gen")) for a in actors)
     assert "Haliva" not in actors
@@ -157,7 +164,7 @@ def test_taxonomy_is_editable(tmp_path):
 
 
 def test_places_and_holidays_are_not_actors(seed_events):
-    actors = {a for v in seed_events["actors"] for a in v.split("; ") if a}
+    actors = _names(seed_events["actors"])
     places = {p for v in seed_events["places"] for p in v.split("; ") if p}
     assert {"Gaza", "Israel"} <= places
     assert not actors & {"Gaza", "Israel", "Eilat", "Passover", "Simchat Torah"}
@@ -329,7 +336,7 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         "Hamas denied it on June 7, 2023, and Hamas said so again on June 8, 2023."
     )
     events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
-    actors = {a for v in events["actors"] for a in v.split("; ") if a}
+    actors = _names(events["actors"])
     assert "Avi Rosenfeld" in actors
     assert "Hamas" in actors and "Israelis Hamas" not in actors
 
@@ -803,8 +810,7 @@ def test_a_named_kind_of_place_and_a_war_are_not_actors():
         "The emperor abdicated on Nov. 9, 1918, two days before the First World War ended."
     )
     events = extract([parse_article(text, "a", {"published": "2024-10-17"})])
-    named = set(events["actors"].str.split("; ").sum()) - {""}
-    places = set(events["places"].str.split("; ").sum())
+    named, places = _names(events["actors"]), _names(events["places"])
     assert not named & {"Lower Tamsa", "Cape of Good Hope", "First World War"}
     assert {"Lower Tamsa", "Cape of Good Hope"} <= places
 

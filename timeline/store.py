@@ -650,7 +650,7 @@ def _unchanged(
     known = pc.is_valid(at).to_numpy(zero_copy_only=False)
     rows = pc.fill_null(at, 0).cast(pa.int64())
     old = previous.select(["meta_key", "chunk", "size", "mtime_ns", "content", "warnings"])
-    if len(rows) != previous.num_rows or not np.array_equal(rows.to_numpy(), np.arange(len(rows))):
+    if not _all_in_order(rows.to_numpy(), previous.num_rows):
         old = old.take(rows)  # a corpus listed as the last build left it needs no copy
     # one manifest row at a time, straight into Arrow: no list of keys as Python strings
     meta = pa.array(
@@ -789,13 +789,18 @@ def _build_locked(
     return summary
 
 
+def _all_in_order(rows: np.ndarray, n: int) -> bool:
+    """Whether row indexes take every one of ``n`` rows as they stand: a take that would copy for nothing."""
+    return len(rows) == n and np.array_equal(rows, np.arange(n))
+
+
 def _articles_table(parts: list[pa.Table], keep: pa.Array) -> pa.Table:
     """The new articles table, sorted by file: the rows ``keep`` of the last one (in listing order, so sorted),
     then the articles parsed now (``parts[1:]``), taken into place in one copy.  An unchanged corpus keeps
     the last table as it is: no copy at all."""
     last, new = parts[0], parts[1:]
     kept = keep.to_numpy()
-    if not new and len(kept) == last.num_rows and np.array_equal(kept, np.arange(len(kept))):
+    if not new and _all_in_order(kept, last.num_rows):
         return last
     table = pa.concat_tables(parts)
     rows = np.concatenate([kept, np.arange(last.num_rows, table.num_rows)])
@@ -860,7 +865,7 @@ class _Last:
 
 
 def _finalize(
-    store: Path, articles: pa.Table | pd.DataFrame, target: Path, merge: Path, jobs: int = 1, last: _Last | None = None
+    store: Path, where: pa.Table, target: Path, merge: Path, jobs: int = 1, last: _Last | None = None
 ) -> tuple[int, int, int, bool, Counter]:
     """The corpus-wide step, written to the folder ``target`` (one part per chunk) whole or not at all,
     its tables saved to ``merge`` for the next build.
@@ -875,8 +880,7 @@ def _finalize(
     changes, not a new merge of the whole corpus.  The table is the one a single process makes.
     """
     timings: Counter = Counter()
-    if isinstance(articles, pa.Table):
-        articles = articles.to_pandas()
+    articles = where.to_pandas()  # each article's chunk and source
     chunks = sorted(set(articles["chunk"])) if not articles.empty else []
     live = {chunk: set(group) for chunk, group in articles.groupby("chunk")["source"]} if chunks else {}
     runs = [[(chunk, live[chunk]) for chunk in run] for run in _runs(chunks, jobs)]
@@ -1080,14 +1084,15 @@ def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str)
     touched = None
     if last and _CHANGES is not None:  # first, what a change reaches: only the columns that say it are read
         light = _live_rows(Path(store), chunk, sources, TOUCH_COLUMNS)
-        if _kept_rows(old, sources, ["source", "start"]) == (light["source"].tolist(), light["start"].tolist()):
+        if _kept_order(old, sources) == (light["source"].tolist(), light["start"].tolist()):
             touched = _CHANGES.touched(light)  # the same rows, in the same order: the part can be reused
             if not any(touched):  # the part as it is, with the rows of articles that have left the chunk since
                 os.link(old, part)
                 return len(light), True
     rows = _live_rows(Path(store), chunk, sources)
-    kept = _kept_rows(old, sources) if touched is not None else None
+    kept = _kept_table(old, sources) if touched is not None else None
     if kept is not None and len(kept) == len(rows):
+        kept = kept.to_pandas()
         again = rows[touched]
         completed = _STEP.complete(again.reset_index(drop=True), _chunk_names(Path(store), chunk, set(again["source"])))
         completed.index = again.index
@@ -1140,16 +1145,20 @@ def _write_table(parts: Path, live: pa.Table, target: Path) -> None:
             shutil.rmtree(spill, ignore_errors=True)
 
 
-def _kept_rows(path: Path, sources: set[str], columns: list[str] | None = None) -> pd.DataFrame | tuple | None:
-    """A chunk's part of the last events table, its rows of articles still live in the chunk; None if unreadable.
-
-    With ``columns``, only those, as lists: what tells whether the part holds the chunk's rows in order."""
+def _kept_table(path: Path, sources: set[str], columns: list[str] | None = None) -> pa.Table | None:
+    """A chunk's part of the last events table (``columns`` of it), its rows of articles still live in the
+    chunk; None if unreadable."""
     try:
         table = pq.read_table(path, columns=columns)
     except (OSError, ValueError, pa.ArrowException):
         return None
-    table = table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string())))
-    return table.to_pandas() if columns is None else tuple(table[name].to_pylist() for name in columns)
+    return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string())))
+
+
+def _kept_order(path: Path, sources: set[str]) -> tuple[list, list] | None:
+    """The (source, start) of a kept part's rows, in order: what tells whether it holds the chunk's rows."""
+    table = _kept_table(path, sources, ["source", "start"])
+    return None if table is None else (table["source"].to_pylist(), table["start"].to_pylist())
 
 
 @functools.cache

@@ -13,7 +13,7 @@ Everything is measured side by side in one run and printed as tables:
    wall time, memory of the main process and of the largest worker, and the seconds each stage
    took (read, clean, tag, events, write: summed over the workers; merge: the corpus-wide
    step, wall time); then an unchanged rebuild, and a rebuild after an edit of 1 % of the articles
-   (with the chunks whose events it completed again, and those it kept).
+   (with the chunks whose events it completed again, those it kept, and the rows it completed).
 3. Dashboard work per filter change (filter + figure) on synthetic events tables.
 """
 
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{'articles':>9} {'run':>18} {'seconds':>8} {'art/s':>8} {'events':>9} {'main MB':>8} {'worker MB':>9}"
             + "".join(f" {s:>7}" for s in stages)
-            + f" {'parsed':>7} {'chunks':>8}"
+            + f" {'parsed':>7} {'chunks':>8} {'rows redone':>12}"
         )
         for r in scaling(args.sizes, args.seed, workdir):
             rate = f"{r['articles'] / r['seconds']:>8.0f}" if r["run"] == "first build" else f"{'-':>8}"
@@ -203,11 +203,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['peak_mb']:>8.0f} {r['worker_mb']:>9.0f}"
             )
             row += "".join(f" {r.get('stages', {}).get(s, 0.0):>7.1f}" for s in stages)
-            print(row + f" {r['parsed']:>7} {r['completed']:>6}/{r['completed'] + r['kept']}")
+            chunks = f"{r['completed']}/{r['completed'] + r['kept']}"
+            print(row + f" {r['parsed']:>7} {chunks:>8} {r.get('redone', 0):>12}")
         print("(stage seconds: read to write summed over the parsing workers; then wall time of the corpus-wide")
         print(" step: its tables (counted from every chunk, or the last build's revised), each chunk's part")
         print(" completed, and the one-file table; parsed: articles parsed; chunks: chunks whose events were")
-        print(" completed (again) / all chunks)")
+        print(" completed (again) whole / all chunks; rows redone: rows completed, whole chunks' and those a change")
+        print(" reached in the others)")
     print()
     print("3. Dashboard: one filter change (filter + figure), median of 3")
     print(f"{'events':>9} {'shown':>8} {'ms':>8}")

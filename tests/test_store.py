@@ -19,7 +19,7 @@ import timeline
 from tests.conftest import SEEDS
 from timeline import store
 from timeline.cli import main
-from timeline.synthetic import generate, read_truth, write_corpus
+from timeline.synthetic import generate, read_truth, real_paragraphs, write_corpus
 
 
 @pytest.fixture
@@ -350,6 +350,43 @@ def test_an_edited_store_equals_a_fresh_build_and_keeps_what_no_change_reached(t
         assert summary.revised  # the last build's corpus-wide tables, revised: not counted again from every chunk
         kept += summary.kept
     assert kept > 0  # edits of a few articles do not complete every chunk again
+
+
+def test_only_rows_whose_event_changed_are_completed_again(tmp_path):
+    """After an edit that changes one event's category, ``Changes.touched`` holds that event's mentions (and
+    references that may move), not every row of its day: the store completes again only what may change,
+    and its table is still the one a fresh build makes."""
+    corpus = write_corpus(tmp_path / "synthetic", 40, seed=4, real=real_paragraphs(SEEDS))  # news-size, with names
+    path = tmp_path / "store"
+    store.build(corpus, path, jobs=1, chunk_size=10)
+    events = store.read_events(path)
+    single = events[(events["granularity"] == "day") & (events["date"] == events["date_end"])]
+    named = single[(single["actors"] != "") & (single["category"] != "refusal")]
+    busy = single.groupby("date")["event_id"].nunique()
+    day = busy[busy.index.isin(named["date"])].idxmax()  # a day of several events: one of them will change
+    actor = named.loc[named["date"] == day, "actors"].iloc[0].split("; ")[0]
+    (corpus / "more.txt").write_text(
+        " ".join(f"On {day:%B} {day.day}, {day.year}, {actor} refused to serve." for _ in range(4)), encoding="utf-8"
+    )
+    summary = store.build(corpus, path, jobs=1, chunk_size=10)
+    after = store.read_events(path)
+    pd.testing.assert_frame_equal(after, timeline.load(corpus).events)
+    current = json.loads((path / store.CURRENT).read_text())
+    old, new = (store._load_step(path / name) for name in (current["previous"]["merge"], current["merge"]))
+    changes = new.changes(old)
+    touched, rows = [], 0
+    for part in sorted((path / "chunks").glob("*.rows.parquet")):
+        table = pq.read_table(part, columns=store.TOUCH_COLUMNS)
+        touched.append(table.to_pandas()[changes.touched(table)])
+        rows += table.num_rows
+    touched = pd.concat(touched)
+    assert 0 < len(touched) < rows / 4
+    assert summary.redone == len(touched)  # the new article's chunk is new: its rows are among the touched
+    on_the_day = touched[(touched["date"] == day) & ~touched["reference"].astype(bool)]
+    outvoted = on_the_day["actors_raw"].map(lambda names: actor in list(names))
+    assert (on_the_day["source"] != "more").any()  # the outvoted event's earlier mention is completed again ...
+    assert outvoted.all()  # ... and no mention of the day's other events, which stand as they were:
+    assert ((after["date"] == day) & ~after["actors"].str.contains(actor, regex=False)).any()
 
 
 def test_saved_tables_load_only_the_merges_own_classes(synthetic, tmp_path):

@@ -18,10 +18,12 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline.events import ORGANISATION_WORDS, OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
@@ -640,7 +642,7 @@ class CorpusStep:
             for key in _changed_keys(old_tables.years_of, new_tables.years_of)
         }
         unique = _changed_keys(old_tables.unique_day, new_tables.unique_day)
-        spans = set()
+        spans, tokens = set(), {}
         new_groups, old_groups = new_tables.settled, old_tables.settled
         for span in old_groups.keys() | new_groups.keys():
             mine, theirs = new_groups.get(span), old_groups.get(span)
@@ -648,23 +650,26 @@ class CorpusStep:
                 spans.add(span)
             elif mine.same(theirs) and not (words and _names_in(mine) & words):
                 continue  # the same mentions, and no name in them read differently: the same events
-            elif self._decisions(mine) != old._decisions(theirs):
-                spans.add(span)
+            elif (now := self._decisions(mine)) != (before := old._decisions(theirs)):
+                # only the events decided differently: a popular day's other events stand as they were
+                tokens[span] = {token for token in now.keys() | before.keys() if now.get(token) != before.get(token)}
+        changed = spans | tokens.keys()
         targets: dict[tuple, set] = defaultdict(set)  # (month, day) -> years whose event or kind on that day changed
-        for day in {first for first, last in spans if first == last} | days:
+        for day in {first for first, last in changed if first == last} | days:
             targets[(day.month, day.day)].add(day.year)
         for tables in (old_tables, new_tables):  # a month mention joins its month's one event of a kind
-            unique |= {key for key, day in tables.unique_day.items() if (day, day) in spans}
-        return Changes(spans, days, years, unique, dict(targets), words, dict(self.actors.long_to_acronym))
+            unique |= {key for key, day in tables.unique_day.items() if (day, day) in changed}
+        acronyms = dict(self.actors.long_to_acronym)
+        return Changes(spans, days, years, unique, dict(targets), words, acronyms, tokens)
 
     def _decisions(self, groups: _Groups) -> dict:
-        """Every token of a date span with its event's id group, category, title and headline."""
+        """Every token of a date span with what its rows take of its event: id group, category and headline."""
         decided: dict[int, tuple] = {}  # one per event, however many tokens it has (as in ``complete``)
         out = {}
         for token in groups.parent:
             event = groups.event(token)
             if id(event) not in decided:
-                decided[id(event)] = (event.group, event.category, event.title, self._headline(event))
+                decided[id(event)] = (event.group, event.category, self._headline(event))
             out[token] = decided[id(event)]
         return out
 
@@ -737,36 +742,47 @@ class Changes:
     targets: dict  # (month, day) -> years of changed single-day spans: where a yearless mention may be moved
     names: set  # raw names (and acronyms) whose corpus-wide reading may differ
     acronyms: dict  # the new step's long name -> acronym
+    tokens: dict = field(default_factory=dict)  # (first, last) -> tokens of its events decided differently
 
-    def touched(self, rows: pd.DataFrame) -> list[bool]:
-        """For each row, whether it may be completed differently than under the last build's step.
-
-        Spans and names are looked up for the whole table at once; only month mentions and references
-        to a day, which the corpus may move, are looked at one by one."""
-        if rows.empty:
-            return []
-        spans = pd.MultiIndex.from_arrays([rows["date"], rows["date_end"]]).isin(list(self.spans))
-        hit = pd.Series(spans, index=rows.index)
-        if self.names:
-            # a raw name whose reading changed, or whose acronym's did ("Israel Defense Forces" read as "IDF")
+    def touched(self, rows: pa.Table) -> np.ndarray:
+        """For each row of a chunk (Arrow, as read: ``TOUCH_COLUMNS``), whether it may be completed differently
+        than under the last build's step: in a date span whose events all changed, naming a name read
+        differently, in an event decided differently, or a reference to a day or a month mention that moves
+        to another event.  Spans, names and references are looked up for the whole chunk at once in Arrow;
+        only the rows of the changed spans and those that may move are looked at one by one (most chunks
+        of an edited corpus have none)."""
+        hit = np.zeros(rows.num_rows, dtype=bool)
+        if rows.num_rows == 0:
+            return hit
+        keys = _span_keys(*(rows[c].cast(pa.timestamp("ns")).cast(pa.int64()).to_numpy() for c in ("date", "date_end")))
+        if self.spans:
+            hit |= np.isin(keys, _span_keys(*_days_ns(self.spans)))
+        if self.names:  # a raw name whose reading changed, or whose acronym's did ("Israel Defense Forces" as "IDF")
             wanted = self.names | {name for name, acronym in self.acronyms.items() if acronym in self.names}
-            each = rows["actors_raw"].explode()
-            hit |= each.isin(wanted).groupby(level=0).any().reindex(rows.index, fill_value=False)
-        _, referring = _single_day(rows)
-        maybe = ~hit & (((rows["granularity"] == "month") & bool(self.unique)) | referring)
-        out = hit.to_numpy().copy()
-        chosen = rows[maybe.to_numpy()]
+            each = rows["actors_raw"].combine_chunks()
+            named = pc.is_in(pc.list_flatten(each), value_set=pa.array(sorted(wanted), pa.string()))
+            hit[pc.list_parent_indices(each).to_numpy()[named.to_numpy(zero_copy_only=False)]] = True
+        day = pc.and_(pc.equal(rows["granularity"], "day"), pc.equal(rows["date"], rows["date_end"]))
+        refers = pc.and_(pc.fill_null(rows["reference"], False), day).to_numpy(zero_copy_only=False)
+        if self.tokens:  # a row joins the event of its first token (assign_ids); a reference, its day's kind's
+            changed = dict(zip(_span_keys(*_days_ns(self.tokens)).tolist(), self.tokens.values(), strict=True))
+            inside = np.flatnonzero(np.isin(keys, list(changed)) & ~hit)
+            chosen = rows.take(pa.array(inside, pa.int64())).select(["category", "actors_raw", "source"])
+            for i, key, kind, raw, source in zip(
+                inside, keys[inside].tolist(), *chosen.to_pydict().values(), strict=True
+            ):
+                mine = _tokens(kind, raw or (), source)
+                hit[i] = refers[i] or (bool(mine) and mine[0] in changed[key])
+        month = pc.equal(rows["granularity"], "month").to_numpy(zero_copy_only=False) & bool(self.unique)
+        maybe = np.flatnonzero((refers | month) & ~hit)  # what the corpus may move to another event
+        chosen = rows.take(pa.array(maybe, pa.int64())).select(["date", "granularity", "category", "date_text"])
         seen: dict[tuple, bool] = {}  # many rows share a day, a kind and whether they give a year
-        for i, first, granularity, kind, written in zip(
-            np.flatnonzero(maybe.to_numpy()),
-            *(chosen[c].tolist() for c in ("date", "granularity", "category", "date_text")),
-            strict=True,
-        ):
+        for i, first, granularity, kind, written in zip(maybe, *chosen.to_pydict().values(), strict=True):
             key = (first, granularity, kind, granularity != "month" and _yearless(written))
             if key not in seen:
-                seen[key] = self._moved(*key)
-            out[i] = seen[key]
-        return out.tolist()
+                seen[key] = self._moved(pd.Timestamp(first), *key[1:])
+            hit[i] = seen[key]
+        return hit
 
     def _moved(self, first: pd.Timestamp, granularity: str, kind: str, yearless: bool) -> bool:
         """Whether a month mention, or a reference to a day, joins another event than it did."""
@@ -783,6 +799,21 @@ class Changes:
             )
             or (moved and bool(targets.get(key, set()) - {first.year}))  # may move to a changed day
         )
+
+
+_NS_A_DAY = 86_400 * 10**9
+
+
+def _days_ns(spans: Iterable[tuple]) -> tuple[np.ndarray, np.ndarray]:
+    """Date spans' first and last days as nanosecond timestamps, whatever unit their Timestamps have."""
+    firsts, lasts = zip(*spans, strict=True)
+    return tuple(pd.DatetimeIndex(days).as_unit("ns").asi8 for days in (firsts, lasts))
+
+
+def _span_keys(firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
+    """A (first, last) date span as one integer (nanosecond timestamps in): its first day and its length."""
+    first = firsts // _NS_A_DAY
+    return first * 10_000_000 + (lasts // _NS_A_DAY - first)
 
 
 def _ranked(counts: Counter) -> list[tuple[str, int]]:

@@ -153,6 +153,7 @@ class BuildSummary:
     problems: list[Problem] = field(default_factory=list)
     completed: int = 0  # chunks whose events the corpus-wide step completed (again)
     kept: int = 0  # chunks whose part of the last events table was kept, but for the rows a change reached
+    redone: int = 0  # rows the corpus-wide step completed: every row at first, after an edit what it reaches
     revised: bool = False  # the last build's corpus-wide tables were revised, not counted again from every chunk
     seconds: float = 0.0
     stages: Counter = field(default_factory=Counter)  # seconds per stage, summed over the workers
@@ -177,6 +178,7 @@ class BuildSummary:
             "problems": len(self.problems),
             "completed": self.completed,
             "kept": self.kept,
+            "redone": self.redone,
             "revised": self.revised,
             "seconds": round(self.seconds, 3),
             "stages": {k: round(v, 3) for k, v in self.stages.items()},
@@ -748,7 +750,7 @@ def _build_locked(
         started = time.perf_counter()
         where = articles.select(["chunk", "source"])  # to pandas in the process that needs it, not here
         jobs = jobs or os.cpu_count() or 1
-        summary.events, summary.completed, summary.kept, summary.revised, timings = _in_own_process(
+        summary.events, summary.completed, summary.kept, summary.redone, summary.revised, timings = _in_own_process(
             jobs, _finalize, store, where, store / events_name, store / merge_name, jobs, last
         )
         del where
@@ -841,6 +843,15 @@ def _progress_bar(total: int, enabled: bool):
     return _Silent()
 
 
+def _live_table(store: Path, chunk: str, sources: set[str], columns: list[str] | None = None) -> pa.Table:
+    """A chunk's live rows (as :func:`_live_rows`), these columns of them (default: all), in Arrow."""
+    try:
+        table = pq.read_table(store / "chunks" / f"{chunk}.rows.parquet", columns=columns)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise _BadChunk(chunk, exc) from None
+    return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string())))
+
+
 def _live_rows(store: Path, chunk: str, sources: set[str], columns: list[str] | None = None) -> pd.DataFrame:
     """A chunk's rows that belong to articles whose current rows live in that chunk."""
     rows = _read_chunk(store, chunk, "rows", columns)
@@ -866,7 +877,7 @@ class _Last:
 
 def _finalize(
     store: Path, where: pa.Table, target: Path, merge: Path, jobs: int = 1, last: _Last | None = None
-) -> tuple[int, int, int, bool, Counter]:
+) -> tuple[int, int, int, int, bool, Counter]:
     """The corpus-wide step, written to the folder ``target`` (one part per chunk) whole or not at all,
     its tables saved to ``merge`` for the next build.
 
@@ -915,14 +926,35 @@ def _finalize(
                 [str(folder)] * len(chunks),
                 [str(last.events) if ok else "" for ok in keep],
             )
-            rows = completed = kept = 0
-            for count, reused in done:  # in chunk order
+            rows = completed = kept = redone = 0
+            touched = []  # (chunk, its touched rows, their names)
+            for chunk, (count, reused, again, names) in zip(chunks, done, strict=True):  # in chunk order
                 rows, kept, completed = rows + count, kept + reused, completed + (not reused)
+                redone += count if not reused else 0 if again is None else len(again)
+                if again is not None:
+                    touched.append((chunk, again, names))
                 _checkpoint("events-partial")
+            if touched:  # every chunk's touched rows completed at once, then put in place in the workers
+                again = pd.concat([frame for _, frame, _ in touched])
+                completions = _STEP.complete(again.reset_index(drop=True), pd.concat([n for *_, n in touched]))
+                completions.index = again.index  # each row's position in its chunk
+                ends = np.cumsum([len(frame) for _, frame, _ in touched])
+                pieces = [completions.iloc[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+                patched = [chunk for chunk, _, _ in touched]
+                for _ in (pool.map if pool else map)(
+                    _patch,
+                    [str(store)] * len(patched),
+                    patched,
+                    map(live.get, patched),
+                    [str(folder)] * len(patched),
+                    [str(last.events)] * len(patched),
+                    pieces,
+                ):
+                    _checkpoint("events-partial")
         timings["complete"] += time.perf_counter() - started
     finally:
         _STEP = _CHANGES = None
-    return rows, completed, kept, revised is not None, timings
+    return rows, completed, kept, redone, revised is not None, timings
 
 
 def _in_own_process(jobs: int, function: Callable, *args: object) -> Any:
@@ -1071,38 +1103,55 @@ def _changes(last_merge: str) -> Changes | None:
     return None if old is None or _STEP is None else _STEP.changes(old)
 
 
-def _complete(store: str, chunk: str, sources: set[str], folder: str, last: str) -> tuple[int, bool]:
+def _complete(
+    store: str, chunk: str, sources: set[str], folder: str, last: str
+) -> tuple[int, bool, pd.DataFrame | None, pd.DataFrame | None]:
     """Second pass, one chunk: its rows as events-table rows, written as the chunk's part of the table.
 
     With the last build's part of the chunk (in the folder ``last``), only the rows a change of the
     corpus-wide decisions touches are completed again; the others keep their last completion.  When
     nothing changed for the chunk's live rows, the part is linked as it is, rows of articles that have
-    left the chunk included (``_write_table`` copies only live rows).  Returns the chunk's live rows
-    and whether the last part was kept (whole or in part)."""
+    left the chunk included (``_write_table`` copies only live rows).  When some did, the touched rows
+    (and their articles' names) are returned instead of completed here: the touched rows of every chunk
+    are completed at once (``_patch``), since completing a table costs much the same for one row as for
+    a thousand.  Returns the chunk's live rows, whether the last part was kept (whole or in part), and
+    the touched rows with their names, or None."""
     assert _STEP is not None
     part, old = Path(folder) / f"{chunk}.parquet", Path(last) / f"{chunk}.parquet"
-    touched = None
     if last and _CHANGES is not None:  # first, what a change reaches: only the columns that say it are read
-        light = _live_rows(Path(store), chunk, sources, TOUCH_COLUMNS)
-        if _kept_order(old, sources) == (light["source"].tolist(), light["start"].tolist()):
-            touched = _CHANGES.touched(light)  # the same rows, in the same order: the part can be reused
-            if not any(touched):  # the part as it is, with the rows of articles that have left the chunk since
+        light = _live_table(Path(store), chunk, sources, TOUCH_COLUMNS)
+        if _same_order(_kept_table(old, sources, ["source", "start"]), light):  # the part can be reused
+            touched = _CHANGES.touched(light)
+            if not touched.any():  # the part as it is, with the rows of articles that have left the chunk since
                 os.link(old, part)
-                return len(light), True
+                return light.num_rows, True, None, None
+            again = _live_table(Path(store), chunk, sources).filter(pa.array(touched)).to_pandas()
+            again.index = np.flatnonzero(touched)  # each row's position among the chunk's live rows
+            return light.num_rows, True, again, _chunk_names(Path(store), chunk, set(again["source"]))
+    return _write_part(store, chunk, sources, part), False, None, None
+
+
+def _write_part(store: str, chunk: str, sources: set[str], part: Path) -> int:
+    """A chunk's part completed whole: every live row."""
+    assert _STEP is not None
     rows = _live_rows(Path(store), chunk, sources)
-    kept = _kept_table(old, sources) if touched is not None else None
-    if kept is not None and len(kept) == len(rows):
-        kept = kept.to_pandas()
-        again = rows[touched]
-        completed = _STEP.complete(again.reset_index(drop=True), _chunk_names(Path(store), chunk, set(again["source"])))
-        completed.index = again.index
-        events = pd.concat([kept[~pd.Series(touched, index=kept.index)], completed]).sort_index()
-        reused = True
-    else:
-        events = _STEP.complete(rows, _chunk_names(Path(store), chunk, sources)) if not rows.empty else conform([])
-        reused = False
+    events = _STEP.complete(rows, _chunk_names(Path(store), chunk, sources)) if not rows.empty else conform([])
     pq.write_table(pa.Table.from_pandas(events, schema=_events_schema(), preserve_index=False), part)
-    return len(events), reused
+    return len(events)
+
+
+def _patch(store: str, chunk: str, sources: set[str], folder: str, last: str, completed: pd.DataFrame) -> None:
+    """A chunk's last part with the rows completed again (``completed``, indexed by position) put in place;
+    completed whole if the last part cannot be read."""
+    part, old = Path(folder) / f"{chunk}.parquet", Path(last) / f"{chunk}.parquet"
+    kept = _kept_table(old, sources)
+    if kept is None or len(kept) <= completed.index.max():
+        _write_part(store, chunk, sources, part)
+        return
+    order = np.arange(len(kept))  # the kept rows, but where a row was completed again, its new completion
+    order[completed.index.to_numpy()] = len(kept) + np.arange(len(completed))
+    redone = pa.Table.from_pandas(completed, schema=_events_schema(), preserve_index=False)
+    pq.write_table(pa.concat_tables([kept.cast(redone.schema), redone]).take(order), part)
 
 
 TABLE_ROW_GROUP = 122_880  # rows per row group of the table readers read (DuckDB's own vector multiple)
@@ -1155,10 +1204,15 @@ def _kept_table(path: Path, sources: set[str], columns: list[str] | None = None)
     return table.filter(pc.is_in(table["source"], pa.array(sorted(sources), pa.string())))
 
 
-def _kept_order(path: Path, sources: set[str]) -> tuple[list, list] | None:
-    """The (source, start) of a kept part's rows, in order: what tells whether it holds the chunk's rows."""
-    table = _kept_table(path, sources, ["source", "start"])
-    return None if table is None else (table["source"].to_pylist(), table["start"].to_pylist())
+def _same_order(kept: pa.Table | None, live: pa.Table) -> bool:
+    """Whether a kept part's rows (of live articles) are the chunk's live rows, in order: by (source, start)."""
+    if kept is None or kept.num_rows != live.num_rows:
+        return False
+    for name in ("source", "start"):
+        theirs = kept[name].combine_chunks().cast(live.schema.field(name).type)
+        if not theirs.equals(live[name].combine_chunks()):
+            return False
+    return True
 
 
 @functools.cache

@@ -650,9 +650,8 @@ class CorpusStep:
                 spans.add(span)
             elif mine.same(theirs) and not (words and _names_in(mine) & words):
                 continue  # the same mentions, and no name in them read differently: the same events
-            elif (now := self._decisions(mine)) != (before := old._decisions(theirs)):
-                # only the events decided differently: a popular day's other events stand as they were
-                tokens[span] = {token for token in now.keys() | before.keys() if now.get(token) != before.get(token)}
+            elif changed := self._changed_tokens(old, mine, theirs, words):
+                tokens[span] = changed  # only the events decided differently: a day's other events stand
         changed = spans | tokens.keys()
         targets: dict[tuple, set] = defaultdict(set)  # (month, day) -> years whose event or kind on that day changed
         for day in {first for first, last in changed if first == last} | days:
@@ -662,16 +661,33 @@ class CorpusStep:
         acronyms = dict(self.actors.long_to_acronym)
         return Changes(spans, days, years, unique, dict(targets), words, acronyms, tokens)
 
-    def _decisions(self, groups: _Groups) -> dict:
-        """Every token of a date span with what its rows take of its event: id group, category and headline."""
-        decided: dict[int, tuple] = {}  # one per event, however many tokens it has (as in ``complete``)
-        out = {}
-        for token in groups.parent:
-            event = groups.event(token)
-            if id(event) not in decided:
-                decided[id(event)] = (event.group, event.category, self._headline(event))
-            out[token] = decided[id(event)]
-        return out
+    def _changed_tokens(self, old: CorpusStep, mine: _Groups, theirs: _Groups, words: set[str]) -> set[str]:
+        """The tokens of one date span whose event this step decides differently from ``old`` (its id group,
+        category or headline: what its rows take of it).  A group that gathered the same mentions, none
+        of whose names reads differently, is decided the same: its headline is not made twice."""
+        changed, decided = set(), {}
+        for token in mine.parent.keys() | theirs.parent.keys():
+            if token not in mine.parent or token not in theirs.parent:
+                changed.add(token)
+                continue
+            roots = mine.find(token), theirs.find(token)
+            if roots not in decided:
+                a, b = roots
+                decided[roots] = not (
+                    a == b
+                    and mine.categories[a] == theirs.categories[b]
+                    and mine.names[a] == theirs.names[b]
+                    and mine.places[a] == theirs.places[b]
+                    and mine.first[a] == theirs.first[b]
+                    and not (words and mine.names[a].keys() & words)
+                ) and self._decision(mine.event(token)) != old._decision(theirs.event(token))
+            if decided[roots]:
+                changed.add(token)
+        return changed
+
+    def _decision(self, event: _Event) -> tuple:
+        """What a row takes of its event: its id group, its category and its headline."""
+        return event.group, event.category, self._headline(event)
 
 
 def _name_counts(names: pd.DataFrame) -> tuple[Counter, dict, dict]:

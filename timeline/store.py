@@ -617,20 +617,29 @@ ARTICLES = pa.schema(
 )  # one row per article: what the "unchanged" shortcut compares, where its rows live, what the app shows
 
 
-def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pa.Table, dict | None]:
-    """The articles table of the committed snapshot: what the "unchanged" shortcut may trust."""
+# what a build reads of the last articles table: what the "unchanged" shortcut compares, and where rows live
+KEPT = pa.schema(
+    [ARTICLES.field(name) for name in ("file", "source", "content", "meta_key", "warnings")]
+    + [ARTICLES.field(name) for name in ("size", "mtime_ns", "chunk")]
+)
+
+
+def _committed_articles(store: Path, problems: list[Problem]) -> tuple[pa.Table, dict | None, Path | None]:
+    """The articles table of the committed snapshot (the ``KEPT`` columns): what the "unchanged" shortcut may
+    trust; and its file, when it could be read (the new table is assembled from it, by ``_write_articles``)."""
     current = _current(store)
     if current is None:
         if any(store.glob("*.parquet")):
             problems.append(Problem(store.name, "no complete build in the store: every article is parsed again"))
-        return ARTICLES.empty_table(), None
+        return KEPT.empty_table(), None, None
     try:
-        table = pq.read_table(store / current["articles"]).select(ARTICLES.names).cast(ARTICLES)
+        path = store / current["articles"]
+        table = pq.read_table(path, columns=KEPT.names).cast(KEPT)
         pa.default_memory_pool().release_unused()  # reading took about twice the table: give the rest back
-        return table, current
+        return table, current, path
     except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
         problems.append(Problem(store.name, f"articles table unreadable ({exc}): every article is parsed again"))
-        return ARTICLES.empty_table(), current
+        return KEPT.empty_table(), current, None
 
 
 def _unchanged(
@@ -706,7 +715,7 @@ def _build_locked(
     summary = BuildSummary()
     manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
-    previous, current = _committed_articles(store, summary.problems)
+    previous, current, last_articles = _committed_articles(store, summary.problems)
     last = _Last(counts={c["values"]: c["counts"] for c in pc.value_counts(previous["chunk"]).to_pylist()})
     last.where = previous.select(["chunk", "source"])
     if current is not None and (store / current["events"]).is_dir() and current.get("merge"):
@@ -722,6 +731,7 @@ def _build_locked(
     del listed
     summary.removed = len(gone)
     summary.problems.extend(Problem(name, "no longer in the corpus: its events are dropped") for name in gone)
+    manifest = {name: manifest.get(name) for name in todo}  # the rows of the articles to parse: the rest is let go
     tasks = _chunks(todo, chunk_size, corpus, manifest)
     bar = _progress_bar(len(todo), enabled=progress)
     runner = (
@@ -729,18 +739,20 @@ def _build_locked(
         if engine == "dask"
         else _run_local(tasks, store, jobs or os.cpu_count() or 1, bar.update)
     )
-    parts = [previous.set_column(ARTICLES.get_field_index("mtime_ns"), "mtime_ns", mtimes)]
-    del previous, mtimes
+    parts = []  # the records of the articles parsed now
     for chunk_records, chunk_problems, chunk_timings in runner:
         summary.stages.update(chunk_timings)
         parts.append(pa.Table.from_pylist(chunk_records, schema=ARTICLES))  # columns: small, whatever the corpus
         summary.problems.extend(Problem(f, r) for f, r in chunk_problems)
         _checkpoint("chunk-written")
     bar.close()
+    del manifest
     _checkpoint("parsed")
-    articles = _articles_table(parts, keep)
-    del parts
-    summary.parsed = articles.num_rows - len(keep)
+    where = pa.concat_tables(  # each article's chunk and source: what the corpus-wide step needs of the table
+        [previous.select(["chunk", "source"]).take(keep), *(part.select(["chunk", "source"]) for part in parts)]
+    )
+    del previous
+    summary.parsed = where.num_rows - len(keep)
     gen = int(current["generation"]) + 1 if current else 1
     events_name = current["events"] if current else None
     changed = summary.parsed or summary.removed or current is None
@@ -748,12 +760,10 @@ def _build_locked(
     if changed or events_name is None or merge_name is None or _events_rows(store / events_name) is None:
         events_name, merge_name = f"events.{gen:06d}", f"merge.{gen:06d}.pickle"
         started = time.perf_counter()
-        where = articles.select(["chunk", "source"])  # to pandas in the process that needs it, not here
         jobs = jobs or os.cpu_count() or 1
         summary.events, summary.completed, summary.kept, summary.redone, summary.revised, timings = _in_own_process(
             jobs, _finalize, store, where, store / events_name, store / merge_name, jobs, last
         )
-        del where
         summary.stages.update(timings)  # the corpus-wide step: its tables, then every chunk's part
         table_name = None
     else:  # nothing changed: the events table of the last snapshot stands as it is
@@ -763,17 +773,22 @@ def _build_locked(
     if rows is None:  # a new table, or none yet (a store of an earlier version), or a damaged one
         table_name = f"table.{gen:06d}.parquet"
         started = time.perf_counter()
-        live = articles.select(["chunk", "source"])
-        _in_own_process(jobs or os.cpu_count() or 1, _write_table, store / events_name, live, store / table_name)
-        del live
+        _in_own_process(jobs or os.cpu_count() or 1, _write_table, store / events_name, where, store / table_name)
         summary.stages["table"] += time.perf_counter() - started
         rows = _events_rows(store / table_name)
     summary.events = rows or 0
     _checkpoint("table-written")
-    summary.articles = articles.num_rows
+    summary.articles = where.num_rows
     articles_name, problems_name = f"articles.{gen:06d}.parquet", f"problems.{gen:06d}.json"
-    with _atomic(store / articles_name) as temporary:
-        pq.write_table(articles, temporary)
+    global _NEW_ARTICLES
+    _NEW_ARTICLES = parts  # inherited by the process that writes the table, not sent to it
+    try:
+        _in_own_process(
+            jobs or os.cpu_count() or 1, _write_articles, last_articles, keep, mtimes, store / articles_name
+        )
+    finally:
+        _NEW_ARTICLES = []
+    del parts
     _checkpoint("articles-written")
     _write_json([{"file": p.file, "reason": p.reason} for p in summary.problems], store / problems_name)
     snapshot = {
@@ -787,8 +802,22 @@ def _build_locked(
     previous = {k: current.get(k) for k in snapshot} if current else None  # one snapshot back, not the whole chain
     _write_json({**snapshot, "previous": previous}, store / CURRENT)  # the commit
     _checkpoint("committed")
-    _prune(store, snapshot, current, articles)
+    _prune(store, snapshot, current, where)
     return summary
+
+
+_NEW_ARTICLES: list[pa.Table] = []  # the records of the articles parsed now, while the articles table is written
+
+
+def _write_articles(last: Path | None, keep: pa.Array, mtimes: pa.Array, target: Path) -> None:
+    """The new articles table, written whole or not at all (in a process of its own: the build holds only
+    the columns it compares).  The last table is read again here, every column of it; ``keep`` are its rows
+    that stand, ``mtimes`` its modification times brought up to date."""
+    table = pq.read_table(last).select(ARTICLES.names).cast(ARTICLES) if last else ARTICLES.empty_table()
+    table = table.set_column(ARTICLES.get_field_index("mtime_ns"), "mtime_ns", mtimes)
+    table = _articles_table([table, *_NEW_ARTICLES], keep)
+    with _atomic(target) as temporary:
+        pq.write_table(table, temporary)
 
 
 def _all_in_order(rows: np.ndarray, n: int) -> bool:

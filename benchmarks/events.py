@@ -245,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         "held out, tenth batch": {f for f in held_out if 44 < int(f[1:3]) <= 46},
         "held out, eleventh batch": {f for f in held_out if 46 < int(f[1:3]) <= 48},
         "held out, twelfth batch": {f for f in held_out if 48 < int(f[1:3]) <= 50},
-        "held out, thirteenth batch": {f for f in held_out if int(f[1:3]) > 50},
+        "held out, thirteenth batch": {f for f in held_out if 50 < int(f[1:3]) <= 51},
+        "held out, fourteenth batch": {f for f in held_out if int(f[1:3]) > 51},
         "all": files,
     }
     columns = ("events", "rows", "recall", "prec.", "categ.", "actors", "ids/ev")

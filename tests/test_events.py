@@ -897,3 +897,17 @@ def test_a_bulletins_label_who_tells_and_a_place_named_by_its_kind_are_not_actor
     assert actors["2019"] == ""  # the group tells it; "it" cleared the depot, and "it" is the agency
     assert actors["Monday, May 27"] == "Civil Defence Agency"
     assert "2009" not in actors  # a press release's notes to editors are its boilerplate
+
+
+def test_a_ship_a_clock_s_time_zone_and_a_town_within_a_country_are_not_actors():
+    text = (
+        "At 0215 UTC on 18 February 2024, the bulk carrier Ostrava was struck about 35 miles south of "
+        "Port Vell, Yemen.\n"
+        "Rebels seized the cargo ship Northern Light on 19 November 2023.\n"
+        "MIT researchers published the study on 3 May 2024, and the talks between Hamas, Israel and Egypt resumed."
+    )
+    events = extract([parse_article(text, "a", {"published": "2024-06-06"})])
+    actors = dict(zip(events["date_text"], events["actors"], strict=True))
+    assert actors["18 February 2024"] == "" and "Port Vell" in _names(events["places"])
+    assert "Northern Light" not in actors["19 November 2023"]  # "the cargo ship" names what was seized
+    assert "MIT" in actors["3 May 2024"]  # an acronym that is also a time zone's, with no clock before it

@@ -30,6 +30,7 @@ from timeline.places import (
     is_demonym,
     is_holiday,
     is_place,
+    is_time_zone,
     is_weather,
 )
 from timeline.schema import EARLIEST, LATEST
@@ -425,6 +426,10 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
         if _ROLE_THEN_NAME.match(sentence, end):
             continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
+        if _VESSEL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue  # "the bulk carrier Rubymar", "the tanker Sounion": what was hit, not who acted
+        if is_time_zone(name) and _CLOCK_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            continue  # "at 0215 UTC", "14:05 GMT", "8pm EST": the clock's zone
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
             initial = m.start() <= opening or (cells and _opens_cell(sentence, m.start()))
             out.append((name, initial and name == m.group(0).split()[0], m.start()))
@@ -594,6 +599,16 @@ _KIND_OF_PLACE = re.compile(
 _PLACE_KIND_AFTER = re.compile(
     r"\s+(?:valley|river|region|province|district|county|governorate|basin|coast|peninsula|island|village|town)\b"
 )
+# A kind of ship right before a name, in lower case: the name is the ship's ("the container ship Galaxy Leader")
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:ship|vessel|tanker|freighter|ferry|frigate|destroyer|cruiser|corvette|submarine|trawler|yacht|"
+    r"(?:bulk|aircraft|car|ore|gas|LNG)\s+carrier)\s+$"
+)
+_CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}[:.h]\d\d|\b\d{4}|\d\s?[ap]\.?m\.?)\s+$", re.IGNORECASE)  # "0215 ", "8pm "
+# A name after "in", "near" (…) and before a comma and a place the gazetteers know is a place within it:
+# "south of Al Mukha, Yemen", "in Paiporta, Spain"; not "talks between Hamas, Israel and Egypt"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|of|from)\s+$")
+_COMMA_PLACE = re.compile(r",\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=[.,;:)]|\s+\(|\s+on\b|$)")
 # An anniversary column ("On this day: November 9", "Today in History"): its entries give the year, it gives the day
 MAX_COLUMN_HEADING_WORDS = 8  # "On this day: November 9", "Today in History: Saturday, Nov. 9"
 ON_THIS_DAY = re.compile(r"\b(?:on\s+this\s+(?:day|date)|(?:today|this\s+day)\s+in\s+history)\b", re.IGNORECASE)
@@ -817,6 +832,12 @@ def parse(
             for name, _, at in candidates
             if (raw.endswith(" of ", 0, at) and _KIND_OF_PLACE.search(raw, 0, at))
             or ((where := raw.find(name, at)) >= 0 and _PLACE_KIND_AFTER.match(raw, where + len(name)))
+            or (
+                where >= 0
+                and _LOCATIVE_BEFORE.search(raw, max(0, at - 10), at)
+                and (within := _COMMA_PLACE.match(raw, where + len(name)))
+                and is_place(within.group(1))
+            )
         )
         if quoted := quotations(raw):  # who is named in a quotation is what was said, not who acted
             candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]

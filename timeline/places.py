@@ -24,6 +24,7 @@ __all__ = [
     "is_demonym",
     "is_holiday",
     "is_place",
+    "is_time_zone",
     "is_weather",
 ]
 
@@ -152,6 +153,19 @@ def is_weather(name: str) -> bool:
     """A named weather system: "Storm Daniel", "Hurricane Helene", "Tropical Storm Alberto", "Cyclone Freddy"."""
     words = name.removeprefix("Tropical ").split()
     return len(words) >= 2 and words[0].lower() in WEATHER_FIRST and words[1][:1].isupper()
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    from dateparser.timezones import timezone_info_list
+
+    return frozenset(name for info in timezone_info_list for name, _ in info["timezones"] if name.isupper())
+
+
+def is_time_zone(name: str) -> bool:
+    """A time zone's abbreviation, as dateparser's time zone data lists it ("UTC", "GMT", "EST", "CET").
+    Many are also acronyms ("MIT", "ICT"): the caller decides by the context (after a clock time)."""
+    return name in _time_zones()
 
 
 def is_holiday(name: str) -> bool:

@@ -46,8 +46,13 @@ def test_a_build_reports_the_cost_of_each_stage(corpus, tmp_path):
 def test_rebuild_parses_only_what_changed(corpus, tmp_path):
     path = tmp_path / "store"
     store.build(corpus, path, jobs=1)
-    again = store.build(corpus, path, jobs=1)
+    first = path / json.loads((path / store.CURRENT).read_text())["articles"]
+    before = (first.stat().st_ino, store.read_articles(path))
+    again = store.build(corpus, path, jobs=2)
     assert (again.parsed, again.reused) == (0, 5)
+    articles = path / json.loads((path / store.CURRENT).read_text())["articles"]
+    assert articles != first and articles.stat().st_ino == before[0]  # unchanged: linked, not written again
+    pd.testing.assert_frame_equal(store.read_articles(path), before[1])
 
     (corpus / "new.txt").write_text("The minister resigned on June 5, 2023.", encoding="utf-8")
     changed = corpus / "004_7a524be3d88d432d.txt"

@@ -751,6 +751,9 @@ def _build_locked(
     where = pa.concat_tables(  # each article's chunk and source: what the corpus-wide step needs of the table
         [previous.select(["chunk", "source"]).take(keep), *(part.select(["chunk", "source"]) for part in parts)]
     )
+    # an unchanged corpus (no article parsed or gone, none touched): the last articles table stands as it is
+    same_articles = not parts and last_articles is not None and _all_in_order(keep.to_numpy(), len(mtimes))
+    same_articles = same_articles and mtimes.equals(previous["mtime_ns"].combine_chunks())
     del previous
     summary.parsed = where.num_rows - len(keep)
     gen = int(current["generation"]) + 1 if current else 1
@@ -783,9 +786,14 @@ def _build_locked(
     global _NEW_ARTICLES
     _NEW_ARTICLES = parts  # inherited by the process that writes the table, not sent to it
     try:
-        _in_own_process(
-            jobs or os.cpu_count() or 1, _write_articles, last_articles, keep, mtimes, store / articles_name
-        )
+        if same_articles:  # linked under the new generation's name: no copy
+            with _atomic(store / articles_name) as temporary:
+                temporary.unlink(missing_ok=True)
+                os.link(last_articles, temporary)
+        else:
+            _in_own_process(
+                jobs or os.cpu_count() or 1, _write_articles, last_articles, keep, mtimes, store / articles_name
+            )
     finally:
         _NEW_ARTICLES = []
     del parts

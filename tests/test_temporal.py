@@ -414,3 +414,17 @@ def test_the_week_of_a_day_is_that_week():
     (week,) = [t for t in tag("Work is due to start in the week of 17 June.", dt.date(2024, 5, 20)) if t.is_calendar]
     assert (week.text, week.value, week.granularity) == ("the week of 17 June", "2024-W25", "week")
     assert (week.first, week.last) == (dt.date(2024, 6, 17), dt.date(2024, 6, 23))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Talks resumed in the last week of June.", "the last week of June", "2024-W26"),  # June 24-30
+        ("The first week of March 2024 was calm.", "The first week of March 2024", "2024-W10"),  # most days March's
+        ("Polls close in the second week of October.", "the second week of October", "2024-W41"),
+        ("It happened last week, in June.", "last week", "2024-W36"),  # no "of": a week before publication
+    ],
+)
+def test_a_months_week_by_its_rank_is_one_week(text, surface, value):
+    first = next(t for t in tag(text, dt.date(2024, 9, 12)) if t.is_calendar)
+    assert (first.text, first.value, first.granularity) == (surface, value, "week")

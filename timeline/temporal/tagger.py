@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from timeline.temporal import values as v
@@ -86,23 +87,32 @@ def _with_coordinated_days(text: str, found: list[Timex]) -> list[Timex]:
 
 
 _WEEK_OF = re.compile(r"(?:\bthe\s+)?\bweek\s+of\s+$", re.IGNORECASE)
+# "the last week of June": the month's week by its rank; its "last week" is no week before publication
+_NTH_WEEK_OF = re.compile(r"(?:\bthe\s+)?\b(first|second|third|fourth|last|final)\s+week\s+of\s+$", re.IGNORECASE)
+_WEEK_RANK = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 
 
 def _weeks_of(text: str, found: list[Timex]) -> list[Timex]:
-    """ "the week of June 17" is the week that holds that day: one expression, at the week's precision."""
+    """ "the week of June 17" is the week that holds that day, "the last week of June" the week that holds
+    most of the month's last seven days: one expression each, at the week's precision."""
     if "eek of" not in text:
         return found
-    out = []
+    out, drop = [], set()
     for t in found:
-        m = (
-            _WEEK_OF.search(text, max(0, t.start - 16), t.start)
-            if t.granularity == "day" and t.type == "DATE"
-            else None
-        )
+        dated = t.type == "DATE" and t.first is not None
+        m = _WEEK_OF.search(text, max(0, t.start - 16), t.start) if dated and t.granularity == "day" else None
         if m and t.first == t.last:
             t = Timex(m.start(), t.end, text[m.start() : t.end], *v.week(t.first), rule="week_of")
+        elif dated and t.granularity == "month" and (m := _NTH_WEEK_OF.search(text, max(0, t.start - 24), t.start)):
+            rank = m.group(1).lower()
+            if rank in _WEEK_RANK:  # the week holding the month's 4th day: most of its days are the month's
+                day = v.Date(t.first.year, t.first.month, 4 + 7 * _WEEK_RANK[rank])
+            else:
+                day = t.last - dt.timedelta(days=3)
+            drop.update(o.start for o in found if m.start() <= o.start < t.start)  # "last week", read alone
+            t = Timex(m.start(), t.end, text[m.start() : t.end], *v.week(day), rule="week_of")
         out.append(t)
-    return out
+    return [t for t in out if t.start not in drop or t.rule == "week_of"]
 
 
 __all__ = ["tag"]

@@ -394,6 +394,47 @@ def test_only_rows_whose_event_changed_are_completed_again(tmp_path):
     assert ((after["date"] == day) & ~after["actors"].str.contains(actor, regex=False)).any()
 
 
+def test_what_a_revision_compares_with_is_the_last_builds_tables_as_saved(tmp_path, monkeypatch):
+    """The copy of the corpus-wide tables taken before revising them (instead of reading them again) is
+    left as the last build saved them, however the revision adds to and regroups the tables it copied."""
+    from timeline.merge import CorpusStep
+
+    corpus = write_corpus(tmp_path / "synthetic", 40, seed=5, real=real_paragraphs(SEEDS))
+    path = tmp_path / "store"
+    store.build(corpus, path, jobs=1, chunk_size=10)
+    saved = path / json.loads((path / store.CURRENT).read_text())["merge"]
+    taken = []
+    original = CorpusStep.before_revising
+    monkeypatch.setattr(
+        CorpusStep, "before_revising", lambda self, spans: taken.append(original(self, spans)) or taken[-1]
+    )
+    files = sorted(corpus.glob("*.txt"))
+    for f in files[3:6]:  # sentences of other articles: shared names, dates and kinds
+        f.write_text(
+            f.read_text(encoding="utf-8") + "\n" + files[9].read_text(encoding="utf-8")[:400], encoding="utf-8"
+        )
+    files[7].unlink()
+    assert store.build(corpus, path, jobs=1, chunk_size=10).revised
+    (twin,), last = taken, store._load_step(saved)
+    assert dict(twin.actors.acronyms) == dict(last.actors.acronyms)
+    assert dict(twin.actors.full_names) == dict(last.actors.full_names)
+    assert twin.actors.single_counts == last.actors.single_counts and twin.tables.counts == last.tables.counts
+    for mine, theirs in ((twin.tables.groups, last.tables.groups), (twin.tables.referring, last.tables.referring)):
+        assert mine.keys() == theirs.keys()
+        assert all(_events_of(mine[span]) == _events_of(theirs[span]) for span in mine)
+
+
+def _events_of(groups) -> dict:
+    """A date span's events as what they are made of (finding a token's group shortens its path: not compared)."""
+    members: dict = {}
+    for token in groups.parent:
+        members.setdefault(groups.find(token), set()).add(token)
+    return {
+        frozenset(tokens): (groups.categories[r], groups.names[r], groups.places[r], groups.first[r])
+        for r, tokens in members.items()
+    }
+
+
 def test_saved_tables_load_only_the_merges_own_classes(synthetic, tmp_path):
     """A store's saved corpus-wide tables are read back with a restricted unpickler: a planted file runs nothing."""
     import pickle

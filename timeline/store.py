@@ -1094,11 +1094,11 @@ def _revised(store: str, last_merge: str, last: pa.Table, now: pd.DataFrame) -> 
     try:
         gone_rows, gone_names = _select(folder, gone), _select(folder, gone, "names")
         new_rows, new_names = _select(folder, new), _select(folder, new, "names")
+        before_revision = old.before_revising(set(zip(new_rows["date"], new_rows["date_end"], strict=True)))
         old.revise((gone_rows, gone_names), (new_rows, new_names), lambda spans: _select(folder, after, spans=spans))
     except _BadChunk:
         return None  # counting the corpus again says which chunk, and parses its articles again
-    before_revision = _load_step(Path(last_merge))  # what the last build decided, to compare with
-    return (old, old.changes(before_revision)) if before_revision is not None else None
+    return old, old.changes(before_revision)  # compared with what the last build decided
 
 
 def _select(

@@ -925,7 +925,9 @@ def _finalize(
     chunk's rows completed (event ids, categories, actors) in the workers.  A chunk whose articles
     are those of the last build, and whose rows no decision of the whole corpus has changed for
     (:meth:`CorpusStep.changes`), keeps its part of the last events table: an edit costs what it
-    changes, not a new merge of the whole corpus.  The table is the one a single process makes.
+    changes, not a new merge of the whole corpus.  The rows such a change reaches in the kept parts
+    are completed together, in one call, and put in place in their parts (``_patch``).  The table is
+    the one a single process makes.
     """
     timings: Counter = Counter()
     articles = where.to_pandas()  # each article's chunk and source
@@ -967,8 +969,10 @@ def _finalize(
             touched = []  # (chunk, its touched rows, their names)
             for chunk, (count, reused, again, names) in zip(chunks, done, strict=True):  # in chunk order
                 rows, kept, completed = rows + count, kept + reused, completed + (not reused)
-                redone += count if not reused else 0 if again is None else len(again)
-                if again is not None:
+                if not reused:  # completed whole
+                    redone += count
+                elif again is not None:  # kept, but for these rows
+                    redone += len(again)
                     touched.append((chunk, again, names))
                 _checkpoint("events-partial")
             if touched:  # every chunk's touched rows completed at once, then put in place in the workers

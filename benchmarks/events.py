@@ -216,6 +216,19 @@ def naive(folder: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# The last file number of each held-out batch, the first (h01-h10) on: a new batch adds its own
+HELD_OUT_BATCH_ENDS = (10, 20, 24, 28, 34, 37, 39, 42, 44, 46, 48, 50, 51)
+ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+
+
+def _batches() -> list[tuple[str, int, float]]:
+    """Each held-out batch after the first, by its ordinal, with its first and last file numbers; the newest
+    is open-ended, so a batch is reported apart as soon as it is written."""
+    bounds = [*HELD_OUT_BATCH_ENDS, float("inf")]
+    names = ORDINALS.split()
+    return [(names[k], bounds[k - 1] + 1, bounds[k]) for k in range(1, len(bounds))]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folder", type=Path, default=FOLDER)
@@ -231,24 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     theirs = naive(articles)
     theirs_seconds = time.perf_counter() - started
     held_out = {f for f in files if f.startswith("h")}
-    sets = {
-        "development": files - held_out,
-        "held out": held_out,
-        "held out, second batch": {f for f in held_out if 10 < int(f[1:3]) <= 20},
-        "held out, third batch": {f for f in held_out if 20 < int(f[1:3]) <= 24},
-        "held out, fourth batch": {f for f in held_out if 24 < int(f[1:3]) <= 28},
-        "held out, fifth batch": {f for f in held_out if 28 < int(f[1:3]) <= 34},
-        "held out, sixth batch": {f for f in held_out if 34 < int(f[1:3]) <= 37},
-        "held out, seventh batch": {f for f in held_out if 37 < int(f[1:3]) <= 39},
-        "held out, eighth batch": {f for f in held_out if 39 < int(f[1:3]) <= 42},
-        "held out, ninth batch": {f for f in held_out if 42 < int(f[1:3]) <= 44},
-        "held out, tenth batch": {f for f in held_out if 44 < int(f[1:3]) <= 46},
-        "held out, eleventh batch": {f for f in held_out if 46 < int(f[1:3]) <= 48},
-        "held out, twelfth batch": {f for f in held_out if 48 < int(f[1:3]) <= 50},
-        "held out, thirteenth batch": {f for f in held_out if 50 < int(f[1:3]) <= 51},
-        "held out, fourteenth batch": {f for f in held_out if int(f[1:3]) > 51},
-        "all": files,
-    }
+    sets = {"development": files - held_out, "held out": held_out}
+    for name, first, last in _batches():
+        sets[f"held out, {name} batch"] = {f for f in held_out if first <= int(f[1:3]) <= last}
+    sets["all"] = files
     columns = ("events", "rows", "recall", "prec.", "categ.", "actors", "ids/ev")
     header = f"{'':30} " + " ".join(f"{c:>{5 if c == 'rows' else 6}}" for c in columns) + f" {'seconds':>7}"
     print(f"Events against hand-made gold ({len(files)} articles, {len(gold)} events)")

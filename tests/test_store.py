@@ -361,6 +361,8 @@ def test_only_rows_whose_event_changed_are_completed_again(tmp_path):
     """After an edit that changes one event's category, ``Changes.touched`` holds that event's mentions (and
     references that may move), not every row of its day: the store completes again only what may change,
     and its table is still the one a fresh build makes."""
+    from timeline.merge import _referring_rows, _single_day
+
     corpus = write_corpus(tmp_path / "synthetic", 40, seed=4, real=real_paragraphs(SEEDS))  # news-size, with names
     path = tmp_path / "store"
     store.build(corpus, path, jobs=1, chunk_size=10)
@@ -382,7 +384,9 @@ def test_only_rows_whose_event_changed_are_completed_again(tmp_path):
     touched, rows = [], 0
     for part in sorted((path / "chunks").glob("*.rows.parquet")):
         table = pq.read_table(part, columns=store.TOUCH_COLUMNS)
-        touched.append(table.to_pandas()[changes.touched(table)])
+        frame = table.to_pandas()
+        assert (_referring_rows(table) == _single_day(frame)[1].to_numpy()).all()  # one definition, in Arrow too
+        touched.append(frame[changes.touched(table)])
         rows += table.num_rows
     touched = pd.concat(touched)
     assert 0 < len(touched) < rows / 4

@@ -292,6 +292,12 @@ def _single_day(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return single_day, frame["reference"].fillna(False).astype(bool) & single_day
 
 
+def _referring_rows(rows: pa.Table) -> np.ndarray:
+    """The second of :func:`_single_day`, over a chunk's rows in Arrow (what ``Changes.touched`` reads)."""
+    single_day = pc.and_(pc.equal(rows["granularity"], "day"), pc.equal(rows["date"], rows["date_end"]))
+    return pc.and_(pc.fill_null(rows["reference"], False), single_day).to_numpy(zero_copy_only=False)
+
+
 def _decide(categories: Counter) -> str:
     """One category per event: its commonest substantive one (ties: alphabetical), else its commonest."""
     strong = {c: n for c, n in categories.items() if c not in WEAK_CATEGORIES}
@@ -808,8 +814,7 @@ class Changes:
             each = rows["actors_raw"].combine_chunks()
             named = pc.is_in(pc.list_flatten(each), value_set=pa.array(sorted(wanted), pa.string()))
             hit[pc.list_parent_indices(each).to_numpy()[named.to_numpy(zero_copy_only=False)]] = True
-        day = pc.and_(pc.equal(rows["granularity"], "day"), pc.equal(rows["date"], rows["date_end"]))
-        refers = pc.and_(pc.fill_null(rows["reference"], False), day).to_numpy(zero_copy_only=False)
+        refers = _referring_rows(rows)
         if self.tokens:  # a row joins the event of its first token (assign_ids); a reference, its day's kind's
             changed = dict(zip(_span_keys(*_days_ns(self.tokens)).tolist(), self.tokens.values(), strict=True))
             inside = np.flatnonzero(np.isin(keys, list(changed)) & ~hit)

@@ -619,8 +619,7 @@ ARTICLES = pa.schema(
 
 # what a build reads of the last articles table: what the "unchanged" shortcut compares, and where rows live
 KEPT = pa.schema(
-    [ARTICLES.field(name) for name in ("file", "source", "content", "meta_key", "warnings")]
-    + [ARTICLES.field(name) for name in ("size", "mtime_ns", "chunk")]
+    [ARTICLES.field(n) for n in ("file", "source", "content", "meta_key", "warnings", "size", "mtime_ns", "chunk")]
 )
 
 
@@ -713,6 +712,7 @@ def _build_locked(
     corpus: Path, store: Path, jobs: int | None, engine: str, scheduler: str | None, chunk_size: int, progress: bool
 ) -> BuildSummary:
     summary = BuildSummary()
+    jobs = jobs or os.cpu_count() or 1  # all cores unless told
     manifest, refused = folder_manifest(corpus)
     summary.problems.extend(refused)
     previous, current, last_articles = _committed_articles(store, summary.problems)
@@ -737,7 +737,7 @@ def _build_locked(
     runner = (
         _run_dask(list(tasks), store, scheduler, bar.update)
         if engine == "dask"
-        else _run_local(tasks, store, jobs or os.cpu_count() or 1, bar.update)
+        else _run_local(tasks, store, jobs, bar.update)
     )
     parts = []  # the records of the articles parsed now
     for chunk_records, chunk_problems, chunk_timings in runner:
@@ -763,7 +763,6 @@ def _build_locked(
     if changed or events_name is None or merge_name is None or _events_rows(store / events_name) is None:
         events_name, merge_name = f"events.{gen:06d}", f"merge.{gen:06d}.pickle"
         started = time.perf_counter()
-        jobs = jobs or os.cpu_count() or 1
         summary.events, summary.completed, summary.kept, summary.redone, summary.revised, timings = _in_own_process(
             jobs, _finalize, store, where, store / events_name, store / merge_name, jobs, last
         )
@@ -776,7 +775,7 @@ def _build_locked(
     if rows is None:  # a new table, or none yet (a store of an earlier version), or a damaged one
         table_name = f"table.{gen:06d}.parquet"
         started = time.perf_counter()
-        _in_own_process(jobs or os.cpu_count() or 1, _write_table, store / events_name, where, store / table_name)
+        _in_own_process(jobs, _write_table, store / events_name, where, store / table_name)
         summary.stages["table"] += time.perf_counter() - started
         rows = _events_rows(store / table_name)
     summary.events = rows or 0
@@ -791,9 +790,7 @@ def _build_locked(
                 temporary.unlink(missing_ok=True)
                 os.link(last_articles, temporary)
         else:
-            _in_own_process(
-                jobs or os.cpu_count() or 1, _write_articles, last_articles, keep, mtimes, store / articles_name
-            )
+            _in_own_process(jobs, _write_articles, last_articles, keep, mtimes, store / articles_name)
     finally:
         _NEW_ARTICLES = []
     del parts

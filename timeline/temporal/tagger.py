@@ -109,10 +109,10 @@ def _weeks_of(text: str, found: list[Timex]) -> list[Timex]:
                 day = v.Date(t.first.year, t.first.month, 4 + 7 * _WEEK_RANK[rank])
             else:
                 day = t.last - dt.timedelta(days=3)
-            drop.update(o.start for o in found if m.start() <= o.start < t.start)  # "last week", read alone
+            drop.update(id(o) for o in found if m.start() <= o.start < t.start)  # "last week", read alone
             t = Timex(m.start(), t.end, text[m.start() : t.end], *v.week(day), rule="week_of")
         out.append(t)
-    return [t for t in out if t.start not in drop or t.rule == "week_of"]
+    return [t for t in out if id(t) not in drop]
 
 
 __all__ = ["tag"]

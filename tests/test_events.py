@@ -880,7 +880,7 @@ def test_a_weekday_before_its_written_date_is_one_date_and_a_company_suffix_can_
         "The council chose the tender from Greenway Play Ltd. The new playground will open in September."
     )
     events = extract([parse_article(text, "a", {"published": "2024-08-09"})])
-    assert sorted(events["date_text"]) == ["11 June 2024", "September", "Thursday", "three days after"]
+    assert sorted(events["date_text"]) == ["September", "Thursday", "Tuesday 11 June 2024", "three days after"]
     assert events.set_index("date_text").loc["September", "actors"] == ""
 
 
@@ -893,7 +893,7 @@ def test_a_bulletins_label_who_tells_and_a_place_named_by_its_kind_are_not_actor
     )
     events = extract([parse_article(text, "a", {"published": "2024-06-06"})])
     actors = dict(zip(events["date_text"], events["actors"], strict=True))
-    assert actors["3 Jun"] == "" and "Upper Tye" in set(events["places"])
+    assert actors["Mon 3 Jun"] == "" and "Upper Tye" in set(events["places"])
     assert actors["2019"] == ""  # the group tells it; "it" cleared the depot, and "it" is the agency
     assert actors["Monday, May 27"] == "Civil Defence Agency"
     assert "2009" not in actors  # a press release's notes to editors are its boilerplate
@@ -911,3 +911,31 @@ def test_a_ship_a_clock_s_time_zone_and_a_town_within_a_country_are_not_actors()
     assert actors["18 February 2024"] == "" and "Port Vell" in _names(events["places"])
     assert "Northern Light" not in actors["19 November 2023"]  # "the cargo ship" names what was seized
     assert "MIT" in actors["3 May 2024"]  # an acronym that is also a time zone's, with no clock before it
+
+
+def test_a_diarys_numbered_day_headings_and_a_listings_entries():
+    """ "Day 2 — Tuesday 12 March" dates its paragraph as a bare date heading does; a listing's clock time
+    stays out of the headline and its short weekday out of the places."""
+    diary = (
+        "Day 1 — Monday 11 March\nWe loaded the trucks in Przemyśl before dawn.\n\n"
+        "Day 2 — Tuesday 12 March\nReached Lviv by noon. An air raid alert sounded overnight.\n"
+    )
+    listing = (
+        "Mon 8 Sep, 6pm — The council holds a public consultation on the library.\n\n"
+        "Wed 10 Sep, 7.30pm — Hustings at St Mark's church hall, hosted by the Civic Society.\n"
+    )
+    events = extract(
+        [
+            parse_article(diary, "diary", {"published": "2024-03-18"}),
+            parse_article(listing, "listing", {"published": "2025-09-08"}),
+        ]
+    )
+    days = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
+    assert {"2024-03-11", "2024-03-12", "2025-09-08", "2025-09-10"} <= set(days.index)
+    assert days.loc["2024-03-11", "places"] == "Przemyśl"
+    lviv = days.loc[["2024-03-12"]]
+    assert set(lviv["actors"]) == {""} and "Lviv" in set(lviv["places"])  # "Reached Lviv": the place
+    assert "attack" not in set(lviv["category"])  # an alert warns of an attack; it is none
+    assert days.loc["2025-09-08", "headline"].startswith("The council holds a public consultation")
+    assert days.loc["2025-09-08", "places"] == ""  # "Mon" is the date's, not Myanmar's Mon State
+    assert "St Mark" in days.loc["2025-09-10", "places"] and days.loc["2025-09-10", "actors"] == "Civic Society"

@@ -318,6 +318,7 @@ FUNCTION_WORDS = frozenset(
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
+_VERB_THEN_PLACE = re.compile(r"[A-Z][a-z]{2,}ed\s+(.+)")  # "Reached Lviv", "Crossed Medyka": a verb opening it
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -422,6 +423,10 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
         end = m.start() + len(raw)
         name = _strip_name(raw, bool(dates) and any(a < end and m.start() < b for a, b in dates))
+        if m.start() <= opening and (verb := _VERB_THEN_PLACE.match(name)) and is_place(verb.group(1)):
+            name = verb.group(1)  # a diary's "Reached Lviv by noon": the place, not a name "Reached Lviv"
+        if any(a <= m.start() and end <= b for a, b in dates):
+            continue  # "Mon 8 Sep": the date's own words
         if _is_thing(name):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
         if _ROLE_THEN_NAME.match(sentence, end):
@@ -514,6 +519,9 @@ class Names:
 
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|which|who|when)\s+|;\s+|\s+[—–]\s+")
 _LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition)\b[,\s]*)+", re.IGNORECASE)
+# a listing's time before its entry, once the date is out: "6pm — Public consultation", "10am–4pm: Food fair"
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+_LEADING_CLOCK = re.compile(rf"^(?:(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day)\s*[—–:-]\s+", re.IGNORECASE)
 _DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through)\s+)?\0[,\s]*", re.IGNORECASE)
 _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
 # What a cut title must not end on: punctuation, or a word that leads into what was cut
@@ -561,7 +569,7 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         clause = clause[: m.start()] + " " + clause[m.end() :] if m else clause.replace("\0", " ")
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
-    clause = _LEADING.sub("", " ".join(clause.split()).strip(" ,.;:")).strip(" ,")
+    clause = _LEADING.sub("", _LEADING_CLOCK.sub("", " ".join(clause.split()).strip(" ,.;:"))).strip(" ,")
     if " ," in clause or " ." in clause or " ;" in clause or " :" in clause:
         clause = _SPACE_BEFORE_PUNCT.sub(r"\1", clause)
     words = clause.split()
@@ -595,9 +603,12 @@ _KIND_OF_PLACE = re.compile(
     r"\s+of\s+$",
     re.IGNORECASE,
 )
-# … or after it, in lower case: "the Upper Tye valley", "Lualaba province", "the Dravo river"
+# … or after it, in lower case: "the Upper Tye valley", "Lualaba province", "the Dravo river", "St Mark's church
+# hall", "the Riverside East by-election"
 _PLACE_KIND_AFTER = re.compile(
-    r"\s+(?:valley|river|region|province|district|county|governorate|basin|coast|peninsula|island|village|town)\b"
+    r"(?:['’]s)?\s+(?:valley|river|region|province|district|county|governorate|basin|coast|peninsula|island|village|town"
+    r"|constituency|ward|by-election|church|cathedral|mosque|synagogue|temple|hospital|airport|station|square"
+    r"|street|road|bridge|crossing)\b"
 )
 # A kind of ship right before a name, in lower case: the name is the ship's ("the container ship Galaxy Leader")
 _VESSEL_BEFORE = re.compile(
@@ -614,6 +625,14 @@ MAX_COLUMN_HEADING_WORDS = 8  # "On this day: November 9", "Today in History: Sa
 ON_THIS_DAY = re.compile(r"\b(?:on\s+this\s+(?:day|date)|(?:today|this\s+day)\s+in\s+history)\b", re.IGNORECASE)
 _YEAR_ENTRY = re.compile(r"[\s•*#>–—-]*(?:in\s+)?$", re.IGNORECASE)  # a year opening its line: "1989:", "In 1938,"
 _ONLY_PUNCTUATION = re.compile(r"^[\s:,.;–—()\[\]*#|-]*$")
+_NUMBERED_LABEL = re.compile(r"^[\s*#•>]*[^\W\d]+\s+\d{1,3}\s*[:,–—-]*\s*$")  # "Day 2 — ", "Stage 14: ", "Week 3, "
+
+
+def _numbered_heading(line: str, date: Timex, start: int) -> bool:
+    """A diary's or a race's numbered heading: "Day 2 — Tuesday 12 March", "Stage 14: 19 July"; it dates what
+    follows as a bare date heading does."""
+    before, after = line[: date.start - start], line[date.end - start :]
+    return bool(_NUMBERED_LABEL.match(before)) and bool(_ONLY_PUNCTUATION.match(after))
 
 
 ADJACENT = 5  # characters between two dates that are one ("Monday, Jan. 29", "March 2024, on the 5th")
@@ -804,7 +823,7 @@ def parse(
             # newsletter's "Friday, March 14", "Still current at: 5 April 2024"; what follows is dated by its
             # own words, not by it
             page_date = not rows and _is_publication_day(calendar[0], article)
-            if _ONLY_PUNCTUATION.match(rest):
+            if _ONLY_PUNCTUATION.match(rest) or _numbered_heading(raw, calendar[0], s_start):
                 if not (page_date and heading is None):
                     heading = calendar[0]
                 continue

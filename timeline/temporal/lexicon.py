@@ -18,6 +18,7 @@ MONTHS: dict[str, int] = {
 MONTH_NAMES: tuple[str, ...] = tuple(_DATA["months"])
 MONTH_ABBREVIATIONS = frozenset(MONTHS) - frozenset(MONTH_NAMES)
 WEEKDAYS: tuple[str, ...] = tuple(_WORDS["weekdays"])
+WEEKDAY_SHORT: tuple[str, ...] = tuple(_WORDS["weekday_short"])
 TENS: tuple[str, ...] = tuple(_WORDS["tens"])
 NUMBER_WORDS: dict[str, int] = (
     {w: i for i, w in enumerate(_WORDS["numbers"])}
@@ -50,6 +51,7 @@ YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 CLASSES: dict[str, frozenset[str]] = {
     "month": frozenset(MONTHS),
     "weekday": frozenset(WEEKDAYS),
+    "weekday_short": frozenset(WEEKDAY_SHORT),
     "weekdays": frozenset(f"{w}s" for w in WEEKDAYS),
     "number": frozenset(NUMBER_WORDS),
     "ordinal": frozenset(ORDINAL_WORDS),

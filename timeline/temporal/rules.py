@@ -40,6 +40,7 @@ from timeline.temporal.lexicon import (
     SETS,
     TENS,
     UNITS,
+    WEEKDAY_SHORT,
     WEEKDAYS,
 )
 from timeline.temporal.parsing import parse_date
@@ -61,6 +62,9 @@ MON = rf"(?:{_MON_FULL}\b|{_MON_ABBR})"
 DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?![0-9]|'?s\b)"
 WEEKDAY = rf"(?:{_title_or_upper(WEEKDAYS)})\b"
+# a weekday written before a date's day: whole or short ("Monday 11 March", "Mon 8 Sep", "Thu., Oct. 3")
+_SHORT = "|".join(sorted((x for w in WEEKDAY_SHORT for x in (w.capitalize(), w.upper())), key=len, reverse=True))
+BEFORE_DATE = rf"(?:{WEEKDAY}|(?:{_SHORT})(?:\.|\b)),?\s+"
 NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 PART_OF_DAY = r"(?:\s+(?P<{}>(?i:morning|afternoon|evening|night)))?"
 _BY_VALUE = {n: w for w, n in NUMBER_WORDS.items() if w not in ("a", "an")}
@@ -191,8 +195,8 @@ def _numeric(hit: Hit, doc: Doc) -> Resolved | None:
 
 @rule(
     "mdy",
-    rf"(?:{WEEKDAY},?\s+)?(?P<mdy_s>{MON}\s+{DAY},?\s+{YEAR})",
-    heads=["{weekday}", "{month}"],
+    rf"(?:{BEFORE_DATE})?(?P<mdy_s>{MON}\s+{DAY},?\s+{YEAR})",
+    heads=["{weekday}", "{weekday_short}", "{month}"],
     needs=None,
     first_pass=True,
     examples=[
@@ -207,17 +211,18 @@ def _mdy(hit: Hit, doc: Doc) -> Resolved | None:
 
 @rule(
     "dmy",
-    rf"(?:the\s+)?{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR}",
-    heads=["the #", "#"],
+    rf"(?:{BEFORE_DATE})?(?P<dmy_s>(?:the\s+)?{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})",
+    heads=["{weekday}", "{weekday_short}", "the #", "#"],
     needs=None,
     first_pass=True,
     examples=[
         ("It began on 7 October 2023.", None, "7 October 2023", "2023-10-07"),
         ("Signed on the 3rd of May, 2021.", None, "the 3rd of May, 2021", "2021-05-03"),
+        ("Day 2 — Tuesday 11 June 2024", None, "Tuesday 11 June 2024", "2024-06-11"),
     ],
 )
 def _dmy(hit: Hit, doc: Doc) -> Resolved | None:
-    return _with_year(clean(hit.text))
+    return _with_year(clean(hit.g["dmy_s"]))
 
 
 @rule(
@@ -318,15 +323,33 @@ def _looking_ahead_then(doc: Doc, start: int, end: int) -> Date | None:
     return story if _WOULD.search(doc.text, max(lo, start - 100), start) else None
 
 
-def _resolve_partial(doc: Doc, span: str, start: int, end: int) -> Resolved | None:
-    """A month and day without a year: dateparser reads month and day, the year is settled here."""
+def _resolve_partial(doc: Doc, span: str, start: int, end: int, weekday: str = "") -> Resolved | None:
+    """A month and day without a year: dateparser reads month and day, the year is settled here.  A weekday
+    written with it ("Wed 10 Sep") settles the year when the year it is read in has that day on another
+    weekday and the year before or after has it on that one."""
     parsed = parse_date(clean(span))
     if parsed is None:
         return None
     d, granularity = parsed
     if granularity != "day":
         return _resolve_month(doc, d.month, start, end)
-    return _resolve_month_day(doc, d.month, d.day, start, end)
+    resolved = _resolve_month_day(doc, d.month, d.day, start, end)
+    wanted = _weekday_number(weekday)
+    if resolved is None or wanted is None or resolved.first.weekday() == wanted:
+        return resolved
+    for year in (resolved.first.year - 1, resolved.first.year + 1):
+        other = v.safe_date(year, d.month, d.day)
+        if other is not None and other.weekday() == wanted:
+            return v.day(other)
+    return resolved
+
+
+def _weekday_number(written: str) -> int | None:
+    """The weekday a date's prefix names ("Monday ", "Thu., "), Monday 0; None without one."""
+    word = written.strip(" ,.").lower()
+    if not word:
+        return None
+    return next((i for i, name in enumerate(WEEKDAYS) if name.startswith(word)), None)
 
 
 def _spelled_needs(g: dict) -> str | None:
@@ -377,26 +400,32 @@ def _century(hit: Hit, doc: Doc) -> Resolved | None:
 
 @rule(
     "md",
-    rf"(?:{WEEKDAY},?\s+)?(?P<md_s>{MON}\s+{DAY})\b",
-    heads=["{weekday}", "{month}"],
+    rf"(?:{BEFORE_DATE})?(?P<md_s>{MON}\s+{DAY})\b",
+    heads=["{weekday}", "{weekday_short}", "{month}"],
     examples=[
         ("He said on Oct. 17 that he was to blame.", "2024-04-22", "Oct. 17", "2023-10-17"),
         ("Passover begins on April 22.", "2024-04-22", "April 22", "2024-04-22"),
         ("Talks are scheduled to begin on February 4.", "2025-01-21", "February 4", "2025-02-04"),
+        ("Thu., Oct. 3 — Debate night", "2024-09-30", "Thu., Oct. 3", "2024-10-03"),
     ],
 )
 def _md(hit: Hit, doc: Doc) -> Resolved | None:
-    return _resolve_partial(doc, hit.g["md_s"], hit.start, hit.end)
+    return _resolve_partial(doc, hit.g["md_s"], hit.start, hit.end, hit.text[: -len(hit.g["md_s"])])
 
 
 @rule(
     "dm",
-    rf"(?:the\s+)?{DAY}\s+(?:of\s+)?{MON}",
-    heads=["the #", "#"],
-    examples=[("Voting closed on 3 March.", "2024-04-22", "3 March", "2024-03-03")],
+    rf"(?:{BEFORE_DATE})?(?P<dm_s>(?:the\s+)?{DAY}\s+(?:of\s+)?{MON})",
+    heads=["{weekday}", "{weekday_short}", "the #", "#"],
+    examples=[
+        ("Voting closed on 3 March.", "2024-04-22", "3 March", "2024-03-03"),
+        ("Day 1 — Monday 11 March", "2024-03-18", "Monday 11 March", "2024-03-11"),
+        ("Mon 8 Sep, 6pm — Public consultation", "2025-09-08", "Mon 8 Sep", "2025-09-08"),
+        ("Next hustings: Wed 10 Sep, 7pm.", "2025-03-18", "Wed 10 Sep", "2025-09-10"),
+    ],
 )
 def _dm(hit: Hit, doc: Doc) -> Resolved | None:
-    return _resolve_partial(doc, hit.text, hit.start, hit.end)
+    return _resolve_partial(doc, hit.g["dm_s"], hit.start, hit.end, hit.text[: -len(hit.g["dm_s"])])
 
 
 @rule(

@@ -939,3 +939,20 @@ def test_a_diarys_numbered_day_headings_and_a_listings_entries():
     assert days.loc["2025-09-08", "headline"].startswith("The council holds a public consultation")
     assert days.loc["2025-09-08", "places"] == ""  # "Mon" is the date's, not Myanmar's Mon State
     assert "St Mark" in days.loc["2025-09-10", "places"] and days.loc["2025-09-10", "actors"] == "Civic Society"
+
+
+def test_a_trailing_clause_with_its_own_date_a_quarters_results_and_a_surname_with_its_particle():
+    text = (
+        "The league's panel on Wednesday suspended striker Luca Ferri for six matches after he confronted a "
+        "referee at the end of Sunday's derby.\n"
+        "The company will report fourth-quarter results on Feb. 27.\n"
+        "Pieter van Dam, 61, was convicted on four counts. Prosecutors said van Dam accepted bribes in 2019.\n"
+        "Vexa first approached the company in November with an offer of 42 kroner a share.\n"
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-02-19"})])
+    by_text = events.set_index("date_text")
+    assert by_text.loc["Wednesday", "category"] == "other"  # the confronting is Sunday's
+    assert "fourth-quarter" not in by_text.index  # which results, not when
+    assert by_text.loc["2019", "actors"] == "Pieter van Dam"  # not "Dam"
+    assert by_text.loc["2019", "category"] == "other"  # what prosecutors said happened, not their saying it
+    assert by_text.loc["November", "category"] == "negotiation"

@@ -133,8 +133,14 @@ class Taxonomy:
         if trailing is None and date_end and any(a >= date_end for a, _ in others):
             # "… on Dec. 18, after its ship was struck two days earlier": a clause with its own date is its own
             trailing = DATED_TRAILING_CLAUSE.match(sentence, date_end, hi)
-        if trailing is not None and sentence[date_end : trailing.start()].strip(" .,") == "":
-            hi = trailing.start()  # "… on September 17 after residents protested": the date's clause ends there
+        if trailing is not None and (
+            sentence[date_end : trailing.start()].strip(" .,") == ""
+            or any(trailing.end() <= a <= hi for a, _ in others)
+        ):
+            # "… on September 17 after residents protested": the date's clause ends there; and so it does at a
+            # clause with its own date further on ("on Wednesday suspended him after he confronted a referee on
+            # Sunday")
+            hi = trailing.start()
         scored = self._scored(sentence, date_start, date_end, lo, hi, others)
         if not scored and lo > 0 and SHARED_SUBJECT.search(sentence, lo, date_start):
             # "The probe was launched in February …, and is due to be presented in June": the subject
@@ -318,6 +324,8 @@ FUNCTION_WORDS = frozenset(
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
+SURNAME_PARTICLES = frozenset("van von de der den ter du".split())  # "Pieter van Dam", "Ursula von der Leyen"
+_PARTICLE_BEFORE = re.compile(rf"(?<=\s)(?:{'|'.join(sorted(SURNAME_PARTICLES))})\s$")  # one before a surname
 _VERB_THEN_PLACE = re.compile(r"[A-Z][a-z]{2,}ed\s+(.+)")  # "Reached Lviv", "Crossed Medyka": a verb opening it
 
 
@@ -417,6 +425,8 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
         ):
             continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
         raw = m.group(0)
+        if (particle := _PARTICLE_BEFORE.search(sentence, max(0, m.start() - 5), m.start())) and particle.start() > 0:
+            raw = particle.group(0) + raw  # "testified against van Dam": the surname is "van Dam", not "Dam"
         if _ends_organisation(raw) and (on := _ORG_ON.match(sentence, m.end())):
             rest = NAME.match(sentence, on.end())
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
@@ -481,8 +491,10 @@ class Names:
             words = name.split()
             # "Israelis Hamas" is two names side by side, not a person whose surname is "Hamas"
             if (
-                2 <= len(words) <= 3
-                and all(w[:1].isupper() and w.isalpha() for w in words)
+                2 <= len(words) <= 4
+                and all(w[:1].isupper() and w.isalpha() for w in (words[0], words[-1]))
+                and all((w[:1].isupper() and w.isalpha()) or w in SURNAME_PARTICLES for w in words[1:-1])
+                and len(words) - sum(w in SURNAME_PARTICLES for w in words) <= 3
                 and not is_demonym(words[0])
             ):
                 self.full[name] += 1
@@ -672,6 +684,9 @@ def _since_year(text: str, t: Timex) -> bool:
     )
 
 
+_PERIOD_ADJECTIVE = re.compile(r"\w-(?:quarter|half|year)$", re.IGNORECASE)  # "fourth-quarter", "first-half"
+
+
 def _keep(timexes: list[Timex], text: str) -> list[Timex]:
     """Calendar dates of a sentence, without coarse ones that contain a finer one beside them.
 
@@ -683,6 +698,8 @@ def _keep(timexes: list[Timex], text: str) -> list[Timex]:
         return []
     kept: list[Timex] = []
     for t in calendar:
+        if _PERIOD_ADJECTIVE.search(t.text) and any(o.granularity == "day" for o in calendar):
+            continue  # "will report fourth-quarter results on Feb. 27": the quarter says which results, not when
         if t.rule == "weekday" and any(_written_day_after(t, o, text) for o in calendar):
             continue  # "Tuesday 11 June 2024": the date says which Tuesday, the weekday is part of it
         finer = any(
@@ -727,7 +744,10 @@ _PAST_VERB = re.compile(r"\w+ed\b")  # a keyword written as a verb in the past: 
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
 # Between a reporting verb and a date, the start of what is reported: the date belongs to that ("said they would
 # hold a vote on Saturday"), not to the saying ("said on Monday", "announced in a statement on Friday").
-REPORTED_CLAUSE = re.compile(r"\b(?:that|would|will|could|was|were|had|has|have|is|are)\b", re.IGNORECASE)
+# A subject and its verb in the past count too: "Prosecutors said van Dam accepted bribes between 2019 and 2021".
+REPORTED_CLAUSE = re.compile(
+    r"\b(?i:that|would|will|could|was|were|had|has|have|is|are)\b|\b(?:he|she|it|they|we|[A-Z][\w'’-]+)\s+[a-z]{3,}ed\b"
+)
 # A sentence closing on who said it: ", the national weather institute warned."
 ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:[^\s,;]+\s+){0,8}?(?:said|says|told|warned|added|announced|wrote|reported)\b[^,;:]{0,60}"

@@ -25,7 +25,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timeline.events import ORGANISATION_WORDS, OTHER, WEAK_CATEGORIES, Names, Taxonomy, _is_acronym, load_taxonomy
+from timeline.events import (
+    ORGANISATION_WORDS,
+    OTHER,
+    SURNAME_PARTICLES,
+    WEAK_CATEGORIES,
+    Names,
+    Taxonomy,
+    _is_acronym,
+    load_taxonomy,
+)
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
 from timeline.temporal import MONTHS
 from timeline.temporal.lexicon import YEAR_WRITTEN
@@ -125,6 +134,9 @@ class Actors:
         """The name an actor goes by across the corpus; ``local`` are the full names of its own article."""
         name = self.long_to_acronym.get(name, name)
         words = name.split()
+        if words[0] in SURNAME_PARTICLES:  # "van Dam" is the "Pieter van Dam" its article names
+            here = [full for full in local if full.endswith(f" {name}")]
+            return max(here, key=lambda full: (local[full], full)) if here else name
         if len(words) > 1:
             return name
         word = words[0]

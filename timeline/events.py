@@ -325,7 +325,7 @@ FUNCTION_WORDS = frozenset(
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 SURNAME_PARTICLES = frozenset("van von de der den ter du".split())  # "Pieter van Dam", "Ursula von der Leyen"
-_PARTICLE_BEFORE = re.compile(rf"(?<=\s)(?:{'|'.join(sorted(SURNAME_PARTICLES))})\s$")  # one before a surname
+_PARTICLES_BEFORE = tuple(f" {p} " for p in sorted(SURNAME_PARTICLES))  # one before a surname, mid-sentence
 _VERB_THEN_PLACE = re.compile(r"[A-Z][a-z]{2,}ed\s+(.+)")  # "Reached Lviv", "Crossed Medyka": a verb opening it
 
 
@@ -424,30 +424,40 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             or HOLIDAY_CONTEXT_AFTER.match(sentence, m.end())
         ):
             continue  # "the Passover holiday", "the festival of Simchat Torah": a date, not an actor
-        raw = m.group(0)
-        if (particle := _PARTICLE_BEFORE.search(sentence, max(0, m.start() - 5), m.start())) and particle.start() > 0:
-            raw = particle.group(0) + raw  # "testified against van Dam": the surname is "van Dam", not "Dam"
+        raw, begin = m.group(0), m.start()
+        if sentence.endswith(_PARTICLES_BEFORE, 0, begin):  # "testified against van Dam": not "Dam"
+            begin = sentence.rindex(" ", 0, begin - 1) + 1
+            raw = sentence[begin : m.start()] + raw
         if _ends_organisation(raw) and (on := _ORG_ON.match(sentence, m.end())):
             rest = NAME.match(sentence, on.end())
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
-        end = m.start() + len(raw)
-        name = _strip_name(raw, bool(dates) and any(a < end and m.start() < b for a, b in dates))
-        if m.start() <= opening and (verb := _VERB_THEN_PLACE.match(name)) and is_place(verb.group(1)):
+        end = begin + len(raw)
+        overlap = within = False  # whether the name runs into a date, or stands inside one ("Mon 8 Sep")
+        for a, b in dates:
+            if a < end and begin < b:
+                overlap, within = True, within or (a <= begin and end <= b)
+        if within:
+            continue
+        name = _strip_name(raw, overlap)
+        if (
+            begin <= opening
+            and name.partition(" ")[0].endswith("ed")
+            and (verb := _VERB_THEN_PLACE.match(name))
+            and is_place(verb.group(1))
+        ):
             name = verb.group(1)  # a diary's "Reached Lviv by noon": the place, not a name "Reached Lviv"
-        if any(a <= m.start() and end <= b for a, b in dates):
-            continue  # "Mon 8 Sep": the date's own words
         if _is_thing(name):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
         if _ROLE_THEN_NAME.match(sentence, end):
             continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
-        if _VESSEL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        if _VESSEL_BEFORE.search(sentence, max(0, begin - 30), begin):
             continue  # "the bulk carrier Rubymar", "the tanker Sounion": what was hit, not who acted
-        if is_time_zone(name) and _CLOCK_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+        if is_time_zone(name) and _CLOCK_BEFORE.search(sentence, max(0, begin - 12), begin):
             continue  # "at 0215 UTC", "14:05 GMT", "8pm EST": the clock's zone
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
-            initial = m.start() <= opening or (cells and _opens_cell(sentence, m.start()))
-            out.append((name, initial and name == m.group(0).split()[0], m.start()))
+            initial = begin <= opening or (cells and _opens_cell(sentence, begin))
+            out.append((name, initial and name == m.group(0).split()[0], begin))
     return out
 
 
@@ -581,7 +591,10 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         clause = clause[: m.start()] + " " + clause[m.end() :] if m else clause.replace("\0", " ")
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
-    clause = _LEADING.sub("", _LEADING_CLOCK.sub("", " ".join(clause.split()).strip(" ,.;:"))).strip(" ,")
+    clause = " ".join(clause.split()).strip(" ,.;:")
+    if clause[:1].isdigit() or clause[:3].lower() == "all":
+        clause = _LEADING_CLOCK.sub("", clause)
+    clause = _LEADING.sub("", clause).strip(" ,")
     if " ," in clause or " ." in clause or " ;" in clause or " :" in clause:
         clause = _SPACE_BEFORE_PUNCT.sub(r"\1", clause)
     words = clause.split()
@@ -698,7 +711,7 @@ def _keep(timexes: list[Timex], text: str) -> list[Timex]:
         return []
     kept: list[Timex] = []
     for t in calendar:
-        if _PERIOD_ADJECTIVE.search(t.text) and any(o.granularity == "day" for o in calendar):
+        if "-" in t.text and _PERIOD_ADJECTIVE.search(t.text) and any(o.granularity == "day" for o in calendar):
             continue  # "will report fourth-quarter results on Feb. 27": the quarter says which results, not when
         if t.rule == "weekday" and any(_written_day_after(t, o, text) for o in calendar):
             continue  # "Tuesday 11 June 2024": the date says which Tuesday, the weekday is part of it

@@ -64,7 +64,7 @@ YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?![0-9]|'?s\b)"
 WEEKDAY = rf"(?:{_title_or_upper(WEEKDAYS)})\b"
 # a weekday written before a date's day: whole or short ("Monday 11 March", "Mon 8 Sep", "Thu., Oct. 3")
 _SHORT = "|".join(sorted((x for w in WEEKDAY_SHORT for x in (w.capitalize(), w.upper())), key=len, reverse=True))
-BEFORE_DATE = rf"(?:{WEEKDAY}|(?:{_SHORT})(?:\.|\b)),?\s+"
+BEFORE_DATE = rf"(?=[A-Z])(?:{WEEKDAY}|(?:{_SHORT})(?:\.|\b)),?\s+"
 NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 PART_OF_DAY = r"(?:\s+(?P<{}>(?i:morning|afternoon|evening|night)))?"
 _BY_VALUE = {n: w for w, n in NUMBER_WORDS.items() if w not in ("a", "an")}

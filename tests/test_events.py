@@ -956,3 +956,24 @@ def test_a_trailing_clause_with_its_own_date_a_quarters_results_and_a_surname_wi
     assert by_text.loc["2019", "actors"] == "Pieter van Dam"  # not "Dam"
     assert by_text.loc["2019", "category"] == "other"  # what prosecutors said happened, not their saying it
     assert by_text.loc["November", "category"] == "negotiation"
+
+
+def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
+    """The template's actor is the doer of the category's keyword: not the one who accepted a resignation, who
+    told of an attack, who was struck, or to whom something was done."""
+    text = (
+        "Prime Minister Dina Moreau accepted the resignation of her interior minister on Monday.\n"
+        "Finance Minister Jonas Reiter resigned on Tuesday after a row over the budget.\n"
+        "Missiles struck Kharkiv on Wednesday, the mayor, Ihor Terekhov, said.\n"
+        "The United States and Britain began air strikes on Houthi targets in Yemen on Jan. 12.\n"
+        "The truce, brokered by Egypt, took effect on Sunday.\n"
+        "King Felipe VI was confronted by angry residents during a visit to Paiporta on November 3.\n"
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-01-23"})])
+    headline = dict(zip(events["date_text"], events["headline"], strict=True))
+    assert headline["Monday"] != "Dina Moreau resigns"  # the clause itself, then
+    assert headline["Tuesday"] == "Jonas Reiter resigns"
+    assert "Terekhov" not in headline["Wednesday"]
+    assert not headline["Jan. 12"].startswith("Houthi")
+    assert headline["Sunday"] == "Egypt ceasefire"
+    assert "Felipe" not in headline["November 3"]

@@ -116,7 +116,14 @@ class Taxonomy:
         return None
 
     def categorize(self, sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> str:
-        """The category whose keyword stands nearest the date (in words), in the clause the date governs.
+        """The category whose keyword stands nearest the date (in words), in the clause the date governs."""
+        return self.categorize_at(sentence, date_start, date_end, others)[0]
+
+    def categorize_at(
+        self, sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()
+    ) -> tuple[str, int]:
+        """The category (see :meth:`categorize`) and where its keyword stands (-1 for "other"): what tells who
+        did it.
 
         Keywords inside a quotation count as further away, and "statement" (a
         reporting verb) only applies when nothing of substance is reported
@@ -151,7 +158,10 @@ class Taxonomy:
             scored = [s for s in wider if s[2] != STATEMENT and not _PAST_VERB.match(sentence, s[4])]
         if any(name != STATEMENT and not quoted for _, _, name, quoted, _ in scored):
             scored = [s for s in scored if s[2] != STATEMENT]
-        return min(scored)[2] if scored else OTHER
+        if not scored:
+            return OTHER, -1
+        best = min(scored)
+        return best[2], best[4]
 
     def _scored(
         self, sentence: str, date_start: int, date_end: int, lo: int, hi: int, others: list[tuple[int, int]] = ()
@@ -923,7 +933,7 @@ def parse(
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
             others = [span for span in spans if span != local]
-            category, title = taxonomy.categorize(raw, *local, others), make_title(raw, *local)
+            (category, keyword), title = taxonomy.categorize_at(raw, *local, others), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
             if SHARED_SUBJECT.match(raw, lo):  # "… in February by the chief, and is due in June": who did it, too
                 lo = max((b for _, b in others if b <= local[0]), default=lo)
@@ -943,6 +953,7 @@ def parse(
             elif not own:
                 own = list(dict.fromkeys(n for n, _, _ in usable))
             row = _row(article, sentence, s_start, s_end, t, category, title, own)
+            row["agent"] = _agent(raw, [c for c in usable if lo <= c[2] < hi], keyword, local) if keyword >= 0 else ""
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
             # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number
             row["reference"] = (
@@ -956,6 +967,62 @@ def parse(
         timings["tag"] += tagging
         timings["events"] += time.perf_counter() - started - tagging
     return rows, names
+
+
+# Between a name and the keyword of what it did, what may stand: "Matos resigned", "Houthi fighters seized", "Henry
+# said late Monday that he would resign".  A preposition or another verb in the past there makes the name no doer:
+# "protesters clashed with NATO", "Boluarte accepted the resignation".
+AGENT_GAP_WORDS = 6
+_NOT_AGENT_GAP = re.compile(
+    r"[;:()\[\]\"“”—–]|\b(?:against|with|without|by|between|from|among|on|in|at|of|for|over|under|into|near|during"
+    r"|after|before|loyal|led|backed)\b"
+    # a verb in the past, but not one that tells of the act: "Otárola announced his resignation", "agreed to talks"
+    r"|\b(?!(?:announc|confirm|decid|threaten|agre|offer|pledg|vow|plann|vot|signall?|indicat|tender|submitt|hand)ed\b)"
+    r"[a-z]{3,}ed\b"
+)
+_APPOSITION = re.compile(r",[^,;:]{1,80},")  # ", commander of Israel's Southern Command,"
+_IN_A_BEFORE = re.compile(r"\bin\s+(?:a|an|his|her|its|their)\s+$")  # "wrote in a resignation letter"
+_DATE_PREPOSITION = re.compile(r"\b(?:in|on|at|since|by|from|during|until)\s*$")  # before the row's date
+# after a keyword that is a noun: "probe was launched in February by the", "truce, brokered by", "attack carried out by"
+_PASSIVE_BY = re.compile(
+    r"[\w-]*(?:,?\s+(?:was|were|is|are|has\s+been|had\s+been|been))?,?\s+[a-z]+(?:ed|en|wn)(?:\s+out)?"
+    r"(?:\s+(?:in|on)\s+[^,;:]{1,25}?)?\s+by\s+(?:the\s+)?"
+)
+_PASSIVE_GAP = re.compile(r"\b(?:is|was|were|are|be|been|being|get|got|gets)\s+$")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|from|near|of|to|with|against|by|for|into|across|around)\s+(?:the\s+)?$"
+)
+
+
+def _agent(sentence: str, names: list[tuple[str, bool, int]], keyword: int, date: tuple[int, int] = (0, 0)) -> str:
+    """The name that did what the category's keyword says ("" when none is said to).
+
+    The nearest name before the keyword, in its clause, with only a few words and no preposition or other verb
+    between: "Finance Minister Jonas Reiter resigns", "Halevi, announced in March that he would resign" (an
+    apposition and the row's own date do not count), "Mr. Haliva wrote in a resignation letter".  Else one
+    after a keyword that is a noun, by a passive verb: "The probe was launched by the IDF", "the truce,
+    brokered by Egypt"; not "Lindner was dismissed by Scholz", where the keyword is the verb."""
+    for name, _, at in reversed(names):
+        end = sentence.find(name, at)
+        if end < 0 or (end := end + len(name)) > keyword:
+            continue
+        gap = sentence[end:keyword]
+        if date[0] >= end and date[1] <= keyword:  # the row's own date, and its preposition, are no words between
+            gap = _DATE_PREPOSITION.sub("", sentence[end : date[0]]) + " " + sentence[date[1] : keyword]
+        gap = _IN_A_BEFORE.sub(" ", _APPOSITION.sub(" ", gap))
+        if (
+            len(gap.split()) <= AGENT_GAP_WORDS
+            and "," not in gap.lstrip(" ,")  # a comma past the name's own ends a clause: "…, without the treaty"
+            and not _NOT_AGENT_GAP.search(gap)
+            and not _PREPOSITION_BEFORE.search(sentence, max(0, at - 12), at)  # "doctors in England walked out"
+            and not _PASSIVE_GAP.search(gap)  # "King Felipe is confronted by residents": done to him
+        ):
+            return name
+    after = _PASSIVE_BY.match(sentence, keyword)
+    if after is not None:
+        by = after.end()
+        return next((name for name, _, at in names if at == by), "")
+    return ""
 
 
 def _split_places(rows: list[dict], names: Names, located: set[str] = frozenset()) -> None:
@@ -1057,6 +1124,7 @@ def _row(
         "start": start,
         "end": end,
         "reference": False,
+        "agent": "",
     }
 
 

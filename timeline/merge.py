@@ -35,6 +35,7 @@ from timeline.events import (
     _is_acronym,
     load_taxonomy,
 )
+from timeline.places import is_place
 from timeline.schema import DATE_COLUMNS, MENTION_COLUMNS, NAME_COLUMNS, conform, sort_events
 from timeline.temporal import MONTHS
 from timeline.temporal.lexicon import YEAR_WRITTEN
@@ -67,6 +68,7 @@ def mentions_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
         frame[column] = pd.to_datetime(frame[column])
     frame["actors_raw"] = frame["actors_raw"].map(lambda v: [] if v is None or v is pd.NA else list(v))
     frame["reference"] = frame["reference"].fillna(False).astype(bool)
+    frame["agent"] = frame["agent"].fillna("").astype(str)
     return frame
 
 
@@ -157,6 +159,11 @@ class Actors:
             if canonical and canonical not in found:
                 found.append(canonical)
         return "; ".join(found)
+
+
+def _place_agent(name: str) -> str | None:
+    """A country or a city as the doer ("Azerbaijan launches an offensive"): its name, which no actor table holds."""
+    return name if is_place(name) else None
 
 
 def _bump(table: dict[str, Counter], key: str, value: str, count: int) -> None:
@@ -367,7 +374,8 @@ class MergeTables:
         for name in DERIVED:
             self.__dict__.pop(name, None)
         _, referring = _single_day(frame)
-        for first, last, category, raw, places, title, source, start, refers in zip(
+        agents = frame["agent"].fillna("").tolist() if "agent" in frame else [""] * len(frame)
+        for first, last, category, raw, places, title, source, start, refers, agent in zip(
             frame["date"].tolist(),
             frame["date_end"].tolist(),
             frame["category"].tolist(),
@@ -377,13 +385,15 @@ class MergeTables:
             frame["source"].tolist(),
             frame["start"].tolist(),
             referring.tolist(),
+            agents,
             strict=True,
         ):
             tokens = _tokens(category, raw, source)
             if tokens:
                 where = places.split("; ") if places else ()
                 into = self.referring if refers else self.groups
-                into[(first, last)].add(tokens, category, raw, where, (source, start, title))
+                # the group counts who did it (its headline's actor), not everyone the sentence names
+                into[(first, last)].add(tokens, category, (agent,) if agent else (), where, (source, start, title))
 
     def update(self, other: MergeTables) -> None:
         """Add another part of the corpus, gathered apart (in another process): parts in corpus order."""
@@ -666,12 +676,13 @@ class CorpusStep:
         return conform(rows)
 
     def _headline(self, event: _Event) -> str:
-        """The event's headline: its category's template with its most named participant and place."""
+        """The event's headline: its category's template with the name most often said to do it (the agent of
+        its mentions: "Matos resigned") and its most named place (not the doer's own name: "Azerbaijan")."""
         actor = next(
-            (c for c in (self.actors.canonical(n, {}) for n, _ in _ranked(event.names)) if c),
+            (c for c in (self.actors.canonical(n, {}) or _place_agent(n) for n, _ in _ranked(event.names)) if c),
             None,
         )
-        ranked = _ranked(event.places)
+        ranked = [(p, n) for p, n in _ranked(event.places) if p != actor]
         # the most named place, when one is: an attack told of "in Gaza" as often as "on Israel" names neither
         place = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         return self.taxonomy.headline(event.category, actor, place) or event.title

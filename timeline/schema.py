@@ -53,9 +53,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
 }
 DATE_COLUMNS = tuple(name for name, (dtype, _) in COLUMNS.items() if dtype.startswith("datetime"))
 # The record between the per-article step (``events.parse``) and the corpus-wide one (``merge``): a mention
-# row has the table's columns plus its raw names and whether its date names a known event ("since Oct. 7");
+# row has the table's columns plus its raw names, whether its date names a known event ("since Oct. 7") and the
+# raw name that did what its category says ("agent": "Matos" of "Matos resigned"), or "";
 # an article's names are records of what it says about them (acronyms, full names, single words, counts).
-MENTION_COLUMNS = [*COLUMNS, "actors_raw", "reference"]
+MENTION_COLUMNS = [*COLUMNS, "actors_raw", "reference", "agent"]
 NAME_COLUMNS = ["source", "kind", "name", "value", "count"]
 ORDER = ["date", "date_end", "source", "start"]  # the table's row order, wherever it is made
 # Arrow text as the schema's "string" columns (Arrow-backed), for ``to_pandas(types_mapper=ARROW_STRINGS.get)``:

@@ -98,7 +98,7 @@ CHUNK_SCHEMAS = {  # what the merge reads of a chunk's files, in types every chu
             ("source", pa.string()),
             ("start", pa.int64()),
             ("actors_raw", pa.list_(pa.string())),
-            *((name, pa.string()) for name in ("places", "title")),
+            *((name, pa.string()) for name in ("places", "title", "agent")),
         ]
     ),
     "names": pa.schema([*((name, pa.string()) for name in ("source", "kind", "name", "value")), ("count", pa.int64())]),
@@ -893,9 +893,13 @@ def _live_rows(store: Path, chunk: str, sources: set[str], columns: list[str] | 
 
 
 def _read_chunk(store: Path, chunk: str, kind: str, columns: list[str] | None = None) -> pd.DataFrame:
+    path = store / "chunks" / f"{chunk}.{kind}.parquet"
     try:
-        return pd.read_parquet(store / "chunks" / f"{chunk}.{kind}.parquet", columns=columns)
+        return pd.read_parquet(path, columns=columns)
     except (OSError, ValueError, pa.ArrowException) as exc:
+        if kind == "rows" and columns and "agent" in columns and "agent" not in pq.read_schema(path).names:
+            # a chunk parsed before mentions said who did it: its events are headlined by place or clause
+            return pd.read_parquet(path, columns=[c for c in columns if c != "agent"]).assign(agent="")
         raise _BadChunk(chunk, exc) from None
 
 

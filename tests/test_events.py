@@ -977,3 +977,15 @@ def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
     assert not headline["Jan. 12"].startswith("Houthi")
     assert headline["Sunday"] == "Egypt ceasefire"
     assert "Felipe" not in headline["November 3"]
+
+
+def test_a_name_after_in_or_ending_in_a_kind_of_place_is_a_place():
+    text = (
+        "Candidates debated in Riverside East on 10 September, hosted by the Civic Society.\n"
+        "The council agreed on 2 May to repair the culvert under Mill Lane.\n"
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-09-12"})])
+    by_text = events.set_index("date_text")
+    assert by_text.loc["10 September", "places"] == "Riverside East"
+    assert "Civic Society" in by_text.loc["10 September", "actors"]
+    assert by_text.loc["2 May", "places"] == "Mill Lane" and by_text.loc["2 May", "actors"] == ""

@@ -654,6 +654,9 @@ _CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}[:.h]\d\d|\b\d{4}|\d\s?[ap]\.?m\.?)\s+$
 # A name after "in", "near" (…) and before a comma and a place the gazetteers know is a place within it:
 # "south of Al Mukha, Yemen", "in Paiporta, Spain"; not "talks between Hamas, Israel and Egypt"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|of|from)\s+$")
+_IN_BEFORE = re.compile(
+    r"\b(?:in|near|outside|inside)\s+(?:the\s+)?$"
+)  # "in Riverside East", "near the Al-Amal Hospital"
 _COMMA_PLACE = re.compile(r",\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=[.,;:)]|\s+\(|\s+on\b|$)")
 # An anniversary column ("On this day: November 9", "Today in History"): its entries give the year, it gives the day
 MAX_COLUMN_HEADING_WORDS = 8  # "On this day: November 9", "Today in History: Saturday, Nov. 9"
@@ -900,6 +903,7 @@ def parse(
                 and (within := _COMMA_PLACE.match(raw, where + len(name)))
                 and is_place(within.group(1))
             )
+            or (" " in name and _IN_BEFORE.search(raw, max(0, at - 12), at))
         )
         if quoted := quotations(raw):  # who is named in a quotation is what was said, not who acted
             candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]
@@ -1025,6 +1029,13 @@ def _agent(sentence: str, names: list[tuple[str, bool, int]], keyword: int, date
     return ""
 
 
+# A name that ends in what kind of place it is: "Mill Lane", "Town Hall", "Market Square", "Heathrow Airport"
+_PLACE_NAMED = re.compile(
+    r"\s(?:Lane|Road|Street|Avenue|Boulevard|Square|Bridge|Park|Quay|Harbour|Harbor|Airport|Station|Prison|Camp"
+    r"|Hall|Crossing|Valley|Mountains?|Island|Beach|Bay)$"
+)
+
+
 def _split_places(rows: list[dict], names: Names, located: set[str] = frozenset()) -> None:
     """Move places out of the actors and drop holidays, once the article's full names are known.
 
@@ -1032,10 +1043,12 @@ def _split_places(rows: list[dict], names: Names, located: set[str] = frozenset(
     stays an actor even where a gazetteer knows a town of that name.
     """
     # "United States" is two words, not a person
-    people = {full for full in names.full if not is_place(full) and full not in located}
+    people = {full for full in names.full if not (is_place(full) or full in located or _PLACE_NAMED.search(full))}
     people |= {full.split()[-1] for full in people}
     for row in rows:
-        places = [n for n in row["actors_raw"] if n not in people and (is_place(n) or n in located)]
+        places = [
+            n for n in row["actors_raw"] if n not in people and (is_place(n) or n in located or _PLACE_NAMED.search(n))
+        ]
         row["places"] = "; ".join(places)
         row["actors_raw"] = [
             n for n in row["actors_raw"] if n not in places and not is_holiday(n) and not is_weather(n)

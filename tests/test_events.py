@@ -989,3 +989,9 @@ def test_a_name_after_in_or_ending_in_a_kind_of_place_is_a_place():
     assert by_text.loc["10 September", "places"] == "Riverside East"
     assert "Civic Society" in by_text.loc["10 September", "actors"]
     assert by_text.loc["2 May", "places"] == "Mill Lane" and by_text.loc["2 May", "actors"] == ""
+
+
+def test_a_listings_time_between_its_date_and_dash_leaves_the_entry_the_dates():
+    text = "Thu 11 Sep, all day — Bus drivers at the depot strike over pay.\n\nSat 13 Sep, 10am–4pm — Food fair.\n"
+    events = extract([parse_article(text, "a", {"published": "2025-09-08"})])
+    assert events.set_index("date_text").loc["Thu 11 Sep", "category"] == "refusal"

@@ -221,8 +221,12 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
         if m.end() <= date_start:
             lo = m.end()
         elif m.start() >= date_end:
-            if heading and not sentence[date_end : m.start()].strip(HEADING_MARKS):
-                continue  # the dash after a date that heads its line introduces what happened on it
+            if heading and (
+                not (between := sentence[date_end : m.start()].strip(HEADING_MARKS + ","))
+                or _HEADING_CLOCK.match(between)
+            ):
+                continue  # the dash after a date that heads its line (and its time: "Thu 11 Sep, 6pm —") introduces
+                # what happened on it
             hi = m.start()
             break
     for a, b in others:  # "published its report on Feb. 29 and holds its meeting on April 10": two clauses
@@ -757,6 +761,9 @@ CLAUSE_BREAK = re.compile(
     # ", as crowds protested outside": what happened around it; not ", as expected", ", as part of"
     r"|,\s+as\s+(?!well\b|part\b|expected\b|usual\b|such\b|of\b|a\b|an\b|the\s+(?:first|second|last|only)\b)"
     r"|,\s+(?:(?:at|in|during|after|before|under|by)\s+)?(?:which|whom|whose)\b|,\s+who\b"  # a relative clause
+)
+_HEADING_CLOCK = re.compile(  # a listing's time between its date and its dash: "6pm", "10am–4pm", "all day", "20:00"
+    r"(?i:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[–-]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?|all\s+day)$"
 )
 HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its line: bullets, dashes, bold
 # A clause trailing the dated one, with no comma between: its own event ("suspended the council on Sept. 17 after

@@ -995,3 +995,18 @@ def test_a_listings_time_between_its_date_and_dash_leaves_the_entry_the_dates():
     text = "Thu 11 Sep, all day — Bus drivers at the depot strike over pay.\n\nSat 13 Sep, 10am–4pm — Food fair.\n"
     events = extract([parse_article(text, "a", {"published": "2025-09-08"})])
     assert events.set_index("date_text").loc["Thu 11 Sep", "category"] == "refusal"
+
+
+def test_a_kind_links_articles_on_a_day_but_not_over_a_month_or_a_year():
+    articles = [
+        parse_article("Prime Minister Milos Vucevic resigned in January.", "a", {"published": "2025-02-10"}),
+        parse_article("Chief executive Ingrid Lund resigned on January 20.", "b", {"published": "2025-01-21"}),
+        parse_article("Rebels attacked the northern town in March 2024.", "c", {"published": "2024-05-01"}),
+        parse_article("An attack hit the southern port in March 2024.", "d", {"published": "2024-05-02"}),
+        parse_article("Gunmen attacked the border post on 4 May 2024.", "e", {"published": "2024-05-05"}),
+        parse_article("Troops repelled an attack on the post on 4 May 2024.", "f", {"published": "2024-05-06"}),
+    ]
+    ids = extract(articles).set_index("source")["event_id"]
+    assert ids["a"] != ids["b"]  # a month mention that names someone is not another's resignation that month
+    assert ids["c"] != ids["d"]  # two outlets' attacks "in March" are one event only if they share who took part
+    assert ids["e"] == ids["f"]  # an attack on one day is one event

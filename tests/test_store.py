@@ -91,6 +91,16 @@ def test_a_changed_manifest_row_reparses_its_article(corpus, tmp_path):
     pd.testing.assert_frame_equal(store.read_events(path), timeline.load(corpus).events)
 
 
+def test_new_rules_reparse_every_article(corpus, tmp_path, monkeypatch):
+    """An edited categories.toml, or a new version of the rules, reaches the articles a store parsed before."""
+    path = tmp_path / "store"
+    first = store.build(corpus, path, jobs=1)
+    monkeypatch.setattr(store, "_rules_key", lambda: "the rules of a later version")
+    summary = store.build(corpus, path, jobs=1)
+    assert summary.parsed == first.parsed > 0 and summary.reused == 0
+    pd.testing.assert_frame_equal(store.read_events(path), timeline.load(corpus).events)
+
+
 def test_parallel_build_equals_serial(tmp_path):
     corpus = write_corpus(tmp_path / "synthetic", 120, seed=3)
     serial = store.build(corpus, tmp_path / "one", jobs=1, chunk_size=25)

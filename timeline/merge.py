@@ -176,14 +176,16 @@ def _bump(table: dict[str, Counter], key: str, value: str, count: int) -> None:
             del table[key]
 
 
-def _tokens(category: str, raw: Iterable[str], source: str) -> list[str]:
+def _tokens(category: str, raw: Iterable[str], source: str, coarse: bool = False) -> list[str]:
     """What links mentions of one date into one event: their kind, and who took part (by surname).
 
     "Said" links only inside one article: what an article reports said on one day is one occasion,
-    but two outlets' "said on Tuesday" are not one event because both were said."""
+    but two outlets' "said on Tuesday" are not one event because both were said.  Nor does a kind link
+    articles over a span longer than a day (``coarse``): two outlets' attacks "in March" or resignations
+    "in 2023" are one event only when they share who took part."""
     if category == OTHER:
         tokens = []
-    elif category in WEAK_CATEGORIES:
+    elif coarse or category in WEAK_CATEGORIES:
         tokens = [f"c:{category}:{source}"]
     else:
         tokens = [f"c:{category}"]
@@ -349,7 +351,9 @@ class MergeTables:
         (:meth:`regroup`): a group of mentions may fall apart when one leaves, which counts cannot tell."""
         self._count(frame, -1)
         columns = ("date", "date_end", "category", "actors_raw", "source")
-        return {(a, b) for a, b, *rest in zip(*(frame[c].tolist() for c in columns), strict=True) if _tokens(*rest)}
+        return {
+            (a, b) for a, b, *rest in zip(*(frame[c].tolist() for c in columns), strict=True) if _tokens(*rest, a != b)
+        }
 
     def regroup(self, spans: set[tuple], frame: pd.DataFrame) -> None:
         """Gather the events of these date spans again from ``frame``: every row of the corpus in them."""
@@ -388,7 +392,7 @@ class MergeTables:
             agents,
             strict=True,
         ):
-            tokens = _tokens(category, raw, source)
+            tokens = _tokens(category, raw, source, first != last)
             if tokens:
                 where = places.split("; ") if places else ()
                 into = self.referring if refers else self.groups
@@ -475,7 +479,7 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     whatever each sentence's category, and the event takes the commonest substantive
     category of its mentions.  A mention that only names a date ("the events of Oct. 7")
     joins the commonest substantive event of that date; a month mention ("last October's
-    attack") joins the one event of its kind inside that month.  A mention with neither a
+    attack") that names no one joins the one event of its kind inside that month.  A mention with neither a
     kind nor a name stands alone.  Each row keeps the date its sentence gives.
     """
     first, last, category = frame["date"].copy(), frame["date_end"].copy(), frame["category"].astype(object).copy()
@@ -489,7 +493,11 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     takes_dominant = referring & first.isin(dominant.keys()) if referring.any() else referring
     category[takes_dominant] = first[takes_dominant].map(dominant)
     unique_day = tables.unique_day
+    # a month mention that names no one ("last October's attack") is the one event of its kind that month; one
+    # that names someone ("Vucevic resigned in January") is its own, not another's resignation that month
     is_month = (frame["granularity"] == "month") & ~takes_dominant
+    if is_month.any():
+        is_month &= frame["actors_raw"].map(len) == 0
     if is_month.any() and unique_day:
         keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
         day = pd.Series([unique_day.get(k, pd.NaT) for k in keys], index=frame.index[is_month], dtype="datetime64[ns]")
@@ -509,7 +517,7 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
         frame["start"].tolist(),
         strict=True,
     ):
-        tokens = _tokens(kind, raw, source)
+        tokens = _tokens(kind, raw, source, a != b)
         group = groups.get((a, b)) if tokens else None
         event = group.event(tokens[0]) if group is not None else None
         if event is None:
@@ -845,7 +853,7 @@ class Changes:
             for i, key, kind, raw, source in zip(
                 inside, keys[inside].tolist(), *chosen.to_pydict().values(), strict=True
             ):
-                mine = _tokens(kind, raw or (), source)
+                mine = _tokens(kind, raw or (), source, key % _SPAN_KEY_DAYS > 0)
                 hit[i] = refers[i] or (bool(mine) and mine[0] in changed[key])
         month = pc.equal(rows["granularity"], "month").to_numpy(zero_copy_only=False) & bool(self.unique)
         maybe = np.flatnonzero((refers | month) & ~hit)  # what the corpus may move to another event
@@ -887,7 +895,10 @@ def _days_ns(spans: Iterable[tuple]) -> tuple[np.ndarray, np.ndarray]:
 def _span_keys(firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
     """A (first, last) date span as one integer (nanosecond timestamps in): its first day and its length."""
     first = firsts // _NS_A_DAY
-    return first * 10_000_000 + (lasts // _NS_A_DAY - first)
+    return first * _SPAN_KEY_DAYS + (lasts // _NS_A_DAY - first)
+
+
+_SPAN_KEY_DAYS = 10_000_000  # a span key's remainder by it: the span's length in days after its first
 
 
 def _ranked(counts: Counter) -> list[tuple[str, int]]:

@@ -435,7 +435,25 @@ def read_articles(store: str | Path) -> pd.DataFrame:
 
 
 def _meta_key(meta: dict | None) -> str:
-    return hashlib.sha1(json.dumps(meta or {}, sort_keys=True).encode()).hexdigest()
+    """An article's manifest row and the rules it was parsed by, as one key: a build parses an article again
+    when either changed, so an edited ``categories.toml`` or a new version of the rules reaches every article."""
+    return hashlib.sha1(json.dumps(meta or {}, sort_keys=True).encode() + _rules_key().encode()).hexdigest()
+
+
+# What a mention row is made by: its article's reading, the tagger, the per-article step, the corpus-wide step
+# (its saved tables are of the rows), the gazetteers' wrappers and the taxonomy.
+RULE_FILES = ("corpus.py", "text.py", "markup.py", "places.py", "events.py", "merge.py", "schema.py", "categories.toml")
+
+
+@functools.cache
+def _rules_key() -> str:
+    package = Path(__file__).resolve().parent
+    temporal = package / "temporal"
+    files = [package / name for name in RULE_FILES] + sorted([*temporal.glob("*.py"), *temporal.glob("*.toml")])
+    digest = hashlib.sha1()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _die_with(parent: int) -> None:

@@ -1010,3 +1010,16 @@ def test_a_kind_links_articles_on_a_day_but_not_over_a_month_or_a_year():
     assert ids["a"] != ids["b"]  # a month mention that names someone is not another's resignation that month
     assert ids["c"] != ids["d"]  # two outlets' attacks "in March" are one event only if they share who took part
     assert ids["e"] == ids["f"]  # an attack on one day is one event
+
+
+def test_a_title_of_honour_and_a_model_number_are_no_names_and_later_in_the_month_is_a_date():
+    text = (
+        "Its chair, Dame Diana Johnson, said on 28 May that the inquiry had found failings.\n"
+        "The incident involved an ATR 72 operated by Nordic Air on 3 May 2024.\n"
+        "The Foreign Affairs Committee travels to Kyiv later in the month.\n"
+    )
+    events = extract([parse_article(text, "a", {"published": "2024-06-03"})])
+    by_text = events.set_index("date_text")
+    assert by_text.loc["28 May", "actors"] == "Diana Johnson"
+    assert by_text.loc["3 May 2024", "actors"] == "Nordic Air"
+    assert by_text.loc["later in the month", "date"] == pd.Timestamp("2024-06-01")

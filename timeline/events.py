@@ -315,7 +315,7 @@ TITLE_WORDS = frozenset(
     "chief commander opposition leader former deputy senior secretary spokesman spokeswoman ambassador "
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
-    "professor prof staff prosecutor attorney spokesperson".split()
+    "professor prof staff prosecutor attorney spokesperson dame lord baroness".split()
 )
 # The last word of an organisation's name: a demonym before it is part of the name.
 ORGANISATION_WORDS = frozenset(
@@ -338,6 +338,7 @@ FUNCTION_WORDS = frozenset(
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
+_MODEL_NUMBER = re.compile(r"[ -]\d+\b(?![,.]\d)(?!\s*(?:%|per\s*cent|percent))")  # "an ATR 72", "Boeing 737-800"
 SURNAME_PARTICLES = frozenset("van von de der den ter du".split())  # "Pieter van Dam", "Ursula von der Leyen"
 _PARTICLES_BEFORE = tuple(f" {p} " for p in sorted(SURNAME_PARTICLES))  # one before a surname, mid-sentence
 _VERB_THEN_PLACE = re.compile(r"[A-Z][a-z]{2,}ed\s+(.+)")  # "Reached Lviv", "Crossed Medyka": a verb opening it
@@ -461,8 +462,8 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             and is_place(verb.group(1))
         ):
             name = verb.group(1)  # a diary's "Reached Lviv by noon": the place, not a name "Reached Lviv"
-        if _is_thing(name):
-            continue  # "the Black Sea Grain Initiative", "the Law of Foreigners": what was done, not who did it
+        if _is_thing(name) or _MODEL_NUMBER.match(sentence, end):
+            continue  # "the Black Sea Grain Initiative", "the Law of Foreigners", "an ATR 72": what, not who
         if _ROLE_THEN_NAME.match(sentence, end):
             continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
         if _VESSEL_BEFORE.search(sentence, max(0, begin - 30), begin):

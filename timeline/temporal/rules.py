@@ -1017,7 +1017,7 @@ _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
 @rule(
     "anchored_day",  # the date the text last established, moved: "the next day", "later that month"
     r"(?i:the\s+day\s+(?P<ad_far>before\s+yesterday|after\s+tomorrow)"
-    r"|(?P<ad_pre>later|earlier)\s+that\s+(?P<ad_u1>day|week|month|year)"
+    r"|(?P<ad_pre>later|earlier)\s+(?:that|(?P<ad_in>in\s+the))\s+(?P<ad_u1>day|week|month|year)"
     r"|the\s+day\s+(?P<ad_dir>before|after)"
     r"|(?:the\s+(?P<ad_rel>next|following|previous|same)|that)\s+(?P<ad_u2>day|morning|afternoon|evening|night|week|month|year))\b",
     heads=[
@@ -1047,6 +1047,13 @@ _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
         ),
         ("Talks opened on May 2, 2021, and collapsed later that month.", "2024-04-22", "later that month", "2021-05"),
         (
+            "Talks opened on May 2, 2021, and collapsed later in the month.",
+            "2024-04-22",
+            "later in the month",
+            "2021-05",
+        ),
+        ("The committee travels to Kyiv later in the month.", "2024-06-03", "later in the month", "2024-06"),
+        (
             "The vote was on June 4, 2020. The day before, protesters marched.",
             "2024-04-22",
             "The day before",
@@ -1066,6 +1073,10 @@ def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
             return None
         return v.day(doc.dct + dt.timedelta(days=-2 if g["ad_far"].lower().startswith("before") else 2))
     unit = (g["ad_u1"] or g["ad_u2"] or "day").lower()
+    if g["ad_in"] and doc.tense(hit.start, hit.end) != "past" and doc.dct is not None:
+        # "travels to Kyiv later in the month": the month it is written in; "collapsed later in the month":
+        # the month the story is in, as "later that month"
+        return v.at(doc.dct, unit) if v.GRANULARITIES.index(doc.dct_precision) <= v.GRANULARITIES.index(unit) else None
     anchor = doc.latest_anchor(hit.start, "day" if unit in _DAY_PARTS else unit)
     if anchor is None:
         if doc.dct is None or doc.dct_precision != "day":

@@ -49,6 +49,7 @@ def test_the_development_set_keeps_its_scores(gold):
     # back at 0.90 after the rules that followed), d71-d72 57.1 % on actors (0.89 again: two of their
     # countries are invented, and no gazetteer knows them as places), d75-d76 81.8 % (0.88: streets and
     # halls, "Mill Lane", "Town Hall", are words that surnames have too), d80-d81 58.3 % (0.87: a sanctions
-    # release names whom it targets, and one older gold counts a ship as an actor).
+    # release names whom it targets, and one older gold counts a ship as an actor); 0.88 once a name ending
+    # in its kind of place ("Mill Lane") and one after "in" were places (d82-d88 joined at 88.5 %).
     assert result.right_category / result.right_rows >= 0.89
-    assert result.right_actors / result.actors >= 0.87
+    assert result.right_actors / result.actors >= 0.88

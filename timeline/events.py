@@ -89,6 +89,8 @@ class Taxonomy:
     milestones: tuple[str, ...] = ()
     headlines: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     exclusions: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
+    # the words of each category's excluded phrases: a keyword none of whose words is one needs no search
+    excluded_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
     lowercase: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -199,8 +201,13 @@ class Taxonomy:
             if words is None:
                 words = [w.start() for w in _NON_SPACE.finditer(sentence)]
             name, _, penalty = self.categories[order]
-            if name in self.exclusions and any(
-                e.start() <= at < e.end() for e in self.exclusions[name].finditer(sentence, max(0, at - 40), at + 60)
+            if (
+                name in self.exclusions
+                and not self.excluded_words[name].isdisjoint(m.group().lower().split())
+                and any(
+                    e.start() <= at < e.end()
+                    for e in self.exclusions[name].finditer(sentence, max(0, at - 40), at + 60)
+                )
             ):
                 continue  # "seized power": a coup, not the seizing of a town; an "annual general meeting"
             left, right = (at, date_start) if at < date_start else (date_end, at)
@@ -264,12 +271,13 @@ def keyword_pattern(keyword: str) -> str:
 
 
 def _taxonomy_from(raw: str) -> Taxonomy:
-    categories, colors, milestones, headlines, exclusions = [], {}, [], {}, {}
+    categories, colors, milestones, headlines, exclusions, excluded_words = [], {}, [], {}, {}, {}
     for name, spec in tomllib.loads(raw).items():
         headlines[name] = tuple(str(t) for t in spec.get("headlines", []))
         if spec.get("exclude"):
             phrases = (r"\s+".join(map(re.escape, str(p).split())) for p in spec["exclude"])
             exclusions[name] = re.compile(r"(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+            excluded_words[name] = frozenset(w.lower() for p in spec["exclude"] for w in str(p).split())
         keywords = sorted((k.strip() for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
         if keywords:
             pattern = re.compile(r"\b(?:" + "|".join(map(keyword_pattern, keywords)) + ")", re.IGNORECASE)
@@ -278,7 +286,7 @@ def _taxonomy_from(raw: str) -> Taxonomy:
             if spec.get("milestone"):
                 milestones.append(name)
     colors[OTHER] = OTHER_COLOR
-    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines, exclusions)
+    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines, exclusions, excluded_words)
 
 
 # --------------------------------------------------------------------------

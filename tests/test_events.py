@@ -405,6 +405,8 @@ def test_every_keyword_of_the_taxonomy_matches_itself():
             inside = [m for m in taxonomy.combined.finditer(text) if at <= m.start() < at + len(phrase)]
             assert any(m.lastgroup == f"c{taxonomy.names.index(name)}" for m in inside), (name, phrase)
             assert taxonomy.categorize(text, 3, 15) != name, (name, phrase)
+        for keyword in spec.get("done_to", []):  # a keyword done to someone is one of its category's keywords
+            assert keyword in spec["keywords"], (name, keyword)
 
 
 def test_a_negation_far_from_the_keyword_does_not_count():
@@ -968,6 +970,7 @@ def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
         "The United States and Britain began air strikes on Houthi targets in Yemen on Jan. 12.\n"
         "The truce, brokered by Egypt, took effect on Sunday.\n"
         "King Felipe VI was confronted by angry residents during a visit to Paiporta on November 3.\n"
+        "Chancellor Olaf Scholz dismissed Finance Minister Christian Lindner on 6 November.\n"
     )
     events = extract([parse_article(text, "a", {"published": "2025-01-23"})])
     headline = dict(zip(events["date_text"], events["headline"], strict=True))
@@ -977,6 +980,7 @@ def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
     assert not headline["Jan. 12"].startswith("Houthi")
     assert headline["Sunday"] == "Egypt ceasefire"
     assert "Felipe" not in headline["November 3"]
+    assert headline["6 November"] == "Christian Lindner resigns"  # "dismissed" is done to the one after it
 
 
 def test_a_name_after_in_or_ending_in_a_kind_of_place_is_a_place():

@@ -91,6 +91,7 @@ class Taxonomy:
     exclusions: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
     # the words of each category's excluded phrases: a keyword none of whose words is one needs no search
     excluded_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    done_to: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)  # keywords done to another
     combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
     lowercase: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -271,9 +272,11 @@ def keyword_pattern(keyword: str) -> str:
 
 
 def _taxonomy_from(raw: str) -> Taxonomy:
-    categories, colors, milestones, headlines, exclusions, excluded_words = [], {}, [], {}, {}, {}
+    categories, colors, milestones, headlines, exclusions, excluded_words, done_to = [], {}, [], {}, {}, {}, {}
     for name, spec in tomllib.loads(raw).items():
         headlines[name] = tuple(str(t) for t in spec.get("headlines", []))
+        if spec.get("done_to"):
+            done_to[name] = re.compile("|".join(map(keyword_pattern, spec["done_to"])), re.IGNORECASE)
         if spec.get("exclude"):
             phrases = (r"\s+".join(map(re.escape, str(p).split())) for p in spec["exclude"])
             exclusions[name] = re.compile(r"(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
@@ -286,7 +289,7 @@ def _taxonomy_from(raw: str) -> Taxonomy:
             if spec.get("milestone"):
                 milestones.append(name)
     colors[OTHER] = OTHER_COLOR
-    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines, exclusions, excluded_words)
+    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines, exclusions, excluded_words, done_to)
 
 
 # --------------------------------------------------------------------------
@@ -973,7 +976,13 @@ def parse(
             elif not own:
                 own = list(dict.fromkeys(n for n, _, _ in usable))
             row = _row(article, sentence, s_start, s_end, t, category, title, own)
-            row["agent"] = _agent(raw, [c for c in usable if lo <= c[2] < hi], keyword, local) if keyword >= 0 else ""
+            clause_names = [c for c in usable if lo <= c[2] < hi]
+            done_to = taxonomy.done_to.get(category)
+            if keyword >= 0 and done_to is not None and (verb := done_to.match(raw, keyword)):
+                # "Scholz dismissed Lindner on Wednesday": the one it was done to, right after it
+                row["agent"] = next((n for n, _, at in clause_names if verb.end() < at <= verb.end() + 1), "")
+            else:
+                row["agent"] = _agent(raw, clause_names, keyword, local) if keyword >= 0 else ""
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
             # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number
             row["reference"] = (

@@ -497,7 +497,7 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     # that names someone ("Vucevic resigned in January") is its own, not another's resignation that month
     is_month = (frame["granularity"] == "month") & ~takes_dominant
     if is_month.any():
-        is_month &= frame["actors_raw"].map(len) == 0
+        is_month &= frame["actors_raw"].map(lambda names: names is None or len(names) == 0).astype(bool)
     if is_month.any() and unique_day:
         keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
         day = pd.Series([unique_day.get(k, pd.NaT) for k in keys], index=frame.index[is_month], dtype="datetime64[ns]")

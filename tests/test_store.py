@@ -480,3 +480,17 @@ def test_the_articles_table_is_assembled_sorted_and_an_unchanged_one_is_not_copi
     table = _articles_table([last, new], pa.array([0, 2], pa.int64()))  # c.txt left, b.txt and d.txt came
     assert table.to_pydict() == {"file": ["a.txt", "b.txt", "d.txt", "e.txt"], "chunk": ["1", "3", "3", "2"]}
     assert _articles_table([last], pa.array([1], pa.int64())).to_pydict() == {"file": ["c.txt"], "chunk": ["1"]}
+
+
+def test_a_chunk_parsed_before_mentions_had_an_agent_is_read_and_a_damaged_one_is_parsed_again(corpus, tmp_path):
+    """Chunks of an older version lack the agent column: read with none. A damaged chunk's articles are parsed again."""
+    path = tmp_path / "store"
+    store.build(corpus, path, jobs=1)
+    (rows,) = sorted((path / "chunks").glob("*.rows.parquet"))
+    table = pq.read_table(rows)
+    pq.write_table(table.drop_columns(["agent"]), rows)
+    frame = store._read_chunk(path, rows.name.split(".")[0], "rows", store.MERGE_COLUMNS)
+    assert set(frame["agent"]) == {""} and len(frame) == table.num_rows
+    rows.write_bytes(b"not parquet")
+    with pytest.raises(store._BadChunk):
+        store._read_chunk(path, rows.name.split(".")[0], "rows", store.MERGE_COLUMNS)

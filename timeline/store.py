@@ -915,9 +915,11 @@ def _read_chunk(store: Path, chunk: str, kind: str, columns: list[str] | None = 
     try:
         return pd.read_parquet(path, columns=columns)
     except (OSError, ValueError, pa.ArrowException) as exc:
-        if kind == "rows" and columns and "agent" in columns and "agent" not in pq.read_schema(path).names:
-            # a chunk parsed before mentions said who did it: its events are headlined by place or clause
-            return pd.read_parquet(path, columns=[c for c in columns if c != "agent"]).assign(agent="")
+        if kind == "rows" and columns and "agent" in columns:
+            with contextlib.suppress(OSError, ValueError, pa.ArrowException):  # damaged: the chunk is bad
+                if "agent" not in pq.read_schema(path).names:
+                    # a chunk parsed before mentions said who did it: its events are headlined by place or clause
+                    return pd.read_parquet(path, columns=[c for c in columns if c != "agent"]).assign(agent="")
         raise _BadChunk(chunk, exc) from None
 
 

@@ -569,7 +569,8 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|which|who|when)\s+|;\s+|\s+[�
 _LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition)\b[,\s]*)+", re.IGNORECASE)
 # a listing's time before its entry, once the date is out: "6pm — Public consultation", "10am–4pm: Food fair"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
-_LEADING_CLOCK = re.compile(rf"^(?:(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day)\s*[—–:-]\s+", re.IGNORECASE)
+_TIME_OF_DAY = rf"(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day"  # "6pm", "10am–4pm", "20:00", "all day"
+_LEADING_CLOCK = re.compile(rf"^(?:{_TIME_OF_DAY})\s*[—–:-]\s+", re.IGNORECASE)
 _DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through)\s+)?\0[,\s]*", re.IGNORECASE)
 _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
 # What a cut title must not end on: punctuation, or a word that leads into what was cut
@@ -774,9 +775,7 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+as\s+(?!well\b|part\b|expected\b|usual\b|such\b|of\b|a\b|an\b|the\s+(?:first|second|last|only)\b)"
     r"|,\s+(?:(?:at|in|during|after|before|under|by)\s+)?(?:which|whom|whose)\b|,\s+who\b"  # a relative clause
 )
-_HEADING_CLOCK = re.compile(  # a listing's time between its date and its dash: "6pm", "10am–4pm", "all day", "20:00"
-    r"(?i:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[–-]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?|all\s+day)$"
-)
+_HEADING_CLOCK = re.compile(rf"(?:{_TIME_OF_DAY})$", re.IGNORECASE)  # a listing's time between its date and dash
 HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its line: bullets, dashes, bold
 # A clause trailing the dated one, with no comma between: its own event ("suspended the council on Sept. 17 after
 # residents protested", "22 were killed on Tuesday when police opened fire": the protest came first, the deaths are
@@ -969,14 +968,14 @@ def parse(
             if telling:
                 usable = [c for c in usable if c[2] >= telling[-1].start()]
             # who acted on this date: the names in its clause (another date or a relative clause ends it)
-            own = list(dict.fromkeys(n for n, _, at in usable if lo <= at < hi))
+            clause_names = [c for c in usable if lo <= c[2] < hi]
+            own = list(dict.fromkeys(n for n, _, _ in clause_names))
             if not own and len(dated) > 1:  # no name in its clause: the sentence's, but not another date's clause
                 theirs = [clause(raw, a, b, [x for x in spans if x != (a, b)]) for a, b in spans if (a, b) != local]
                 own = list(dict.fromkeys(n for n, _, at in usable if not any(x <= at < y for x, y in theirs)))
             elif not own:
                 own = list(dict.fromkeys(n for n, _, _ in usable))
             row = _row(article, sentence, s_start, s_end, t, category, title, own)
-            clause_names = [c for c in usable if lo <= c[2] < hi]
             done_to = taxonomy.done_to.get(category)
             if keyword >= 0 and done_to is not None and (verb := done_to.match(raw, keyword)):
                 # "Scholz dismissed Lindner on Wednesday": the one it was done to, right after it

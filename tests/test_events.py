@@ -49,6 +49,11 @@ def test_schema(seed_events):
         assert str(seed_events[name].dtype).startswith(dtype.split("[")[0]), name
 
 
+def _extract_one(text: str, published: str) -> pd.DataFrame:
+    """The events of one article, "a", published on that date."""
+    return extract([parse_article(text, "a", {"published": published})])
+
+
 def _rows(events, date, **match):
     rows = events[events["date"] == pd.Timestamp(date)]
     for column, value in match.items():
@@ -232,20 +237,14 @@ def test_places_come_from_gazetteers(sentence, actors, places):
 
 
 def test_actors_of_a_date_are_the_names_of_its_clause():
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = "Anna Weber met the envoys on June 5, 2023, who had been sent by Carl Berg."
-    events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
+    events = _extract_one(text, "2023-06-10")
     assert list(events["actors"]) == ["Anna Weber"]
 
 
 def test_a_date_with_no_name_in_its_clause_takes_none_of_another_dates_names():
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = "The Northern Front submitted a motion on Wednesday, and a vote is scheduled for Saturday evening.\n"
-    events = extract([parse_article(text, "a", {"published": "2024-12-06"})])
+    events = _extract_one(text, "2024-12-06")
     actors = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["actors"], strict=True))
     assert actors == {"2024-12-04": "Northern Front", "2024-12-07": ""}
 
@@ -288,11 +287,8 @@ def test_a_reference_counts_for_the_event_it_joins():
 
 
 def test_a_month_in_a_name_is_a_date_only_where_the_tagger_dates_it():
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = "The party met. Theresa May resigned on May 24, 2019. In June Boris Johnson won."
-    events = extract([parse_article(text, "a", {"published": "2019-07-01"})])
+    events = _extract_one(text, "2019-07-01")
     assert list(events["actors"]) == ["Theresa May", "Boris Johnson"]
 
 
@@ -306,11 +302,8 @@ def test_a_weekday_after_of_refers_to_no_known_event():
 
 
 def test_a_bare_year_after_since_dates_no_event():
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = "Lawmakers ousted the government on June 5, 2023, the first such vote since 1962. Trusted news since 2009."
-    events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
+    events = _extract_one(text, "2023-06-10")
     assert list(events["date_text"]) == ["June 5, 2023"]
 
 
@@ -327,15 +320,12 @@ def test_a_time_of_day_before_a_date_is_no_reference_to_a_known_event():
 
 
 def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side():
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = (
         "Brigadier General Avi Rosenfeld resigned on June 5, 2023. "
         "Many Israelis Hamas fighters feared were in the tunnels, officials said on June 6, 2023. "
         "Hamas denied it on June 7, 2023, and Hamas said so again on June 8, 2023."
     )
-    events = extract([parse_article(text, "a", {"published": "2023-06-10"})])
+    events = _extract_one(text, "2023-06-10")
     actors = _names(events["actors"])
     assert "Avi Rosenfeld" in actors
     assert "Hamas" in actors and "Israelis Hamas" not in actors
@@ -474,11 +464,8 @@ def test_a_page_date_label_and_a_table_cell_opening_are_no_event_and_no_actor():
 
 def test_who_tells_it_did_not_act():
     """ "according to a report by the Safety Board on Tuesday": the board did not act on the other date."""
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = "The crane fell on August 22, according to a report published by the Dutch Safety Board on Tuesday."
-    events = extract([parse_article(text, "a", {"published": "2024-09-06"})])
+    events = _extract_one(text, "2024-09-06")
     actors = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["actors"], strict=True))
     assert actors == {"2024-08-22": "", "2024-09-03": "Dutch Safety Board"}
 
@@ -627,24 +614,18 @@ def test_document_structure_and_clauses(text, meta, expected):
 
 
 def test_actors_of_a_date_come_from_its_clause():
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = "Muhammad Yunus was sworn in on Thursday, three days after Sheikh Hasina resigned.\n"
-    events = extract([parse_article(text, "a", {"published": "2024-08-09"})])
+    events = _extract_one(text, "2024-08-09")
     actors = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["actors"], strict=True))
     assert actors["2024-08-08"] == "Muhammad Yunus" and "Yunus" not in actors["2024-08-05"]
 
 
 def test_coordinated_days_and_long_names():
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
     text = (
         "The ICRC visited the detainees on 10 and 11 March 2025 to confirm their identities.\n"
         "U.S. Secretary of State Antony Blinken met Luiz Inácio Lula da Silva on March 12, 2025.\n"
     )
-    events = extract([parse_article(text, "a", {"published": "2025-03-14"})])
+    events = _extract_one(text, "2025-03-14")
     assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2025-03-10", "2025-03-11", "2025-03-12"]
     assert events["actors"].iloc[-1] == "Antony Blinken; Luiz Inácio Lula da Silva"
 
@@ -800,7 +781,7 @@ def test_coordinated_clauses_and_a_dated_clause_after_a_comma_are_their_own():
         "The company will publish its annual report on Feb. 29 and hold its annual general meeting on April 10. "
         "The line paused all transits on Dec. 18, after one of its ships was struck by a drone two days earlier."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-02-08"})])
+    events = _extract_one(text, "2024-02-08")
     kinds = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["category"], strict=True))
     assert kinds == {"2024-02-29": "other", "2024-04-10": "other", "2023-12-18": "other", "2023-12-16": "attack"}
 
@@ -811,7 +792,7 @@ def test_a_named_kind_of_place_and_a_war_are_not_actors():
         "Ships have sailed around the Cape of Good Hope since December, the carrier said on Thursday.\n"
         "The emperor abdicated on Nov. 9, 1918, two days before the First World War ended."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-10-17"})])
+    events = _extract_one(text, "2024-10-17")
     named, places = _names(events["actors"]), _names(events["places"])
     assert not named & {"Lower Tamsa", "Cape of Good Hope", "First World War"}
     assert {"Lower Tamsa", "Cape of Good Hope"} <= places
@@ -825,7 +806,7 @@ def test_a_press_release_boilerplate_is_no_event():
         "About the deal\n"
         "The deal was signed on May 3, 2023."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-02-08"})])
+    events = _extract_one(text, "2024-02-08")
     assert sorted(events["date"].dt.strftime("%Y-%m-%d")) == ["2023-05-03", "2024-02-08"]
 
 
@@ -834,7 +815,7 @@ def test_footnotes_are_no_events_and_their_marks_end_a_sentence():
         "Kestania began filling the reservoir in July 2021.[2] Marovia left the commission on 14 March 2023.\n"
         "Notes\n[2] Letter from the water ministry, 9 August 2021."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-12-02"})])
+    events = _extract_one(text, "2024-12-02")
     assert sorted(events["date_text"]) == ["14 March 2023", "July 2021"]
     assert events.set_index("date_text").loc["July 2021", "quote"].endswith("in July 2021.[2]")
 
@@ -844,7 +825,7 @@ def test_a_second_clause_shares_the_subject_but_not_the_verb_of_the_first():
         "The probe was launched in February by the army, and is due to be presented in June. "
         "Matos resigned from the government in January 2020 and was arrested on Feb. 3, 2021."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-06-14"})])
+    events = _extract_one(text, "2024-06-14")
     kinds = dict(zip(events["date_text"], events["category"], strict=True))
     assert kinds == {
         "February": "investigation",
@@ -862,14 +843,14 @@ def test_a_fact_box_line_dates_its_label_and_the_label_is_no_actor():
         "Leader: Carla Mendes (general secretary)\n\n"
         "The bill extends the period for which companies must keep communications data and gives new audit powers."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-05-10"})])
+    events = _extract_one(text, "2024-05-10")
     assert sorted(events["date"].dt.strftime("%Y-%m-%d")) == ["2024-01-16", "2024-03-26"]
     assert set(events["actors"]) == {""}  # "Passed the Commons" is what happened, and no undated lead follows
 
 
 def test_a_report_opening_on_this_day_is_no_anniversary_column():
     text = "On this day last year, the truce collapsed.\nIn 2015, the group was founded in the capital by students."
-    events = extract([parse_article(text, "a", {"published": "2024-11-09"})])
+    events = _extract_one(text, "2024-11-09")
     assert "2015" in set(events["date_text"]) and set(events.loc[events["date_text"] == "2015", "granularity"]) == {
         "year"
     }
@@ -881,7 +862,7 @@ def test_a_weekday_before_its_written_date_is_one_date_and_a_company_suffix_can_
         "Yunus was sworn in on Thursday, three days after Hasina resigned. "
         "The council chose the tender from Greenway Play Ltd. The new playground will open in September."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-08-09"})])
+    events = _extract_one(text, "2024-08-09")
     assert sorted(events["date_text"]) == ["September", "Thursday", "Tuesday 11 June 2024", "three days after"]
     assert events.set_index("date_text").loc["September", "actors"] == ""
 
@@ -893,7 +874,7 @@ def test_a_bulletins_label_who_tells_and_a_place_named_by_its_kind_are_not_actor
         "The Civil Defence Agency said that it cleared the depot on Monday, May 27.\n"
         "Notes to editors\nFair Watch is an independent research organisation founded in 2009."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-06-06"})])
+    events = _extract_one(text, "2024-06-06")
     actors = dict(zip(events["date_text"], events["actors"], strict=True))
     assert actors["Mon 3 Jun"] == "" and "Upper Tye" in set(events["places"])
     assert actors["2019"] == ""  # the group tells it; "it" cleared the depot, and "it" is the agency
@@ -908,7 +889,7 @@ def test_a_ship_a_clock_s_time_zone_and_a_town_within_a_country_are_not_actors()
         "Rebels seized the cargo ship Northern Light on 19 November 2023.\n"
         "MIT researchers published the study on 3 May 2024, and the talks between Hamas, Israel and Egypt resumed."
     )
-    events = extract([parse_article(text, "a", {"published": "2024-06-06"})])
+    events = _extract_one(text, "2024-06-06")
     actors = dict(zip(events["date_text"], events["actors"], strict=True))
     assert actors["18 February 2024"] == "" and "Port Vell" in _names(events["places"])
     assert "Northern Light" not in actors["19 November 2023"]  # "the cargo ship" names what was seized
@@ -951,7 +932,7 @@ def test_a_trailing_clause_with_its_own_date_a_quarters_results_and_a_surname_wi
         "Pieter van Dam, 61, was convicted on four counts. Prosecutors said van Dam accepted bribes in 2019.\n"
         "Vexa first approached the company in November with an offer of 42 kroner a share.\n"
     )
-    events = extract([parse_article(text, "a", {"published": "2025-02-19"})])
+    events = _extract_one(text, "2025-02-19")
     by_text = events.set_index("date_text")
     assert by_text.loc["Wednesday", "category"] == "other"  # the confronting is Sunday's
     assert "fourth-quarter" not in by_text.index  # which results, not when
@@ -972,7 +953,7 @@ def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
         "King Felipe VI was confronted by angry residents during a visit to Paiporta on November 3.\n"
         "Chancellor Olaf Scholz dismissed Finance Minister Christian Lindner on 6 November.\n"
     )
-    events = extract([parse_article(text, "a", {"published": "2025-01-23"})])
+    events = _extract_one(text, "2025-01-23")
     headline = dict(zip(events["date_text"], events["headline"], strict=True))
     assert headline["Monday"] != "Dina Moreau resigns"  # the clause itself, then
     assert headline["Tuesday"] == "Jonas Reiter resigns"
@@ -988,7 +969,7 @@ def test_a_name_after_in_or_ending_in_a_kind_of_place_is_a_place():
         "Candidates debated in Riverside East on 10 September, hosted by the Civic Society.\n"
         "The council agreed on 2 May to repair the culvert under Mill Lane.\n"
     )
-    events = extract([parse_article(text, "a", {"published": "2025-09-12"})])
+    events = _extract_one(text, "2025-09-12")
     by_text = events.set_index("date_text")
     assert by_text.loc["10 September", "places"] == "Riverside East"
     assert "Civic Society" in by_text.loc["10 September", "actors"]
@@ -997,7 +978,7 @@ def test_a_name_after_in_or_ending_in_a_kind_of_place_is_a_place():
 
 def test_a_listings_time_between_its_date_and_dash_leaves_the_entry_the_dates():
     text = "Thu 11 Sep, all day — Bus drivers at the depot strike over pay.\n\nSat 13 Sep, 10am–4pm — Food fair.\n"
-    events = extract([parse_article(text, "a", {"published": "2025-09-08"})])
+    events = _extract_one(text, "2025-09-08")
     assert events.set_index("date_text").loc["Thu 11 Sep", "category"] == "refusal"
 
 
@@ -1022,7 +1003,7 @@ def test_a_title_of_honour_and_a_model_number_are_no_names_and_later_in_the_mont
         "The incident involved an ATR 72 operated by Nordic Air on 3 May 2024.\n"
         "The Foreign Affairs Committee travels to Kyiv later in the month.\n"
     )
-    events = extract([parse_article(text, "a", {"published": "2024-06-03"})])
+    events = _extract_one(text, "2024-06-03")
     by_text = events.set_index("date_text")
     assert by_text.loc["28 May", "actors"] == "Diana Johnson"
     assert by_text.loc["3 May 2024", "actors"] == "Nordic Air"

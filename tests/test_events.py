@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pandas as pd
 import pytest
 
-from tests.conftest import GOLDEN
+from tests.conftest import GOLDEN, SEEDS
 from timeline.corpus import parse_article
 from timeline.events import extract, load_taxonomy, make_title
 from timeline.schema import COLUMNS
@@ -387,13 +388,14 @@ def test_every_keyword_of_the_taxonomy_matches_itself():
         assert spec["color"].startswith("#") and len(spec["color"]) == 7
         for keyword in spec["keywords"]:
             text = f"On June 5, 2023 came the {keyword.rstrip('*')}."
-            found = {m.lastgroup for m in taxonomy.combined.finditer(text)}
-            assert f"c{taxonomy.names.index(name)}" in found, (name, keyword)
+            found = {taxonomy.group_category[m.lastgroup] for m in taxonomy.combined.finditer(text)}
+            assert taxonomy.names.index(name) in found, (name, keyword)
         for phrase in spec.get("exclude", []):  # an exclusion holds one of its category's keywords
             at = len("On June 5, 2023 ")
             text = f"On June 5, 2023 {phrase} again."
             inside = [m for m in taxonomy.combined.finditer(text) if at <= m.start() < at + len(phrase)]
-            assert any(m.lastgroup == f"c{taxonomy.names.index(name)}" for m in inside), (name, phrase)
+            order = taxonomy.names.index(name)
+            assert any(taxonomy.group_category[m.lastgroup] == order for m in inside), (name, phrase)
             assert taxonomy.categorize(text, 3, 15) != name, (name, phrase)
         for keyword in spec.get("done_to", []):  # a keyword done to someone is one of its category's keywords
             assert keyword in spec["keywords"], (name, keyword)
@@ -1008,3 +1010,18 @@ def test_a_title_of_honour_and_a_model_number_are_no_names_and_later_in_the_mont
     assert by_text.loc["28 May", "actors"] == "Diana Johnson"
     assert by_text.loc["3 May 2024", "actors"] == "Nordic Air"
     assert by_text.loc["later in the month", "date"] == pd.Timestamp("2024-06-01")
+
+
+def test_the_one_pass_keyword_search_finds_what_each_category_finds():
+    """The search grouped by first letter is the plain alternation of every category in order: same places,
+    same keyword, same category (the earliest whose keyword matches there)."""
+    taxonomy = load_taxonomy()
+    plain = "|".join(f"(?P<c{k}>{pattern.pattern[2:]})" for k, (_, pattern, _) in enumerate(taxonomy.categories))
+    reference = re.compile(rf"\b(?:{plain})", re.IGNORECASE)
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    text += " Counter-attacks, a truce-breaking ATTACK, résignations; an explosion. Strikes over pay."
+    expected = [(m.span(), int(m.lastgroup[1:])) for m in reference.finditer(text)]
+    assert len(expected) > 50
+    assert [(m.span(), taxonomy.group_category[m.lastgroup]) for m in taxonomy.combined.finditer(text)] == expected
+    lowered = text.lower()
+    assert [(m.span(), taxonomy.group_category[m.lastgroup]) for m in taxonomy.lowercase.finditer(lowered)] == expected

@@ -44,7 +44,7 @@ OTHER = "other"
 STATEMENT = "statement"
 WEAK_CATEGORIES = frozenset({OTHER, STATEMENT})
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
-_NON_SPACE = re.compile(r"\S+")
+_WORD_START = re.compile(r"(?<!\S)\S")  # where a word (anything between spaces) starts
 QUOTE_PENALTY = 8  # words: what a quotation mentions weighs less than what the sentence reports
 # A negation just before a keyword (at most two words between): the thing did not happen.
 # "did not resign", "has not yet resigned", "stopped short of calling for refusal"; not "not released until the truce".
@@ -92,13 +92,36 @@ class Taxonomy:
     # the words of each category's excluded phrases: a keyword none of whose words is one needs no search
     excluded_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     done_to: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)  # keywords done to another
+    # each category's keywords as patterns (``keyword_pattern``), in its order: what the one-pass search is made of
+    keywords: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
     combined: re.Pattern[str] = field(init=False, repr=False, compare=False)
     lowercase: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    group_category: dict[str, int] = field(init=False, repr=False, compare=False)  # search group -> category
 
     def __post_init__(self) -> None:
-        # One pass over a sentence finds every category's keywords: group k is category k.
-        parts = "|".join(f"(?P<c{k}>{pattern.pattern[2:]})" for k, (_, pattern, _) in enumerate(self.categories))
-        source = rf"\b(?:{parts})" if parts else r"(?!x)x"
+        # One pass over a sentence finds every category's keywords.  The keywords are grouped by their first
+        # letter, in category order within each letter: a word is compared with the few keywords that start
+        # as it does, not with all of them (several times faster), and the same keyword wins where two could,
+        # since keywords starting with different letters never match at the same place.
+        by_letter: dict[str, list[tuple[int, list[str]]]] = {}
+        for k, patterns in enumerate(self.keywords):
+            for pattern in patterns:
+                head, rest = (pattern[0], pattern[1:]) if pattern[:1].isalpha() else ("", pattern)
+                runs = by_letter.setdefault(head, [])
+                if runs and runs[-1][0] == k:
+                    runs[-1][1].append(rest)
+                else:
+                    runs.append((k, [rest]))
+        group_category, branches = {}, []
+        for head, runs in by_letter.items():
+            groups = []
+            for k, rests in runs:
+                group = f"c{len(group_category)}"
+                group_category[group] = k
+                groups.append(f"(?P<{group}>{'|'.join(rests)})")
+            branches.append(f"{head}(?:{'|'.join(groups)})")
+        object.__setattr__(self, "group_category", group_category)
+        source = rf"\b(?:{'|'.join(branches)})" if branches else r"(?!x)x"
         object.__setattr__(self, "combined", re.compile(source, re.IGNORECASE))
         # The keywords are lower case (``keyword_pattern``): over lower-cased text the same
         # matches come without case folding at every character, several times faster.
@@ -112,7 +135,7 @@ class Taxonomy:
         """A short headline for an event of ``category``: "Aharon Haliva resigns", "Attack in Kyiv"."""
         known = {"actor": actor, "place": place}
         for template in self.headlines.get(category, ()):
-            needed = TEMPLATE_FIELD.findall(template)
+            needed = _template_fields(template)
             if all(known.get(f) for f in needed):
                 text = template.format(**{f: known[f] for f in needed})
                 return text[:1].upper() + text[1:]
@@ -179,7 +202,6 @@ class Taxonomy:
         # unless the date is the telling's own
         told = [span for span in _attributions(sentence) if not span[0] <= date_start < span[1]]
         scored: list[tuple[int, int, str, bool, int]] = []
-        words: list[int] | None = None
         tail = ATTRIBUTION_TAIL.search(sentence, date_end)
         lowered = sentence.lower()
         keywords, text = (self.lowercase, lowered) if len(lowered) == len(sentence) else (self.combined, sentence)
@@ -189,7 +211,7 @@ class Taxonomy:
                 continue  # "ten days after the attack" dates the event; it is not its kind
             if named and sentence[max(lo, at - 2) : at].strip() == "" and (at - 1 in named or at in named):
                 continue
-            order = int(m.lastgroup[1:])
+            order = self.group_category[m.lastgroup]
             if self.categories[order][0] == STATEMENT:
                 if tail and at >= tail.start():
                     continue  # "…until May 30, the operator said in a statement": who says so, not what happened
@@ -199,8 +221,6 @@ class Taxonomy:
                 continue
             if NEGATED.search(sentence[max(0, at - 60) : at]):
                 continue  # "did not resign", "stopped short of calling for refusal": not what happened
-            if words is None:
-                words = [w.start() for w in _NON_SPACE.finditer(sentence)]
             name, _, penalty = self.categories[order]
             if (
                 name in self.exclusions
@@ -212,7 +232,7 @@ class Taxonomy:
             ):
                 continue  # "seized power": a coup, not the seizing of a town; an "annual general meeting"
             left, right = (at, date_start) if at < date_start else (date_end, at)
-            distance = bisect.bisect_left(words, right) - bisect.bisect_left(words, left)
+            distance = len(_WORD_START.findall(sentence, left, right))  # the words that start between
             in_quote = any(a <= at < b for a, b in quoted)
             asked = bool(DEMANDED.search(sentence[max(0, at - 60) : at]))
             scored.append((distance + penalty + (QUOTE_PENALTY if in_quote or asked else 0), order, name, in_quote, at))
@@ -273,6 +293,7 @@ def keyword_pattern(keyword: str) -> str:
 
 def _taxonomy_from(raw: str) -> Taxonomy:
     categories, colors, milestones, headlines, exclusions, excluded_words, done_to = [], {}, [], {}, {}, {}, {}
+    patterns = []
     for name, spec in tomllib.loads(raw).items():
         headlines[name] = tuple(str(t) for t in spec.get("headlines", []))
         if spec.get("done_to"):
@@ -283,13 +304,16 @@ def _taxonomy_from(raw: str) -> Taxonomy:
             excluded_words[name] = frozenset(w.lower() for p in spec["exclude"] for w in str(p).split())
         keywords = sorted((k.strip() for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
         if keywords:
-            pattern = re.compile(r"\b(?:" + "|".join(map(keyword_pattern, keywords)) + ")", re.IGNORECASE)
+            patterns.append(tuple(map(keyword_pattern, keywords)))
+            pattern = re.compile(r"\b(?:" + "|".join(patterns[-1]) + ")", re.IGNORECASE)
             categories.append((name, pattern, int(spec.get("penalty", 0))))
             colors[name] = str(spec.get("color") or FALLBACK_COLORS[len(colors) % len(FALLBACK_COLORS)])
             if spec.get("milestone"):
                 milestones.append(name)
     colors[OTHER] = OTHER_COLOR
-    return Taxonomy(tuple(categories), colors, tuple(milestones), headlines, exclusions, excluded_words, done_to)
+    return Taxonomy(
+        tuple(categories), colors, tuple(milestones), headlines, exclusions, excluded_words, done_to, tuple(patterns)
+    )
 
 
 # --------------------------------------------------------------------------
@@ -439,6 +463,7 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
     opening = len(sentence) - len(sentence.lstrip(" \"“‘'("))  # where its first word stands
     cells = "|" in sentence  # a table's row: each cell opens like a sentence
     holidays = None  # whether the sentence has a holiday's words, known at its first name
+    vessels = None  # and a vessel's
     for m in NAME.finditer(sentence):
         if m.start() < joined_until:
             continue  # the second half of "Commission on Human Rights", taken with the first
@@ -477,7 +502,9 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners", "an ATR 72": what, not who
         if _ROLE_THEN_NAME.match(sentence, end):
             continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
-        if _VESSEL_BEFORE.search(sentence, max(0, begin - 30), begin):
+        if vessels is None:
+            vessels = any(map(sentence.__contains__, _VESSELS))  # most sentences name none: no search
+        if vessels and _VESSEL_BEFORE.search(sentence, max(0, begin - 30), begin):
             continue  # "the bulk carrier Rubymar", "the tanker Sounion": what was hit, not who acted
         if is_time_zone(name) and _CLOCK_BEFORE.search(sentence, max(0, begin - 12), begin):
             continue  # "at 0215 UTC", "14:05 GMT", "8pm EST": the clock's zone
@@ -663,10 +690,11 @@ _PLACE_KIND_AFTER = re.compile(
     r"|street|road|bridge|crossing)\b"
 )
 # A kind of ship right before a name, in lower case: the name is the ship's ("the container ship Galaxy Leader")
-_VESSEL_BEFORE = re.compile(
-    r"\b(?:ship|vessel|tanker|freighter|ferry|frigate|destroyer|cruiser|corvette|submarine|trawler|yacht|"
-    r"(?:bulk|aircraft|car|ore|gas|LNG)\s+carrier)\s+$"
+# (the last, "carrier", only after its kind: "bulk carrier")
+_VESSELS = (
+    "ship vessel tanker freighter ferry frigate destroyer cruiser corvette submarine trawler yacht carrier".split(" ")
 )
+_VESSEL_BEFORE = re.compile(rf"\b(?:{'|'.join(_VESSELS[:-1])}|(?:bulk|aircraft|car|ore|gas|LNG)\s+carrier)\s+$")
 _CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}[:.h]\d\d|\b\d{4}|\d\s?[ap]\.?m\.?)\s+$", re.IGNORECASE)  # "0215 ", "8pm "
 # A name after "in", "near" (…) and before a comma and a place the gazetteers know is a place within it:
 # "south of Al Mukha, Yemen", "in Paiporta, Spain"; not "talks between Hamas, Israel and Egypt"
@@ -767,6 +795,13 @@ def plausible_window(published: dt.date | None) -> tuple[dt.date, dt.date]:
 
 MAX_HEADLINE_WORDS = 16
 TEMPLATE_FIELD = re.compile(r"\{(actor|place)\}")
+
+
+@functools.lru_cache(maxsize=256)
+def _template_fields(template: str) -> list[str]:
+    return TEMPLATE_FIELD.findall(template)
+
+
 # Where a clause ends for the keyword search: a semicolon, a spaced dash, ", but", a relative clause.
 CLAUSE_BREAK = re.compile(
     r";|\s[—–-]{1,2}\s"

@@ -257,16 +257,20 @@ class _Groups:
     def _join(self, tokens: list[str], categories: Iterable, names: Iterable, places: Iterable, first: tuple) -> None:
         """One group of tokens, with what its mentions count (values, or counters of them) and its first mention."""
         self.decided.clear()
+        parent = self.parent
         for token in tokens:
-            if token not in self.parent:
-                self.parent[token] = token
-                self.categories[token], self.names[token], self.places[token] = Counter(), Counter(), Counter()
+            if token not in parent:
+                parent[token] = token  # a group of its own, with no counts yet: only a root has them
         root = self.find(tokens[0])
         for token in tokens[1:]:
             root = self._union(root, self.find(token))
-        self.categories[root].update(categories)
-        self.names[root].update(names)
-        self.places[root].update(places)
+        if root in self.categories:
+            self.categories[root].update(categories)
+            self.names[root].update(names)
+            self.places[root].update(places)
+        else:  # a new group
+            self.categories[root], self.names[root] = Counter(categories), Counter(names)
+            self.places[root] = Counter(places)
         self.first[root] = min(self.first.get(root, first), first)
 
     def _union(self, root: str, other: str) -> str:
@@ -275,9 +279,13 @@ class _Groups:
         if other < root:  # the smaller token is the root: the group's name does not depend on order
             root, other = other, root
         self.parent[other] = root
-        self.categories[root].update(self.categories.pop(other))
-        self.names[root].update(self.names.pop(other))
-        self.places[root].update(self.places.pop(other))
+        if other in self.categories:  # a root with counts (a new token has none)
+            for table in (self.categories, self.names, self.places):
+                theirs = table.pop(other)
+                if root in table:
+                    table[root].update(theirs)
+                else:
+                    table[root] = theirs
         if other in self.first:
             theirs = self.first.pop(other)
             self.first[root] = min(self.first.get(root, theirs), theirs)

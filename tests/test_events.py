@@ -1025,3 +1025,41 @@ def test_the_one_pass_keyword_search_finds_what_each_category_finds():
     assert [(m.span(), taxonomy.group_category[m.lastgroup]) for m in taxonomy.combined.finditer(text)] == expected
     lowered = text.lower()
     assert [(m.span(), taxonomy.group_category[m.lastgroup]) for m in taxonomy.lowercase.finditer(lowered)] == expected
+
+
+def test_a_yearless_date_after_publication_is_not_moved_to_a_known_day_of_another_year():
+    """The corpus knows 14 October 2025 well; "released on bail until 14 October" in a September 2024 article is
+    that October's, neither moved to 2025 nor joined to its event."""
+    later = (
+        "On Oct. 14, 2025, the Red Cross said it had received the bodies of four hostages.\n\n"
+        "The bodies were received on Oct. 14, 2025, officials said, and four more were killed on Oct. 14, 2025.\n"
+    )
+    article = "A man was arrested on Sunday. He has been released on bail until 14 October while enquiries continue.\n"
+    events = extract(
+        [
+            parse_article(later, "b", {"published": "2025-10-20"}),
+            parse_article(article, "a", {"published": "2024-09-16"}),
+        ]
+    )
+    bail = events[(events["source"] == "a") & events["quote"].str.contains("bail")].iloc[0]
+    assert bail["date"] == pd.Timestamp("2024-10-14")
+    assert bail["category"] == "other"
+    assert bail["event_id"] not in set(events.loc[events["source"] == "b", "event_id"])
+
+
+def test_an_event_a_date_is_set_against_is_not_its_kind():
+    """ "On Monday, a day before the walkout": the walkout is Tuesday's; Monday's is the offer."""
+    events = _extract_one("Sund offered to drop the fuel tax on Monday, a day before the walkout.\n", "2025-03-12")
+    assert _rows(events, "2025-03-10").iloc[0]["category"] == "negotiation"
+
+
+def test_a_paper_that_reports_is_not_an_actor():
+    """ "The Morning Post says President Henrik Dahl will meet …": Dahl meets; the paper tells it."""
+    text = "The Morning Post says President Henrik Dahl will meet the leaders of all six parties on Thursday.\n"
+    row = _rows(_extract_one(text, "2025-03-12"), "2025-03-13").iloc[0]
+    assert "Henrik Dahl" in row["actors"] and "Morning Post" not in row["actors"]
+
+
+def test_a_criminal_charge_is_an_investigation():
+    events = _extract_one("Two men were charged with attempted murder on 2 August.\n", "2024-09-16")
+    assert _rows(events, "2024-08-02").iloc[0]["category"] == "investigation"

@@ -378,10 +378,17 @@ def test_only_rows_whose_event_changed_are_completed_again(tmp_path):
     store.build(corpus, path, jobs=1, chunk_size=10)
     events = store.read_events(path)
     single = events[(events["granularity"] == "day") & (events["date"] == events["date_end"])]
-    named = single[(single["actors"] != "") & (single["category"] != "refusal")]
     busy = single.groupby("date")["event_id"].nunique()
-    day = busy[busy.index.isin(named["date"])].idxmax()  # a day of several events: one of them will change
-    actor = named.loc[named["date"] == day, "actors"].iloc[0].split("; ")[0]
+    # a mention of its own (not a reference to the day's known event, which brings no names), naming someone, of
+    # a small event on a day of several: four refusals by the one it names outvote it
+    rows = pd.concat(
+        pq.read_table(p, columns=store.TOUCH_COLUMNS).to_pandas() for p in (path / "chunks").glob("*.rows.parquet")
+    )
+    own = rows[~rows["reference"].astype(bool) & rows["actors_raw"].map(len).astype(bool)]
+    own = own.merge(single[["source", "start", "date", "event_id"]], on=["source", "start", "date"])
+    own = own[own["category"] != "refusal"].assign(size=own["event_id"].map(single["event_id"].value_counts()))
+    own = own[(own["size"] <= 2) & own["date"].map(busy).gt(1)].sort_values(["date", "source", "start"])
+    day, actor = own["date"].iloc[0], own["actors_raw"].iloc[0][0]
     (corpus / "more.txt").write_text(
         " ".join(f"On {day:%B} {day.day}, {day.year}, {actor} refused to serve." for _ in range(4)), encoding="utf-8"
     )

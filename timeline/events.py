@@ -209,6 +209,8 @@ class Taxonomy:
             at = m.start()
             if date_start <= at < date_end:
                 continue  # "ten days after the attack" dates the event; it is not its kind
+            if at >= date_end and _ANCHOR_AFTER_DATE.fullmatch(sentence, date_end, at):
+                continue  # "offered to drop the tax on Monday, a day before the walkout": what it is measured from
             if named and sentence[max(lo, at - 2) : at].strip() == "" and (at - 1 in named or at in named):
                 continue
             order = self.group_category[m.lastgroup]
@@ -385,6 +387,12 @@ TOLD_THAT = re.compile(
     r"\b(?:says|said|say|told\s+\w+|reports|reported|announced|warned|wrote|stated|finds|found|shows|showed)"
     r"\s+that\s+(?!(?:it|they|he|she|we|I|its|their|his|her|our)\b)",
     re.IGNORECASE,
+)
+# … and a name right after the telling, with no "that": "The Morning Post says President Henrik Dahl will meet"
+TOLD_NAME = re.compile(
+    r"\b(?:says|said|reports|reported|writes|wrote|notes|noted)\s+(?=[A-Z][a-z])(?!(?:"
+    + "|".join(w.capitalize() for w in sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
+    + r"|The|It|They|He|She|We|I|Its|This|That)\b)"
 )
 # "according to …" names who tells it, up to the end of its clause
 ATTRIBUTION = re.compile(r"\baccording\s+to\b[^;:–—]*", re.IGNORECASE)
@@ -815,6 +823,11 @@ HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its
 # A clause trailing the dated one, with no comma between: its own event ("suspended the council on Sept. 17 after
 # residents protested", "22 were killed on Tuesday when police opened fire": the protest came first, the deaths are
 # the news).  "On Monday, after the bombing, …" leads into the dated clause instead.
+# What sets a date against another event, right after it: "on Monday, a day before the walkout", "on Friday, shortly
+# after the vote": that event is the date's landmark, not what happened on it
+_ANCHOR_AFTER_DATE = re.compile(
+    r"[\s,(—–-]*(?:[\w-]+\s+){0,3}(?:before|after|ahead\s+of|following)\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+)?"
+)
 TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
 # … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
 DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
@@ -1000,6 +1013,8 @@ def parse(
             # "… says that the number of children rose from 20,000 in 2019": who says it did not act on the
             # date it reports ("the army said that it struck on Monday": it did)
             telling = list(TOLD_THAT.finditer(raw, 0, local[0])) if " that " in raw else []
+            telling += TOLD_NAME.finditer(raw, 0, local[0])
+            telling.sort(key=lambda m: m.start())
             if telling:
                 usable = [c for c in usable if c[2] >= telling[-1].start()]
             # who acted on this date: the names in its clause (another date or a relative clause ends it)

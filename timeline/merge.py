@@ -549,19 +549,22 @@ def _known_year(frame: pd.DataFrame, referring: pd.Series, tables: MergeTables) 
     The year the article's own context gave is kept unless the corpus reports more on that day in another.
     """
     moved = {}
-    chosen = frame.loc[referring, ["date_text", "date", "category"]]
+    columns = ["date_text", "date", "category"] + (["published"] if "published" in frame else [])
+    chosen = frame.loc[referring, columns]
     # a year of its own, or a weekday ("the next Wednesday"): nothing to look up
     chosen = chosen.loc[np.array([_yearless(written) for written in chosen["date_text"].tolist()], dtype=bool)]
     dates = chosen["date"].dt
-    for i, year, month, day, kind in zip(
+    published = chosen["published"].tolist() if "published" in chosen else [None] * len(chosen)
+    for i, year, month, day, kind, when in zip(
         chosen.index,
         dates.year.tolist(),
         dates.month.tolist(),
         dates.day.tolist(),
         chosen["category"].tolist(),
+        published,
         strict=True,
     ):
-        moved_to = _moved_year(tables.years_of.get((month, day), {}), kind, year)
+        moved_to = _moved_year(tables.years_of.get((month, day), {}), kind, year, _latest_year(when, month, day))
         if moved_to is not None:
             moved[i] = pd.Timestamp(moved_to, month, day)
     return moved
@@ -573,9 +576,27 @@ def _yearless(written: object) -> bool:
     return not YEAR_WRITTEN.search(written) and bool(_MONTH_WRITTEN.search(written))
 
 
-def _moved_year(by_year: dict, kind: str, year: int) -> int | None:
-    """The year a yearless mention of this kind on this day belongs to, when the corpus reports more in another."""
-    years = {y: (sum(c.values()) if kind in WEAK_CATEGORIES else c[kind]) for y, c in by_year.items()}
+def _latest_year(published: object, month: int, day: int) -> int | None:
+    """The last year whose (month, day) is not after the publication date: a known event an article refers to
+    had happened by then.  None when the publication date is unknown."""
+    if published is None or pd.isna(published):
+        return None
+    return published.year if (month, day) <= (published.month, published.day) else published.year - 1
+
+
+def _moved_year(by_year: dict, kind: str, year: int, latest: int | None = None) -> int | None:
+    """The year a yearless mention of this kind on this day belongs to, when the corpus reports more in another.
+
+    Only a year by the article's publication (``latest``): "released on bail until 14 October" in September
+    is that October's, whatever a later year's October 14 was; a date its own article places after
+    publication is what is to come, never a known event."""
+    if latest is not None and year > latest:
+        return None
+    years = {
+        y: (sum(c.values()) if kind in WEAK_CATEGORIES else c[kind])
+        for y, c in by_year.items()
+        if latest is None or y <= latest
+    }
     if years:
         best = max(years, key=lambda y: (years[y], y))
         if years[best] > years.get(year, 0):
@@ -865,16 +886,19 @@ class Changes:
                 hit[i] = refers[i] or (bool(mine) and mine[0] in changed[key])
         month = pc.equal(rows["granularity"], "month").to_numpy(zero_copy_only=False) & bool(self.unique)
         maybe = np.flatnonzero((refers | month) & ~hit)  # what the corpus may move to another event
-        chosen = rows.take(pa.array(maybe, pa.int64())).select(["date", "granularity", "category", "date_text"])
-        seen: dict[tuple, bool] = {}  # many rows share a day, a kind and whether they give a year
-        for i, first, granularity, kind, written in zip(maybe, *chosen.to_pydict().values(), strict=True):
-            key = (first, granularity, kind, granularity != "month" and _yearless(written))
+        chosen = rows.take(pa.array(maybe, pa.int64())).select(
+            ["date", "granularity", "category", "date_text", "published"]
+        )
+        seen: dict[tuple, bool] = {}  # many rows share a day, a kind, whether they give a year, and the latest
+        for i, first, granularity, kind, written, when in zip(maybe, *chosen.to_pydict().values(), strict=True):
+            latest = _latest_year(when, first.month, first.day)
+            key = (first, granularity, kind, granularity != "month" and _yearless(written), latest)
             if key not in seen:
                 seen[key] = self._moved(pd.Timestamp(first), *key[1:])
             hit[i] = seen[key]
         return hit
 
-    def _moved(self, first: pd.Timestamp, granularity: str, kind: str, yearless: bool) -> bool:
+    def _moved(self, first: pd.Timestamp, granularity: str, kind: str, yearless: bool, latest: int | None) -> bool:
         """Whether a month mention, or a reference to a day, joins another event than it did."""
         if granularity == "month":
             return (first.to_period("M"), kind) in self.unique
@@ -885,7 +909,8 @@ class Changes:
             or (
                 moved
                 and key in years
-                and _moved_year(years[key][0], kind, first.year) != _moved_year(years[key][1], kind, first.year)
+                and _moved_year(years[key][0], kind, first.year, latest)
+                != _moved_year(years[key][1], kind, first.year, latest)
             )
             or (moved and bool(targets.get(key, set()) - {first.year}))  # may move to a changed day
         )

@@ -112,6 +112,7 @@ TOUCH_COLUMNS = [
     "category",
     "reference",
     "date_text",
+    "published",
     "actors_raw",
     "source",
     "start",

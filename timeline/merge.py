@@ -193,6 +193,14 @@ def _tokens(category: str, raw: Iterable[str], source: str, coarse: bool = False
     return tokens
 
 
+def counter_of(counts: dict) -> Counter:
+    """A Counter holding these counts, made without ``Counter.__init__``'s checks (several times faster): what
+    copying and loading the corpus-wide tables, hundreds of thousands of small counters, cost."""
+    made = Counter.__new__(Counter)
+    dict.update(made, counts)
+    return made
+
+
 class _Groups:
     """Union-find over the tokens of one date span; each group counts its mentions' categories, names
     and places, and keeps the title of its first mention (by source and position): what its headline needs."""
@@ -219,9 +227,9 @@ class _Groups:
         """Its own copy of every table (what adding to it changes), much faster than ``copy.deepcopy``."""
         other = _Groups.__new__(_Groups)
         other.parent, other.first, other.decided = dict(self.parent), dict(self.first), {}
-        other.categories = {token: Counter(c) for token, c in self.categories.items()}
-        other.names = {token: Counter(c) for token, c in self.names.items()}
-        other.places = {token: Counter(c) for token, c in self.places.items()}
+        other.categories = {token: counter_of(c) for token, c in self.categories.items()}
+        other.names = {token: counter_of(c) for token, c in self.names.items()}
+        other.places = {token: counter_of(c) for token, c in self.places.items()}
         return other
 
     def same(self, other: _Groups) -> bool:
@@ -672,8 +680,8 @@ class CorpusStep:
         twin = CorpusStep.__new__(CorpusStep)
         twin.format = self.format
         twin.actors = Actors.__new__(Actors)
-        twin.actors.acronyms = defaultdict(Counter, {k: Counter(v) for k, v in self.actors.acronyms.items()})
-        twin.actors.full_names = defaultdict(Counter, {k: Counter(v) for k, v in self.actors.full_names.items()})
+        twin.actors.acronyms = defaultdict(Counter, {k: counter_of(v) for k, v in self.actors.acronyms.items()})
+        twin.actors.full_names = defaultdict(Counter, {k: counter_of(v) for k, v in self.actors.full_names.items()})
         twin.actors.single_counts = Counter(self.actors.single_counts)
         twin.tables = MergeTables.__new__(MergeTables)
         twin.tables.counts = Counter(self.tables.counts)

@@ -38,11 +38,13 @@ Layout of a store folder::
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import ctypes
 import errno
 import fcntl
 import functools
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -69,7 +71,7 @@ import pyarrow.parquet as pq
 from timeline.corpus import Problem, corpus_files, folder_manifest, missing_files, read_bytes, read_or_report
 from timeline.events import load_taxonomy, parse
 from timeline.filters import sql_literal
-from timeline.merge import Changes, CorpusStep, mentions_frame
+from timeline.merge import Changes, CorpusStep, counter_of, mentions_frame
 from timeline.schema import ARROW_STRINGS, NAME_COLUMNS, ORDER, conform
 
 __all__ = [
@@ -1063,6 +1065,7 @@ class _Unpickler(pickle.Unpickler):
             ("pandas._libs.tslibs.timestamps", "_unpickle_timestamp"),
             ("pandas._libs.tslibs.offsets", "MonthEnd"),
             ("timeline.merge", "Actors"),
+            ("timeline.merge", "counter_of"),
             ("timeline.merge", "CorpusStep"),
             ("timeline.merge", "MergeTables"),
             ("timeline.merge", "_Groups"),
@@ -1086,8 +1089,17 @@ def _load_step(path: Path) -> CorpusStep | None:
 
 
 def _save_step(step: CorpusStep, path: Path) -> None:
+    """The tables pickled, their counters as ``counter_of`` calls: loading them back skips ``Counter.__init__``."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Counter: _reduce_counter}
+    pickler.dump(step)
     with _atomic(path) as temporary:
-        temporary.write_bytes(pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(buffer.getbuffer())
+
+
+def _reduce_counter(counts: Counter) -> tuple:
+    return counter_of, (dict(counts),)
 
 
 def _gather(store: str, chunks: list[tuple[str, set[str]]]) -> CorpusStep:

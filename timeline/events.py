@@ -823,14 +823,14 @@ HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its
 # A clause trailing the dated one, with no comma between: its own event ("suspended the council on Sept. 17 after
 # residents protested", "22 were killed on Tuesday when police opened fire": the protest came first, the deaths are
 # the news).  "On Monday, after the bombing, …" leads into the dated clause instead.
+TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
+# … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
+DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
 # What sets a date against another event, right after it: "on Monday, a day before the walkout", "on Friday, shortly
 # after the vote": that event is the date's landmark, not what happened on it
 _ANCHOR_AFTER_DATE = re.compile(
     r"[\s,(—–-]*(?:[\w-]+\s+){0,3}(?:before|after|ahead\s+of|following)\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+)?"
 )
-TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
-# … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
-DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
 # "The probe was launched in February …, and is due to be presented in June": one subject, two dates
 _PAST_VERB = re.compile(r"\w+ed\b")  # a keyword written as a verb in the past: "resigned", "attacked"
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")

@@ -55,6 +55,11 @@ def _extract_one(text: str, published: str) -> pd.DataFrame:
     return extract([parse_article(text, "a", {"published": published})])
 
 
+def _by_date_text(events: pd.DataFrame, column: str) -> dict:
+    """A column of the events, keyed by their dates as written."""
+    return dict(zip(events["date_text"], events[column], strict=True))
+
+
 def _rows(events, date, **match):
     rows = events[events["date"] == pd.Timestamp(date)]
     for column, value in match.items():
@@ -424,7 +429,7 @@ def test_publication_dates_of_month_or_year_precision(meta, header, published, p
     article = parse_article(text, "a", meta)
     assert (str(article.published), article.published_precision) == (published, precision)
     events = extract([article])
-    found = dict(zip(events["date_text"], events["granularity"], strict=True))
+    found = _by_date_text(events, "granularity")
     assert found["October 9"] == "day"  # its year from the publication date, whatever its precision
     if precision == "month":
         assert found["Tuesday"] == "month"  # a month-precise publication gives a weekday its month, never a day
@@ -828,7 +833,7 @@ def test_a_second_clause_shares_the_subject_but_not_the_verb_of_the_first():
         "Matos resigned from the government in January 2020 and was arrested on Feb. 3, 2021."
     )
     events = _extract_one(text, "2024-06-14")
-    kinds = dict(zip(events["date_text"], events["category"], strict=True))
+    kinds = _by_date_text(events, "category")
     assert kinds == {
         "February": "investigation",
         "June": "investigation",
@@ -877,7 +882,7 @@ def test_a_bulletins_label_who_tells_and_a_place_named_by_its_kind_are_not_actor
         "Notes to editors\nFair Watch is an independent research organisation founded in 2009."
     )
     events = _extract_one(text, "2024-06-06")
-    actors = dict(zip(events["date_text"], events["actors"], strict=True))
+    actors = _by_date_text(events, "actors")
     assert actors["Mon 3 Jun"] == "" and "Upper Tye" in set(events["places"])
     assert actors["2019"] == ""  # the group tells it; "it" cleared the depot, and "it" is the agency
     assert actors["Monday, May 27"] == "Civil Defence Agency"
@@ -892,7 +897,7 @@ def test_a_ship_a_clock_s_time_zone_and_a_town_within_a_country_are_not_actors()
         "MIT researchers published the study on 3 May 2024, and the talks between Hamas, Israel and Egypt resumed."
     )
     events = _extract_one(text, "2024-06-06")
-    actors = dict(zip(events["date_text"], events["actors"], strict=True))
+    actors = _by_date_text(events, "actors")
     assert actors["18 February 2024"] == "" and "Port Vell" in _names(events["places"])
     assert "Northern Light" not in actors["19 November 2023"]  # "the cargo ship" names what was seized
     assert "MIT" in actors["3 May 2024"]  # an acronym that is also a time zone's, with no clock before it
@@ -956,7 +961,7 @@ def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
         "Chancellor Olaf Scholz dismissed Finance Minister Christian Lindner on 6 November.\n"
     )
     events = _extract_one(text, "2025-01-23")
-    headline = dict(zip(events["date_text"], events["headline"], strict=True))
+    headline = _by_date_text(events, "headline")
     assert headline["Monday"] != "Dina Moreau resigns"  # the clause itself, then
     assert headline["Tuesday"] == "Jonas Reiter resigns"
     assert "Terekhov" not in headline["Wednesday"]

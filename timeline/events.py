@@ -1012,11 +1012,10 @@ def parse(
             usable = [c for c in candidates if not any(a <= c[2] < b for a, b in told)] if told else candidates
             # "… says that the number of children rose from 20,000 in 2019": who says it did not act on the
             # date it reports ("the army said that it struck on Monday": it did)
-            telling = list(TOLD_THAT.finditer(raw, 0, local[0])) if " that " in raw else []
-            telling += TOLD_NAME.finditer(raw, 0, local[0])
-            telling.sort(key=lambda m: m.start())
+            telling = [m.start() for m in TOLD_THAT.finditer(raw, 0, local[0])] if " that " in raw else []
+            telling += [m.start() for m in TOLD_NAME.finditer(raw, 0, local[0])]
             if telling:
-                usable = [c for c in usable if c[2] >= telling[-1].start()]
+                usable = [c for c in usable if c[2] >= max(telling)]
             # who acted on this date: the names in its clause (another date or a relative clause ends it)
             clause_names = [c for c in usable if lo <= c[2] < hi]
             own = list(dict.fromkeys(n for n, _, _ in clause_names))

@@ -557,19 +557,17 @@ def _known_year(frame: pd.DataFrame, referring: pd.Series, tables: MergeTables) 
     The year the article's own context gave is kept unless the corpus reports more on that day in another.
     """
     moved = {}
-    columns = ["date_text", "date", "category"] + (["published"] if "published" in frame else [])
-    chosen = frame.loc[referring, columns]
+    chosen = frame.loc[referring, ["date_text", "date", "category", "published"]]
     # a year of its own, or a weekday ("the next Wednesday"): nothing to look up
     chosen = chosen.loc[np.array([_yearless(written) for written in chosen["date_text"].tolist()], dtype=bool)]
     dates = chosen["date"].dt
-    published = chosen["published"].tolist() if "published" in chosen else [None] * len(chosen)
     for i, year, month, day, kind, when in zip(
         chosen.index,
         dates.year.tolist(),
         dates.month.tolist(),
         dates.day.tolist(),
         chosen["category"].tolist(),
-        published,
+        chosen["published"].tolist(),
         strict=True,
     ):
         moved_to = _moved_year(tables.years_of.get((month, day), {}), kind, year, _latest_year(when, month, day))

@@ -11,7 +11,6 @@ and completes one table; the store streams its chunks through both passes.
 
 from __future__ import annotations
 
-import copy
 import functools
 import gc
 import hashlib
@@ -43,7 +42,7 @@ from timeline.temporal.lexicon import YEAR_WRITTEN
 __all__ = ["Actors", "Changes", "CorpusStep", "MergeTables", "assign_ids", "finalize", "mentions_frame", "names_frame"]
 
 
-def _without_cycle_collection(work: Callable) -> Callable:
+def without_cycle_collection(work: Callable) -> Callable:
     """Run ``work`` with the cycle collector paused: the corpus-wide step makes and drops hundreds of
     thousands of small objects (no cycles among them), and each collection of the oldest generation
     walks every live one, the parsed rows included.  Reference counting frees them all the same."""
@@ -201,17 +200,40 @@ def counter_of(counts: dict) -> Counter:
     return made
 
 
+def _counted(values: Iterable | dict) -> dict:
+    """Counts as a plain dict: of values, or of a table of counts (a dict, or a Counter of an earlier version)."""
+    if isinstance(values, dict):
+        return dict(values)
+    counts: dict = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _count_into(counts: dict, values: Iterable | dict) -> None:
+    """Add values (each counted once) or a table of counts to ``counts``."""
+    if isinstance(values, dict):
+        for value, n in values.items():
+            counts[value] = counts.get(value, 0) + n
+    else:
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+
+
 class _Groups:
     """Union-find over the tokens of one date span; each group counts its mentions' categories, names
-    and places, and keeps the title of its first mention (by source and position): what its headline needs."""
+    and places, and keeps the title of its first mention (by source and position): what its headline needs.
+
+    The counts are plain dicts, not Counters: a store saves and loads hundreds of thousands of them, which
+    pickle reads and writes natively (a Counter costs a Python call each way, four times the time)."""
 
     __slots__ = ("categories", "decided", "first", "names", "parent", "places")
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
-        self.categories: dict[str, Counter] = {}
-        self.names: dict[str, Counter] = {}
-        self.places: dict[str, Counter] = {}
+        self.categories: dict[str, dict[str, int]] = {}
+        self.names: dict[str, dict[str, int]] = {}
+        self.places: dict[str, dict[str, int]] = {}
         self.first: dict[str, tuple] = {}
         self.decided: dict[str, _Event] = {}  # root -> its event, once every mention is in
 
@@ -227,9 +249,9 @@ class _Groups:
         """Its own copy of every table (what adding to it changes), much faster than ``copy.deepcopy``."""
         other = _Groups.__new__(_Groups)
         other.parent, other.first, other.decided = dict(self.parent), dict(self.first), {}
-        other.categories = {token: counter_of(c) for token, c in self.categories.items()}
-        other.names = {token: counter_of(c) for token, c in self.names.items()}
-        other.places = {token: counter_of(c) for token, c in self.places.items()}
+        other.categories = {token: dict(c) for token, c in self.categories.items()}
+        other.names = {token: dict(c) for token, c in self.names.items()}
+        other.places = {token: dict(c) for token, c in self.places.items()}
         return other
 
     def same(self, other: _Groups) -> bool:
@@ -273,12 +295,12 @@ class _Groups:
         for token in tokens[1:]:
             root = self._union(root, self.find(token))
         if root in self.categories:
-            self.categories[root].update(categories)
-            self.names[root].update(names)
-            self.places[root].update(places)
+            _count_into(self.categories[root], categories)
+            _count_into(self.names[root], names)
+            _count_into(self.places[root], places)
         else:  # a new group
-            self.categories[root], self.names[root] = Counter(categories), Counter(names)
-            self.places[root] = Counter(places)
+            self.categories[root], self.names[root] = _counted(categories), _counted(names)
+            self.places[root] = _counted(places)
         self.first[root] = min(self.first.get(root, first), first)
 
     def _union(self, root: str, other: str) -> str:
@@ -291,7 +313,7 @@ class _Groups:
             for table in (self.categories, self.names, self.places):
                 theirs = table.pop(other)
                 if root in table:
-                    table[root].update(theirs)
+                    _count_into(table[root], theirs)
                 else:
                     table[root] = theirs
         if other in self.first:
@@ -314,8 +336,8 @@ class _Groups:
 class _Event:
     group: str  # the smallest token of the group: with the date span, the event's id
     category: str
-    names: Counter  # raw names of its mentions, counted
-    places: Counter
+    names: dict[str, int]  # raw names of its mentions, counted
+    places: dict[str, int]
     title: str  # of its first mention
 
 
@@ -449,7 +471,7 @@ class MergeTables:
         settled = dict(self.groups)
         dominant = self.dominant
         for span, referring in self.referring.items():
-            groups = copy.deepcopy(self.groups[span]) if span in self.groups else _Groups()
+            groups = self.groups[span].copy() if span in self.groups else _Groups()
             kind = dominant.get(span[0])
             if kind is None:
                 groups.update(referring)
@@ -457,7 +479,7 @@ class MergeTables:
                 for root in {referring.find(token) for token in referring.parent}:
                     n, places = sum(referring.categories[root].values()), referring.places[root]
                     # where it happened, but not who: "Eva Bauer's resignation over the attack" names no attacker
-                    groups._join([f"c:{kind}"], Counter({kind: n}), (), places, referring.first[root])
+                    groups._join([f"c:{kind}"], {kind: n}, (), places, referring.first[root])
             settled[span] = groups
         return settled
 
@@ -642,12 +664,12 @@ class CorpusStep:
     def __getstate__(self) -> dict:  # what the corpus says; the taxonomy is the program's, loaded again
         return {"actors": self.actors, "tables": self.tables, "format": self.format}
 
-    @_without_cycle_collection
+    @without_cycle_collection
     def add(self, rows: pd.DataFrame, names: pd.DataFrame) -> None:
         self.actors.add(*_name_counts(names))
         self.tables.add(rows)
 
-    @_without_cycle_collection
+    @without_cycle_collection
     def revise(
         self,
         gone: tuple[pd.DataFrame, pd.DataFrame],
@@ -696,7 +718,7 @@ class CorpusStep:
         self.actors.update(other.actors)
         self.tables.update(other.tables)
 
-    @_without_cycle_collection
+    @without_cycle_collection
     def complete(self, rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
         """The rows as events-table rows (the schema's columns), once every table has been added."""
         rows = assign_ids(rows, self.tables)
@@ -945,7 +967,7 @@ def _ranked(counts: Counter) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-@_without_cycle_collection
+@without_cycle_collection
 def finalize(rows: list[dict] | pd.DataFrame, names: dict[str, Names]) -> pd.DataFrame:
     """The events table of mentions held in memory: the corpus-wide step on one table, sorted."""
     frame = mentions_frame(rows)

@@ -71,7 +71,7 @@ import pyarrow.parquet as pq
 from timeline.corpus import Problem, corpus_files, folder_manifest, missing_files, read_bytes, read_or_report
 from timeline.events import load_taxonomy, parse
 from timeline.filters import sql_literal
-from timeline.merge import Changes, CorpusStep, counter_of, mentions_frame
+from timeline.merge import Changes, CorpusStep, counter_of, mentions_frame, without_cycle_collection
 from timeline.schema import ARROW_STRINGS, NAME_COLUMNS, ORDER, conform
 
 __all__ = [
@@ -1082,14 +1082,21 @@ def _load_step(path: Path) -> CorpusStep | None:
     """Corpus-wide tables a build saved, or None when missing or unreadable (then they are gathered again)."""
     try:
         with open(path, "rb") as fh:
-            step = _Unpickler(fh).load()
+            step = _load_paused(_Unpickler(fh))
     except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
         return None
     return step if isinstance(step, CorpusStep) else None
 
 
+@without_cycle_collection
+def _load_paused(unpickler: pickle.Unpickler) -> object:
+    """What it reads, with the cycle collector paused: a million small objects and no cycles among them."""
+    return unpickler.load()
+
+
 def _save_step(step: CorpusStep, path: Path) -> None:
-    """The tables pickled, their counters as ``counter_of`` calls: loading them back skips ``Counter.__init__``."""
+    """The tables pickled, the names' counters as ``counter_of`` calls: loading them back skips
+    ``Counter.__init__`` (the events' counts are plain dicts, which pickle reads natively)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {**copyreg.dispatch_table, Counter: _reduce_counter}

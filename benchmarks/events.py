@@ -87,9 +87,9 @@ def value(date: pd.Timestamp, end: pd.Timestamp, granularity: str) -> str:
 
 
 def _same_actor(name: str, spellings: list[str]) -> bool:
-    name = name.casefold()
+    name = name.casefold().rstrip(".")  # "Acme Inc" and "Acme Inc." are one spelling
     for spelling in spellings:
-        s = spelling.casefold()
+        s = spelling.casefold().rstrip(".")
         if name == s or (" " not in name and s.split()[-1] == name):
             return True
     return False
@@ -217,10 +217,10 @@ def naive(folder: Path) -> pd.DataFrame:
 
 
 # The last file number of each held-out batch, the first (h01-h10) on: a new batch adds its own
-HELD_OUT_BATCH_ENDS = (10, 20, 24, 28, 34, 37, 39, 42, 44, 46, 48, 50, 51, 53, 55, 57, 59)
+HELD_OUT_BATCH_ENDS = (10, 20, 24, 28, 34, 37, 39, 42, 44, 46, 48, 50, 51, 53, 55, 57, 59, 61, 63)
 ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
-    " sixteenth seventeenth eighteenth nineteenth twentieth"
+    " sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth"
 )
 
 

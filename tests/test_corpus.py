@@ -119,6 +119,7 @@ def test_sentences(text, count):
         "GENEVA (12 March 2024) - ",
         "SEOUL - ",
         "DERNA, Libya - ",
+        "BOSTON, June 5, 2023 /PRNewswire/ -- ",
     ],
 )
 def test_a_wire_dateline_is_neither_actor_nor_event(noise):

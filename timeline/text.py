@@ -85,6 +85,16 @@ WIRE_DATELINE = re.compile(
     r"[ \t]*\((?:[A-Za-z][\w .&/-]{1,30}|\d{1,2}[ \t]+[A-Z][a-z]+\.?[ \t]+\d{4})\)[ \t]*[—–-]{1,2}[ \t]*",
     re.MULTILINE,
 )
+# A listed company's ticker after its name: "Harbor Freightways Inc. (NYSE: HFW)", "(Nasdaq: AAPL)": an exchange
+# and a symbol, neither of them an actor
+TICKER = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]{1,11}(?:[ \t][A-Z][a-z]+)?)[ \t]*:[ \t]*[A-Z][A-Z0-9.]{0,7}\)")
+# A press-release wire's dateline: "BOSTON, March 4, 2025 /PRNewswire/ --", "TORONTO, Jan. 9, 2025 /CNW/ -": the
+# release's date is the publication date, which "today" in its first sentence says again
+RELEASE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,30}?)?,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]*\d{4}"
+    r"[ \t]*/[A-Za-z][\w .&-]{1,30}/[ \t]*[—–-]{1,2}[ \t]*",
+    re.MULTILINE,
+)
 # A photo credit closing a caption: "(Photo: Irakli Gedenidze/Reuters)", "(AFP via Getty Images)".  The
 # credit is blanked, the caption kept: its date is the scene's ("… in Tbilisi on April 16, 2024").  A
 # caption that dates only the picture ("in this picture taken on …") is a NOISE_MARK.
@@ -182,6 +192,10 @@ def clean(text: str) -> tuple[str, str | None]:
         spans += [m.span() for m in ALSO_READ.finditer(text)]
     spans += [m.span() for m in REVISED_STAMP.finditer(text) if _opens_sentence(text, m.start())]
     spans += [m.span() for m in WIRE_DATELINE.finditer(text)]
+    if "/ -" in text:
+        spans += [m.span() for m in RELEASE_DATELINE.finditer(text)]
+    if ": " in text:
+        spans += [m.span() for m in TICKER.finditer(text)]
     spans += [m.span() for m in CITY_DATELINE.finditer(text)]
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]
     if "About" in text:

@@ -209,6 +209,35 @@ def _mdy(hit: Hit, doc: Doc) -> Resolved | None:
     return _with_year(clean(hit.g["mdy_s"]))
 
 
+_DAYS_OF_RANGE = re.compile(rf"({DAY})\s*[-–]\s*({DAY})")
+
+
+@rule(
+    "mdy_range",
+    rf"(?P<mdyr_s>{MON}\s+{DAY}\s*[-–]\s*{DAY},?\s+{YEAR})",
+    heads=["{month}"],
+    needs=None,
+    first_pass=True,
+    examples=[
+        ("Talks were held on Feb. 11-12, 2025, in Istanbul.", None, "Feb. 11", "2025-02-11"),
+        ("The fair runs March 3–5, 2024.", None, "5, 2024", "2024-03-05"),
+    ],
+)
+def _mdy_range(hit: Hit, doc: Doc) -> list[Part] | None:
+    """ "Feb. 11-12, 2025": two days of one month, the year after the second; each a date where it stands."""
+    days = _DAYS_OF_RANGE.search(hit.text)
+    first = _with_year(clean(hit.text[: days.start(2)].rstrip(" -–") + hit.text[days.end(2) :]))
+    if first is None:
+        return None
+    second = v.safe_date(first.first.year, first.first.month, int(re.match(r"\d+", days.group(2)).group(0)))
+    if second is None or second <= first.first:
+        return None
+    return [
+        Part(hit.start, hit.start + days.end(1), first),
+        Part(hit.start + days.start(2), hit.end, v.day(second)),
+    ]
+
+
 @rule(
     "dmy",
     rf"(?:{BEFORE_DATE})?(?P<dmy_s>(?:the\s+)?{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})",
@@ -1012,6 +1041,23 @@ def _anchored_clause(hit: Hit, doc: Doc) -> Resolved | None:
 
 
 _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
+_APPOSITION = re.compile(r"\s*,\s*")  # between a date and "the day after …" that says what that date was
+_CLAUSE_AFTER = re.compile(r"\s+(?:the|a|an|his|her|its|their|[A-Z])")  # what "the day after" is counted from
+
+
+def _apposed(doc: Doc, hit: Hit) -> bool:
+    """Whether "the day after/before" follows a day-precise date, after a comma, and names what it is counted from:
+    "on 29 April, the day after the blockade ended" dates the blockade's end, as "three days after Hasina
+    resigned" dates the resignation (``anchored_clause``), while "The day before, protesters marched" is counted
+    from the date."""
+    last = doc.found[-1] if doc.found else None
+    return (
+        last is not None
+        and last.is_calendar
+        and last.granularity == "day"
+        and _APPOSITION.fullmatch(doc.text, last.end, hit.start) is not None
+        and _CLAUSE_AFTER.match(doc.text, hit.end) is not None
+    )
 
 
 @rule(
@@ -1060,6 +1106,12 @@ _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
             "2020-06-03",
         ),
         ("It happened the day before yesterday.", "2024-04-22", "the day before yesterday", "2024-04-20"),
+        (
+            "I met the union on 29 April, the day after the blockade ended.",
+            "2025-06-13",
+            "the day after",
+            "2025-04-28",
+        ),
     ],
 )
 def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
@@ -1083,7 +1135,10 @@ def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
             return None  # nothing to count from but a publication day it does not have
         anchor = (doc.dct, "day")
     if g["ad_dir"]:
-        return v.shift(anchor, -1 if g["ad_dir"].lower() == "before" else 1, "day")
+        step = -1 if g["ad_dir"].lower() == "before" else 1
+        if _apposed(doc, hit):  # "on 29 April, the day after the blockade ended": the blockade ended a day before
+            step = -step
+        return v.shift(anchor, step, "day")
     step = {"next": 1, "following": 1, "previous": -1}.get((g["ad_rel"] or "").lower(), 0)
     if unit in _DAY_PARTS:
         moved = v.shift(anchor, step, "day")

@@ -63,8 +63,15 @@ def _resolve(rule, hit: Hit, doc: Doc, dct_precision: str) -> Resolved | list[Pa
     return None
 
 
-_DAY_BEFORE = re.compile(r"\b(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\s*(?:and|&|or|,)\s*$")
-_DAY_AFTER = re.compile(r"\s*(?:and|&|or)\s+(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?![,.]?\s*\d)")
+# The other day of "10 and 11 March", "11-12 February", "from 3 to 5 March" (before), "March 10 and 11",
+# "March 3-5", "from March 3 to 5" (after); not "March 3 to 5 million" or "June 3 to 5 p.m."
+_DAY_BEFORE = re.compile(
+    r"(?<![\d.,:/-])\b(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\s*(?:and|&|or|,|[-–]|to|until|till|through)\s*$"
+)
+_DAY_AFTER = re.compile(
+    r"(?:\s*(?:and|&|or|to|until|till|through)\s+|\s*[-–]\s*)(3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b"
+    r"(?![,.]?\s*\d|[-–:/]|\s*(?:%|per\b|percent|million|billion|thousand|[ap]\.?m\b|o'clock|hours?|days?|years?))"
+)
 
 
 def _with_coordinated_days(text: str, found: list[Timex]) -> list[Timex]:

@@ -1136,3 +1136,22 @@ def test_a_post_a_preposition_and_a_ticker_are_not_part_of_a_name(text, actor):
     """ "Chief Executive Officer" is a post, "Under" opens a phrase, "(NYSE: HFW)" lists a company's shares."""
     events = _extract_one(text, "2025-05-02")
     assert events["actors"].iloc[0] == actor
+
+
+def test_a_common_word_opening_a_sentence_is_no_name():
+    """A sentence's opening word that its article also writes in lower case is a common noun there, however
+    another article uses it in a name; a number is never a name; an institution keeps its capital."""
+    named = parse_article(
+        "Brannock Water said on March 1, 2025 that supplies were safe.", "b", {"published": "2025-03-02"}
+    )
+    text = (
+        "Water testing carried out by the district water board on March 3, 2025 found contamination. "
+        "Two deaths were recorded on March 4, 2025. "
+        "Parliament passed the emergency bill on March 5, 2025, and the parliament will sit again in April. "
+        "Critics in Parliament, and some allies in Parliament, called the vote rushed."
+    )
+    events = extract([named, parse_article(text, "a", {"published": "2025-03-06"})])
+    actors = _by_date_text(events[events["source"] == "a"], "actors")
+    assert actors["March 3, 2025"] == ""
+    assert actors["March 4, 2025"] == ""
+    assert actors["March 5, 2025"] == "Parliament"

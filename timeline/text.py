@@ -87,7 +87,7 @@ WIRE_DATELINE = re.compile(
 )
 # A listed company's ticker after its name: "Harbor Freightways Inc. (NYSE: HFW)", "(Nasdaq: AAPL)": an exchange
 # and a symbol, neither of them an actor
-TICKER = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]{1,11}(?:[ \t][A-Z][a-z]+)?)[ \t]*:[ \t]*[A-Z][A-Z0-9.]{0,7}\)")
+TICKER = re.compile(r"\((?:[A-Z][A-Za-z]{1,11}(?:[ \t][A-Z][a-z]+)?)[ \t]*:[ \t]*[A-Z][A-Z0-9.]{0,7}\)")
 # A press-release wire's dateline: "BOSTON, March 4, 2025 /PRNewswire/ --", "TORONTO, Jan. 9, 2025 /CNW/ -": the
 # release's date is the publication date, which "today" in its first sentence says again
 RELEASE_DATELINE = re.compile(
@@ -194,7 +194,7 @@ def clean(text: str) -> tuple[str, str | None]:
     spans += [m.span() for m in WIRE_DATELINE.finditer(text)]
     if "/ -" in text:
         spans += [m.span() for m in RELEASE_DATELINE.finditer(text)]
-    if ": " in text:
+    if ": " in text:  # the pattern opens on "(": a leading space would make every position a start
         spans += [m.span() for m in TICKER.finditer(text)]
     spans += [m.span() for m in CITY_DATELINE.finditer(text)]
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]

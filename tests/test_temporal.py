@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timeline.temporal import GRAMMAR, GRANULARITIES, RULES, candidates, lexicon, tag
@@ -304,6 +304,13 @@ def test_year_ago_follows_the_quarter_under_discussion(text, expected):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(SCAN_WORDS), max_size=60).map(" ".join))
+# what it once found: "1/2" read after a number word; heads missing for "thirtieth", a vague count's modifier and
+# a determiner's hedge
+@example("a 1/2 minute")
+@example("thirtieth Century 10")
+@example("few full Years")
+@example("another About Ten quarter")
+@example("the nearly An centuries")
 def test_fast_scan_finds_what_the_full_scan_finds(text):
     assert [m.span() for m in candidates(text)] == [m.span() for m in GRAMMAR.finditer(text)]
 

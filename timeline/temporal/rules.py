@@ -79,6 +79,8 @@ _DAYWORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _ORD_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 # spelled ordinals up to the thirty-first: "first", "twenty-second", "thirtieth"
 SPELLED_ORDINAL = rf"(?:(?:twenty|thirty)[\s-](?:{_ORD_WORD})|thirtieth|{_ORD_WORD})"
+# the words a spelled ordinal starts with, with or without "the": the heads of every rule that reads one
+SPELLED_ORDINAL_HEADS = [f"{the}{w}" for the in ("the ", "") for w in ("{ordinal}", "twenty", "thirty", "thirtieth")]
 
 
 def spelled_ordinal(words: str) -> int:
@@ -389,7 +391,7 @@ def _spelled_needs(g: dict) -> str | None:
     "spelled_day",
     rf"(?:(?i:the)\s+)?(?P<sd_o>(?i:{SPELLED_ORDINAL}))\s+(?i:of)\s+(?P<sd_m>{MON})(?:,?\s+(?P<sd_y>{YEAR}))?"
     rf"|(?P<sd_m2>{MON})\s+(?:(?i:the)\s+)?(?P<sd_o2>(?i:{SPELLED_ORDINAL}))\b(?:,?\s+(?P<sd_y2>{YEAR}))?",
-    heads=["the {ordinal}", "{ordinal}", "the twenty", "the thirty", "twenty", "thirty", "the thirtieth", "{month}"],
+    heads=[*SPELLED_ORDINAL_HEADS, "{month}"],
     needs=lambda g: None if g["sd_y"] or g["sd_y2"] else "year",
     examples=[
         ("The vote is on the first of March.", "2024-02-10", "the first of March", "2024-03-01"),
@@ -411,7 +413,7 @@ def _spelled_day(hit: Hit, doc: Doc) -> Resolved | None:
 @rule(
     "century",
     rf"(?:(?i:the)\s+)?(?:(?P<ce_n>[12]?[0-9])(?:st|nd|rd|th)|(?P<ce_w>(?i:{SPELLED_ORDINAL})))[\s-]+(?i:century)\b",
-    heads=["the #", "#", "the {ordinal}", "{ordinal}", "the twenty", "twenty"],
+    heads=["the #", "#", *SPELLED_ORDINAL_HEADS],
     needs=None,
     examples=[
         ("It was built in the 11th century.", None, "the 11th century", "10"),
@@ -1195,34 +1197,57 @@ def _clock(hit: Hit, doc: Doc) -> Resolved | None:
 
 _UNIT = r"(?P<du_unit>second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ies))"
 _NUMBER_WORD = rf"(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|{_ONES}|a\s+hundred|hundred|a|an)"
-_VAGUE = (
-    r"(?P<du_vague>several|a\s+few|few|many|a\s+couple\s+of|a\s+number\s+of|recent"
-    r"|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+coming|coming)"
+
+
+# What a duration is made of, each written once: the pattern and its heads are both built from these.
+_DU_THE = ("past", "last", "next", "first", "previous", "coming", "following", "final", "initial")  # "the past"
+_DU_BEFORE = ("the", "past", "last", "next", "another")  # a determiner before the count: "another three months"
+_DU_HEDGES = (
+    "about", "nearly", "almost", "more than", "less than", "fewer than", "at least", "over", "up to", "some",
+    "no more than", "roughly", "around", "approximately", "only", "just",
+)  # fmt: skip
+_DU_MODIFIERS = ("more", "additional", "straight", "consecutive", "full", "trading", "business", "calendar")
+_DU_VAGUE = ("several", "few", "many", "recent", "coming")  # a count that is no number, alone before its unit
+_DU_VAGUE_PHRASES = (
+    "a few",
+    "a couple of",
+    "a number of",
+    "the past few",
+    "the last few",
+    "the next few",
+    "the coming",
 )
 
 
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(w.replace(" ", r"\s+") for w in words)
+
+
+_VAGUE = rf"(?P<du_vague>{_words((*_DU_VAGUE_PHRASES, *_DU_VAGUE))})"
+
+
 def _duration_heads() -> list[str]:
-    """What a duration can start with: a number (or a vague one), after a determiner or a hedge."""
-    numbers = ["#", "{tens}", "hundred", "a few", "a couple", "a number", "a hundred", "an additional"]
-    numbers += [f"{{number}} {w}" for w in ("{unit}", "more", "additional", "straight", "consecutive", "full")]
-    numbers += [f"{{number}} {w}" for w in ("trading", "business", "calendar", "and", "{tens}", "{number}")]
-    vague = [f"{w} {{unit}}" for w in ("several", "few", "many", "recent", "coming")]
-    starts = ["#", "{number}", "{tens}", "hundred", "several", "few", "many", "recent", "coming"]
-    hedges = ["about", "nearly", "almost", "over", "some", "roughly", "around", "approximately", "only", "just"]
-    hedged = [f"{h} {s}" for h in (*hedges, "the", "past", "last", "next", "another") for s in starts]
-    hedged += ["more than", "less than", "fewer than", "at least", "up to", "no more"]
-    hedged += [f"the {w}" for w in ("past", "last", "next", "first", "previous", "coming", "following", "final")]
-    return [*numbers, *vague, *hedged, "the initial", "years", "months", "weeks", "decades", "centuries"]
+    """What a duration can start with, and the word after it: a number or a vague count (then its unit or a
+    modifier), after a determiner or a hedge (then a count or, after a determiner, a hedge)."""
+    counts = ["#", "{number}", "{tens}", "hundred", *_DU_VAGUE]
+    after_count = ["{unit}", *_DU_MODIFIERS]
+    heads = ["#", "{tens}", "hundred", "a few", "a couple", "a number", "a hundred", "an additional"]
+    heads += [f"{{number}} {w}" for w in (*after_count, "and", "{tens}", "{number}")]
+    heads += [f"{w} {after}" for w in _DU_VAGUE for after in after_count]
+    hedges = [h for h in _DU_HEDGES if " " not in h]
+    heads += [h for h in _DU_HEDGES if " " in h]  # "more than": its first two words
+    heads += [f"{h} {c}" for h in hedges for c in counts]
+    heads += [f"{d} {w}" for d in _DU_BEFORE for w in (*counts, *hedges, *(h.split()[0] for h in _DU_HEDGES))]
+    heads += [f"the {w}" for w in _DU_THE]
+    return [*heads, "years", "months", "weeks", "decades", "centuries"]
 
 
 @rule(
     "duration",
-    r"(?i:(?P<du_pre>the\s+(?:past|last|next|first|previous|coming|following|final|initial)"
-    r"|the|past|last|next|another|an?\s+additional)\s+)?"
-    r"(?i:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|over|up\s+to|some|no\s+more\s+than"
-    r"|roughly|around|approximately|only|just)\s+(?!the\b))?"  # "over the next days": a preposition
-    rf"(?:(?P<du_n>(?i:{_NUMBER_WORD})|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)(?P<du_half>\s+1/2|(?i:\s+and\s+a\s+half))?|{_VAGUE})"
-    r"(?:[\s-]+(?i:more|additional|straight|consecutive|full|trading|business|calendar))?"
+    rf"(?i:(?P<du_pre>the\s+(?:{_words(_DU_THE)})|{_words(_DU_BEFORE)}|an?\s+additional)\s+)?"
+    rf"(?i:(?:{_words(_DU_HEDGES)})\s+(?!the\b))?"  # "over the next days": a preposition
+    rf"(?:(?P<du_n>(?i:{_NUMBER_WORD})|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)(?P<du_half>(?<=\d)\s+1/2|(?i:\s+and\s+a\s+half))?|{_VAGUE})"
+    rf"(?:[\s-]+(?i:{_words(_DU_MODIFIERS)}))?"
     rf"[\s-]+(?i:{_UNIT})s?(?P<du_half2>(?i:\s+and\s+a\s+half))?(?P<du_long>-long)?\b(?![\s-]+old\b|-)"
     r"|(?P<du_bare>(?i:years|months|weeks|decades|centuries))\b(?![\s-]+old\b)"
     r"|(?i:the\s+(?:past|last|next|coming)\s+)(?P<du_one>(?i:decade|century))\b",

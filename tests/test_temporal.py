@@ -166,6 +166,19 @@ def test_relative_to_another_event():
         ),
         # a reference to an event, written on its anniversary, is last year's
         ("A year after the October 7 attack, questions remain.", dt.date(2024, 10, 7), ("October 7", "2023-10-07")),
+        # what follows an aside counts from the story's date told before it, not from a date inside it; with none
+        # told before, from the aside's
+        (
+            "The army said Thursday it had killed the commander, the planner of the Oct. 7 raid, a day earlier.",
+            dt.date(2024, 10, 17),
+            ("a day earlier", "2024-10-16"),
+        ),
+        ("The talks, which began on March 3, collapsed two days later.", APRIL_2024, ("two days later", "2024-03-05")),
+        (
+            "The vote was on June 4. The talks, which began on March 3, collapsed two days later.",
+            APRIL_2024,
+            ("two days later", "2024-03-05"),
+        ),
         # granularities of their own
         ("Prices rose last week.", APRIL_2024, ("last week", "2024-W16")),
         ("Results are due in the first quarter of 2025.", APRIL_2024, ("the first quarter of 2025", "2025-Q1")),

@@ -24,6 +24,9 @@ CONTEXT = 300  # characters looked at on either side of an expression: bounded w
 _WORD = re.compile(r"[A-Za-z']+")
 NARRATIVE_REACH = 600  # characters: how far back the story's last day still sets the year of a bare "May 6"
 NARRATIVE_DAYS = 31  # a bare date this close to that date is read in its year, whatever the publication date
+ASIDE_REACH = 80  # characters: how far before a date the comma that opens its aside may stand
+_SENTENCE_END = re.compile(r"\n|[.!?][\"'”’)]*\s+[A-Z]")  # approximate: "Gen. Haliva" ends one too
+_ASIDE_OPENS = re.compile(r"\s+(?:the|a|an|who|which|whose|whom)\s", re.IGNORECASE)  # ", the mastermind of …,"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +86,31 @@ class Doc:
         """The last calendar date mentioned shortly before ``start`` that is precise enough to count ``unit``s
         from: what "two days later" counts from ("the previous evening" skips a "next year" in between)."""
         finest = GRANULARITIES.index(unit) if unit in GRANULARITIES else len(GRANULARITIES) - 1
+        aside: Timex | None = None  # a date in an aside: the anchor only if its sentence said none before it
+        opened = 0
         for t in reversed(self.found):
-            if start - t.end >= 400:
-                return None
+            if start - t.end >= 400 or (
+                aside is not None and (t.end > opened or _SENTENCE_END.search(self.text, t.end, opened))
+            ):
+                break  # not before the aside in its sentence
             if t.is_calendar and GRANULARITIES.index(t.granularity) <= finest:
-                return t.first, t.granularity
-        return None
+                if aside is not None:
+                    return t.first, t.granularity  # the story's date, told before the aside in its sentence
+                where = self.aside_opening(t, start)
+                if where is None:
+                    return t.first, t.granularity
+                aside, opened = t, where
+        return (aside.first, aside.granularity) if aside is not None else None
+
+    def aside_opening(self, t: Timex, start: int) -> int | None:
+        """Where the aside that holds ``t`` opens, when ``t`` stands in one closed before ``start``: an apposition
+        or a relative clause between commas ("killed Yahya Sinwar, the mastermind of the Oct. 7 attack, in a
+        firefight a day earlier") tells who or what, not when the story is."""
+        opened = self.text.rfind(",", max(0, t.start - ASIDE_REACH), t.start)
+        if opened < 0 or not _ASIDE_OPENS.match(self.text, opened + 1):
+            return None
+        closed = self.text.find(",", t.end, start)
+        return opened if closed >= 0 and not any(c in self.text[opened:closed] for c in ";\n") else None
 
     def narrative_date(self, start: int) -> Date | None:
         """The day a narrative has moved to, shortly before ``start``: the last day-precise date with its year

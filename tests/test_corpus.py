@@ -120,6 +120,9 @@ def test_sentences(text, count):
         "SEOUL - ",
         "DERNA, Libya - ",
         "BOSTON, June 5, 2023 /PRNewswire/ -- ",
+        "JERUSALEM/BEIRUT, June 5 (Reuters) - ",
+        "Beirut (AFP) - ",
+        "KYIV/MOSCOW — ",
     ],
 )
 def test_a_wire_dateline_is_neither_actor_nor_event(noise):
@@ -129,7 +132,8 @@ def test_a_wire_dateline_is_neither_actor_nor_event(noise):
     events = extract([article])
     assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2023-06-05"]
     named = set(events["actors"].str.split("; ").sum())
-    assert not {"CAIRO", "JERUSALEM", "GAZA CITY", "AP", "Reuters", "GENEVA", "SEOUL", "DERNA"} & named
+    cities = {"CAIRO", "JERUSALEM", "GAZA CITY", "GENEVA", "SEOUL", "DERNA", "JERUSALEM/BEIRUT", "BEIRUT", "Beirut"}
+    assert not {"AP", "AFP", "Reuters", "KYIV", "MOSCOW", "KYIV/MOSCOW"} & named and not cities & named
     assert events["quote"].iloc[0].startswith("Talks resumed")
 
 
@@ -184,6 +188,45 @@ def test_a_report_that_opens_like_furniture_is_kept(line):
 def test_a_revision_stamp_after_other_furniture_is_blanked_and_reporting_kept():
     cleaned, _ = clean("Status: warrants outstanding. Last reviewed December 2024.\nThe law was last updated in 2019.")
     assert cleaned.split("\n") == ["Status: warrants outstanding." + " " * 29, "The law was last updated in 2019."]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("October 3, 2024 6:41 PM GMT+3 Updated 2 hours ago", dt.date(2024, 10, 3)),
+        ("Thu 3 Oct 2024 21.34 BST", dt.date(2024, 10, 3)),
+        ("First published on Thu 3 Oct 2024 21.40 BST", dt.date(2024, 10, 3)),
+        ("Last modified on Fri 4 Oct 2024 00.12 BST", dt.date(2024, 10, 4)),
+        ("3 October 2024, 9:41 pm", dt.date(2024, 10, 3)),
+        ("Oct 3, 2024 9:12 pm IDT", dt.date(2024, 10, 3)),
+        ("October 3, 2024 at 9:13 PM UTC+02:00", dt.date(2024, 10, 3)),
+        ("Updated 8:15 PM EDT, October 3, 2024", dt.date(2024, 10, 3)),
+        ("Published Oct. 3, 2024 Updated Oct. 4, 2024, 12:05 a.m. ET", dt.date(2024, 10, 3)),
+        ("Thursday 3 October 2024 21:40, UK", dt.date(2024, 10, 3)),
+    ],
+)
+def test_a_page_time_stamp_is_furniture_and_dates_the_article(stamp, day):
+    """Outlets print a page's time stamp under its headline in many ways: blanked (no event, no "PM GMT" actor),
+    and the day of publication when the manifest gives none."""
+    text = f"Central bank raises rates\nBy Jane Roe\n{stamp}\nThe central bank raised rates on Tuesday."
+    article = parse_article(text, "a")
+    assert (article.published, article.published_from) == (day, "text")
+    assert article.clean_text.split("\n")[2].strip() == ""
+    events = extract([article])
+    assert list(events["date_text"]) == ["Tuesday"] and events["actors"].iloc[0] == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "October 3, 2024",  # a timeline's date heading: it dates the paragraph under it
+        "Polls closed at 9 pm on October 3, 2024",  # reporting: a clock, a date and a sentence's words
+        "Oct 3, 2024 - World",  # a section's name beside the date
+    ],
+)
+def test_a_date_heading_or_a_report_with_a_clock_is_no_stamp(line):
+    cleaned, found = clean(f"{line}\nThe central bank raised rates on Tuesday.")
+    assert cleaned.split("\n")[0] == line and found is None
 
 
 def test_a_posted_line_still_dates_the_article():

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from timeline.temporal import MONTH_ABBREVIATIONS
+from timeline.temporal import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from timeline.temporal.lexicon import WEEKDAY_SHORT
 
 __all__ = ["blank", "blank_spans", "clean", "html_to_text", "looks_like_html", "sentences"]
 
@@ -78,11 +79,14 @@ ALSO_READ = re.compile(
 # furniture on its line (capitalised, where a sentence starts: "was last updated in 2019" is reporting)
 REVISED_STAMP = re.compile(r"Last\s+(?:updated|reviewed|modified|checked|edited)\b[^.!?\n]{0,60}[.!?]?")
 MAX_NOISE_LINE = 1_000  # longer lines are paragraphs, never page furniture: not matched as noise
-# A wire dateline opening a paragraph: "CAIRO (AP) —", "JERUSALEM, Oct 9 (Reuters) -", "GAZA CITY, Gaza Strip (AP) --".
+# A wire dateline opening a paragraph: "CAIRO (AP) —", "JERUSALEM, Oct 9 (Reuters) -", "GAZA CITY, Gaza Strip (AP) --",
+# "JERUSALEM/BEIRUT, Oct 3 (Reuters) -", and AFP's "Beirut (AFP) -" (a city in title case, before an agency's one word).
 # It says where the story was filed, not who acted: blanked, it is neither an actor nor an event.
 WIRE_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?"
-    r"[ \t]*\((?:[A-Za-z][\w .&/-]{1,30}|\d{1,2}[ \t]+[A-Z][a-z]+\.?[ \t]+\d{4})\)[ \t]*[—–-]{1,2}[ \t]*",
+    r"^[ \t]*(?:[A-Z][A-Z.'’ /-]{1,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?"
+    r"[ \t]*\((?:[A-Za-z][\w .&/-]{1,30}|\d{1,2}[ \t]+[A-Z][a-z]+\.?[ \t]+\d{4})\)"
+    r"|[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2}(?:,[ \t]*[A-Z][\w.'’ -]{0,30})?[ \t]*\((?:[A-Z][A-Za-z]{1,11}|dpa)\))"
+    r"[ \t]*[—–-]{1,2}[ \t]*",
     re.MULTILINE,
 )
 # A listed company's ticker after its name: "Harbor Freightways Inc. (NYSE: HFW)", "(Nasdaq: AAPL)": an exchange
@@ -115,11 +119,48 @@ PHOTO_CREDIT = re.compile(
     r"(?=[ \t]*$)",
     re.MULTILINE,
 )
-# A dateline without an agency: "LIMA —", "SANTIAGO, Chile —", "SEOUL - " opening a paragraph.
+# A dateline without an agency: "LIMA —", "SANTIAGO, Chile —", "SEOUL - ", "KYIV/MOSCOW —" opening a paragraph.
 CITY_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’ -]{2,30}?(?:,[ \t]*[A-Z][\w.'’ -]{0,30}?)?(?:[ \t]*[—–]|[ \t]+--?(?=[ \t]))[ \t]*",
+    r"^[ \t]*[A-Z][A-Z.'’ /-]{2,30}?(?:,[ \t]*[A-Z][\w.'’ -]{0,30}?)?(?:[ \t]*[—–]|[ \t]+--?(?=[ \t]))[ \t]*",
     re.MULTILINE,
 )
+# A page's time stamp near its top, as outlets print it: "October 3, 2024 6:41 PM GMT+3 Updated 2 hours ago",
+# "Thu 3 Oct 2024 21.34 BST", "First published on Thu 3 Oct 2024 21.40 BST", "3 October 2024, 9:41 pm".  A day
+# with its year and nothing else but a clock, a time zone and the page's words about itself: furniture, and the
+# article's publication date when its manifest gives none.  A date alone on its line is no stamp (a timeline's
+# heading): a stamp has a clock or one of the page's words.
+STAMP_REGION = 1_000  # characters from the top: title, standfirst, byline, stamp
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted((*WEEKDAYS, *WEEKDAY_SHORT), key=len, reverse=True))
+_STAMP_DAY = re.compile(
+    rf"(?i:(?:(?:{_WEEKDAY})\.?,?\s+)?(?P<day>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}))(?![\w/-])"
+)
+_STAMP_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s*(?i:[ap]\.?\s?m\b\.?))?|\b\d{1,2}\s*(?i:[ap]\.?\s?m\b\.?)|\b(?:GMT|UTC)\s*[+−-]\s*\d{1,2}(?::?\d{2})?"
+)
+_STAMP_VERBS = "published|posted|updated|modified|issued|edited"
+_STAMP_VERB = re.compile(rf"\b(?i:{_STAMP_VERBS})\b")
+# what else a stamp may hold: the page's words ("First published on"), "at", "2 hours ago", a zone, separators
+_STAMP_WORDS = re.compile(
+    rf"\b(?i:(?:(?:first|last)\s+)?(?:{_STAMP_VERBS})(?:\s+on)?|on|at|\d+\s+(?:hours?|hrs?|minutes?|mins?|days?)\s+ago)\b"
+    r"|\b[A-Z]{2,4}\b|[\s,|·:–—-]+"
+)
+
+
+def stamp_date(line: str) -> str | None:
+    """The day a page's time stamp gives (its first, as written), or None when ``line`` is no stamp."""
+    if len(line) > 160 or not any(c.isdigit() for c in line):
+        return None
+    day = _STAMP_DAY.search(line)
+    if day is None:
+        return None
+    rest = _STAMP_CLOCK.sub(" ", _STAMP_DAY.sub(" ", line))
+    if _STAMP_WORDS.sub("", rest).strip():
+        return None  # other words: a sentence or a heading, not a stamp
+    return day.group("day") if _STAMP_CLOCK.search(line) or _STAMP_VERB.search(line) else None
+
+
 # A publication date written as a header: "date 2024-04-22", "Published: March 3, 2024".
 HEADER_DATE = re.compile(
     r"\A\s*(?:date|published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s*"
@@ -186,8 +227,10 @@ def clean(text: str) -> tuple[str, str | None]:
         found = header.group("date")
         spans.append((header.start(), header.end()))
     for start, line in _lines(text):
-        if line and len(line) <= MAX_NOISE_LINE and (NOISE_LINE.match(line) or _has_noise_mark(line)):
+        stamp = stamp_date(line) if start < STAMP_REGION else None
+        if stamp or (line and len(line) <= MAX_NOISE_LINE and (NOISE_LINE.match(line) or _has_noise_mark(line))):
             spans.append((start, start + len(line)))
+            found = found or stamp  # the first stamp dates the article when nothing above it did
     if "Read" in text or "READ" in text:  # in every form of it; the scan costs more than these tests
         spans += [m.span() for m in ALSO_READ.finditer(text)]
     spans += [m.span() for m in REVISED_STAMP.finditer(text) if _opens_sentence(text, m.start())]

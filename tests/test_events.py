@@ -959,6 +959,7 @@ def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
         "The truce, brokered by Egypt, took effect on Sunday.\n"
         "King Felipe VI was confronted by angry residents during a visit to Paiporta on November 3.\n"
         "Chancellor Olaf Scholz dismissed Finance Minister Christian Lindner on 6 November.\n"
+        "On 9 December the board fired Tarvo Logistics chief executive Maren Holt.\n"
     )
     events = _extract_one(text, "2025-01-23")
     headline = _by_date_text(events, "headline")
@@ -969,6 +970,7 @@ def test_a_headline_names_who_did_it_not_whoever_the_sentence_names():
     assert headline["Sunday"] == "Egypt ceasefire"
     assert "Felipe" not in headline["November 3"]
     assert headline["6 November"] == "Christian Lindner resigns"  # "dismissed" is done to the one after it
+    assert headline["9 December"] == "Maren Holt resigns"  # an organisation and a post before the one it was done to
 
 
 def test_a_name_after_in_or_ending_in_a_kind_of_place_is_a_place():

@@ -1115,7 +1115,7 @@ def parse(
             done_to = taxonomy.done_to.get(category)
             if keyword >= 0 and done_to is not None and (verb := done_to.match(raw, keyword)):
                 # "Scholz dismissed Lindner on Wednesday": the one it was done to, right after it
-                row["agent"] = next((n for n, _, at in clause_names if verb.end() < at <= verb.end() + 1), "")
+                row["agent"] = _done_to(raw, clause_names, verb.end())
             else:
                 row["agent"] = _agent(raw, clause_names, keyword, local) if keyword >= 0 else ""
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
@@ -1162,6 +1162,24 @@ _PASSIVE_GAP = re.compile(r"\b(?:is|was|were|are|be|been|being|get|got|gets)\s+$
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|on|at|from|near|of|to|with|against|by|for|into|across|around)\s+(?:the\s+)?$"
 )
+
+
+# Between an organisation and the one who holds a post in it: "Shin Bet chief Ronen Bar", "Acme chief executive Jo Lee"
+_POST_WORDS = TITLE_WORDS | {"head", "executive", "of", "staff"}
+
+
+def _done_to(sentence: str, names: list[tuple[str, bool, int]], verb_end: int) -> str:
+    """The one a keyword such as "dismissed" was done to: the name right after it, or, when that name is an
+    organisation followed by a post, the person who holds it ("dismiss Shin Bet chief Ronen Bar": Ronen Bar)."""
+    after = [(name, at) for name, _, at in names if at > verb_end]
+    if not after or after[0][1] > verb_end + 1:
+        return ""
+    name, at = after[0]
+    if len(after) > 1:
+        between = sentence[sentence.find(name, at) + len(name) : after[1][1]].split()
+        if between and all(word.lower().strip(".,") in _POST_WORDS for word in between):
+            return after[1][0]
+    return name
 
 
 def _agent(sentence: str, names: list[tuple[str, bool, int]], keyword: int, date: tuple[int, int] = (0, 0)) -> str:

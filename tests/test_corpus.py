@@ -153,6 +153,10 @@ def test_a_wire_dateline_is_neither_actor_nor_event(noise):
         "Correction, Sept. 6: An earlier version of this article misstated the date. It was August 22, not August 23.",
         "Editor's note: This story was updated on May 2, 2024 with a statement.",
         "You're receiving this because you signed up at our website. Unsubscribe | Manage preferences",
+        "By Maayan Lubell and Laila Bassam",
+        "By Yolande Knell, Middle East correspondent, Jerusalem",
+        "By JULIA FRANKEL and SAMY MAGDY",
+        "Image source, Getty Images",
     ],
 )
 def test_page_furniture_lines_are_noise(line):
@@ -178,6 +182,8 @@ def test_every_noise_mark_blanks_its_example_and_needs_its_word(word, pattern, e
         "Copyright lawsuits were filed on June 5, 2024 against the firm",
         "Published by Penguin in 2019, the memoir sold.",
         "Users could unsubscribe from the service after the breach on May 3, 2024.",
+        "By Monday, the army had withdrawn from the town",
+        "By then the talks had collapsed.",
     ],
 )
 def test_a_report_that_opens_like_furniture_is_kept(line):
@@ -227,6 +233,24 @@ def test_a_page_time_stamp_is_furniture_and_dates_the_article(stamp, day):
 def test_a_date_heading_or_a_report_with_a_clock_is_no_stamp(line):
     cleaned, found = clean(f"{line}\nThe central bank raised rates on Tuesday.")
     assert cleaned.split("\n")[0] == line and found is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            "[1/3] Soldiers patrol in Gaza, October 3, 2024. REUTERS/Jane Roe Purchase Licensing Rights, opens new tab",
+            "Soldiers patrol in Gaza, October 3, 2024.",
+        ),
+        (
+            "Image caption, Crowds celebrate in Khan Younis on 15 January 2025",
+            "Crowds celebrate in Khan Younis on 15 January 2025",
+        ),
+    ],
+)
+def test_a_captions_credit_and_marks_are_blanked_and_the_caption_kept(line, kept):
+    cleaned, _ = clean(f"{line}\nThe minister resigned on June 5, 2023.")
+    assert cleaned.split("\n")[0].strip() == kept
 
 
 def test_a_posted_line_still_dates_the_article():

@@ -148,6 +148,19 @@ def test_ids_are_stable(seeds_corpus):
     pd.testing.assert_frame_equal(again, seeds_corpus.events)
 
 
+def test_a_pages_title_over_its_byline_and_stamp_is_no_event():
+    """A copied page opens with its title, in sentence case, right above the byline and the time stamp: no event
+    ("resigns over Oct 7 failures" is no resignation on October 7), whatever the manifest's title says."""
+    text = (
+        "Military intelligence chief resigns over Oct 7 failures\n"
+        "By Jane Roe\n"
+        "April 22, 2024 12:31 PM GMT+3 Updated 2 hours ago\n"
+        "The head of military intelligence resigned on Monday, the army said."
+    )
+    events = _extract_one(text, "2024-04-22")
+    assert list(events["date_text"]) == ["Monday"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "date_text", "title"),
     [

@@ -957,7 +957,8 @@ def _title_end(text: str, title: str) -> int:
         return 0
     if title and line.casefold() == title.strip().casefold():
         return end
-    alone = stripped[len(line) :].startswith(("\n\n", "\n \n", "\n\r\n")) or "\n" not in stripped
+    # above a blank line, or above page furniture the cleaning blanked (a byline, a time stamp)
+    alone = "\n" not in stripped or not stripped.split("\n", 2)[1].strip()
     short = len(line.split()) <= MAX_HEADLINE_WORDS  # a lead that runs on without a full stop is no headline
     return end if alone and short and line[-1] not in _CLOSING else 0
 

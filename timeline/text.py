@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from timeline.temporal import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from timeline.temporal.lexicon import WEEKDAY_SHORT
 
+CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(WEEKDAY_SHORT)  # "oct", "october", "mon"
+
 __all__ = ["blank", "blank_spans", "clean", "html_to_text", "looks_like_html", "sentences"]
 
 # Whole lines that are page furniture, not reporting: by what they open with …
@@ -23,6 +25,7 @@ NOISE_LINE = re.compile(
       | stay\s+informed\b.*
       | (?:share|follow\s+us|click\s+here|read\s+more|related|advertisement|watch)\b[^.!?]{0,80}
       | (?:photo|image|picture|credit|caption)s?\s*(?:credit)?\s*[:|].*
+      | (?:image|photo|picture|video)\s+source\s*,.*  # BBC: "Image source, Getty Images"
       | file\s*(?:photo)?\s*[-–—:]\s.*
       | (?:correction|clarification|editor(?:'|’)?s\s+note)s?\b[^:\n]{0,40}:.*
       | from\s+(?:the\s+)?[A-Z][\w.&' ]{1,40}
@@ -52,6 +55,8 @@ NOISE_MARKS: tuple[tuple[str, str, str], ...] = (
         "A crowd in this picture taken on May 3, 2024. (Reuters)",
     ),
     ("pic.twitter.com/", r"\bpic\.twitter\.com/\S", "Our view of it pic.twitter.com/AbC123"),
+    # a wire's file photo: its date is the picture's, not the news's
+    ("file photo", r"/file\s+photo\b", "The general at a ceremony, April 25, 2023. REUTERS/Ammar Awad/File Photo"),
     ("reserved", r"\ball\s+rights\s+reserved\b", "All rights reserved."),
     # a footer's link, at the end of its line: not "could unsubscribe from it."
     ("unsubscribe", r"\bunsubscribe\b[^.!?]{0,60}$", "Manage preferences | Unsubscribe"),
@@ -119,6 +124,29 @@ PHOTO_CREDIT = re.compile(
     r"(?=[ \t]*$)",
     re.MULTILINE,
 )
+# A wire's photo credit closing a caption, without parentheses: "… in Gaza, October 3, 2024. REUTERS/Jane Roe
+# Purchase Licensing Rights, opens new tab"; a gallery's "[1/3]" before it; BBC's "Image caption, " before one.  The
+# credit and the marks are blanked, the caption kept.
+CAPTION_MARKS = re.compile(
+    r"(?<![\w/])(?:REUTERS|AFP|EPA|XINHUA|ANADOLU)/[^\n]*$|^[ \t]*\[\d{1,2}/\d{1,2}\][ \t]*"
+    r"|^[ \t]*(?:Image|Photo|Picture|Video)[ \t]+caption[ \t]*,[ \t]*",
+    re.MULTILINE,
+)
+# A byline near the top: "By Maayan Lubell and Laila Bassam", "By Yolande Knell, Middle East correspondent, Jerusalem",
+# "By TOI Staff": who wrote it, neither actor nor event.  A line that ends like a sentence, holds a digit or names a
+# day ("By Monday, the army had withdrawn") is reporting.
+BYLINE = re.compile(r"^[ \t]*By[ \t]+[A-Z][^\n\d]{1,100}$", re.MULTILINE)
+_BYLINE_WORDS = 14
+
+
+def _is_byline(line: str) -> bool:
+    return (
+        line.rstrip()[-1:] not in '.!?"”'
+        and len(line.split()) <= _BYLINE_WORDS
+        and not any(word.lower().strip(",") in CALENDAR_NAMES for word in line.split()[1:3])
+    )
+
+
 # A dateline without an agency: "LIMA —", "SANTIAGO, Chile —", "SEOUL - ", "KYIV/MOSCOW —" opening a paragraph.
 CITY_DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'’ /-]{2,30}?(?:,[ \t]*[A-Z][\w.'’ -]{0,30}?)?(?:[ \t]*[—–]|[ \t]+--?(?=[ \t]))[ \t]*",
@@ -241,6 +269,10 @@ def clean(text: str) -> tuple[str, str | None]:
         spans += [m.span() for m in TICKER.finditer(text)]
     spans += [m.span() for m in CITY_DATELINE.finditer(text)]
     spans += [m.span() for m in PHOTO_CREDIT.finditer(text)]
+    if "/" in text or "caption" in text or "[" in text:
+        spans += [m.span() for m in CAPTION_MARKS.finditer(text)]
+    if "By " in text[:STAMP_REGION]:
+        spans += [m.span() for m in BYLINE.finditer(text, 0, STAMP_REGION) if _is_byline(m.group())]
     if "About" in text:
         spans += [m.span() for m in ABOUT_BOILERPLATE.finditer(text)]
     if "ditor" in text and (notes := NOTES_TO_EDITORS.search(text)):

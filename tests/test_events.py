@@ -171,6 +171,38 @@ def test_a_pages_title_over_its_byline_and_stamp_is_no_event():
             "Mr. Haliva wrote in a resignation letter released by the military",
         ),
         ("The probe was launched in February by the chief of staff.", "February", "The probe was launched by"),
+        # a date past the twelve words a title keeps, in a subordinate clause: what that clause says
+        (
+            "Gaza's civil defence says Israeli strikes have killed at least 73 people since the deal was announced "
+            "on Wednesday, the agency said.",
+            "Wednesday",
+            "The deal was announced",
+        ),
+        (
+            "Two deaths were recorded in the ward, bringing the total number of cases since the outbreak was "
+            "declared on 12 January to 19.",
+            "12 January",
+            "The outbreak was declared",
+        ),
+        # … but not one that opens on a pronoun, a gerund or a date: the sentence's start, then
+        (
+            "The minister said the plan drafted by officials over many months was dropped after it was leaked on "
+            "Friday.",
+            "Friday",
+            "The minister said the plan drafted",
+        ),
+        (
+            "The Israeli military said the chief of its intelligence unit has resigned after taking "
+            "responsibility for intelligence failures leading to the attack on October 7.",
+            "October 7",
+            "The Israeli military said the chief",
+        ),
+        (
+            "The decision of the ruling party to suspend talks on joining the bloc until 2028, announced by the "
+            "prime minister on Thursday, is a betrayal.",
+            "Thursday",
+            "The decision of the ruling party",
+        ),
     ],
 )
 def test_titles(sentence, date_text, title):

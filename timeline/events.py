@@ -629,6 +629,11 @@ class Names:
 # Titles
 # --------------------------------------------------------------------------
 
+_SUBORDINATE = re.compile(r"\b(?:since|after|before|when|until|because|once|while|following)\s+(?=\S)", re.IGNORECASE)
+# what a subordinate clause must not open with to be a title: a pronoun ("after it was leaked" says little), a
+# gerund ("after taking responsibility": no clause of its own) or a number ("since 2002": a date, no clause)
+_NO_TITLE_OPENING = re.compile(r"(?i:it|he|she|they|we|i|you|this|that|these|those)\b|[a-z]+ing\b|\d")
+_FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|[a-z]{3,}ed)\b")
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|which|who|when)\s+|;\s+|\s+[—–]\s+")
 _LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition)\b[,\s]*)+", re.IGNORECASE)
 # a listing's time before its entry, once the date is out: "6pm — Public consultation", "10am–4pm: Food fair"
@@ -678,6 +683,18 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     if len(clause.split()) < 5:
         clause = text
     at = clause.find("\0")
+    if at >= 0 and len(clause[:at].split()) > MAX_TITLE_WORDS:
+        # the date past the words a title keeps: "Strikes have killed 73 people since the deal was announced on
+        # Wednesday" is about what the subordinate clause that holds the date says, "the deal was announced"
+        openers = list(_SUBORDINATE.finditer(clause, 0, at))
+        opener = openers[-1] if openers else None  # the last before the date: the clause that holds it
+        if (
+            opener is not None
+            and _FINITE.search(clause, opener.end(), at)
+            and not _NO_TITLE_OPENING.match(clause, opener.end())
+            and clause[opener.end() :].split(None, 1)[0].lower().strip(".,") not in CALENDAR_WORDS
+        ):  # and it ends with its date: "since the outbreak was declared on 12 January to 19"
+            clause, at = clause[opener.end() : at + 1], at - opener.end()
     if at >= 0:  # the date and its preposition out; the preposition is at most 7 letters before its spaces
         gap = at
         while gap and clause[gap - 1].isspace():

@@ -148,6 +148,22 @@ def test_ids_are_stable(seeds_corpus):
     pd.testing.assert_frame_equal(again, seeds_corpus.events)
 
 
+def test_what_an_act_left_and_a_date_that_dates_the_clause_after_it():
+    """ ", killing nine" is what the explosion left: the explosion's kind, unless nothing else is said; "a day after
+    the cabinet said on Monday" dates the cabinet's statement, not the explosions that came a day after it."""
+    text = (
+        "Pagers used by members of the group exploded across the country on Tuesday, killing at least nine people.\n"
+        "The explosions came a day after Israel's security cabinet said on Monday that the north was a war aim.\n"
+        "A ferry capsized on the lake on Sunday, killing 40 passengers.\n"
+        "Thousands of people took to the streets of the capital on Wednesday night.\n"
+    )
+    category = _by_date_text(_extract_one(text, "2024-09-19"), "category")
+    assert category["Tuesday"] == "attack"
+    assert category["Sunday"] == "casualties"
+    assert category["a day after"] == "statement"
+    assert category["Wednesday night"] == "refusal"
+
+
 def test_a_pages_title_over_its_byline_and_stamp_is_no_event():
     """A copied page opens with its title, in sentence case, right above the byline and the time stamp: no event
     ("resigns over Oct 7 failures" is no resignation on October 7), whatever the manifest's title says."""

@@ -147,7 +147,7 @@ class Taxonomy:
         return self.categorize_at(sentence, date_start, date_end, others)[0]
 
     def categorize_at(
-        self, sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()
+        self, sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = (), ahead: bool = False
     ) -> tuple[str, int]:
         """The category (see :meth:`categorize`) and where its keyword stands (-1 for "other"): what tells who
         did it.
@@ -159,10 +159,12 @@ class Taxonomy:
         another date (``others``) between it and this one, belongs to another
         clause, as does one in a clause opened right after the date by "after",
         "before", "until" or "when"; a closing attribution (", the agency said.")
-        is not the event, nor is a date inside what a reporting verb reports.
+        is not the event, nor is a date inside what a reporting verb reports.  With ``ahead``, the date dates
+        the clause after it ("three days after Hasina resigned"): what stands before it is another date's.
         """
         others = list(others)
         lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
+        lo = max(lo, date_end) if ahead else lo
         trailing = TRAILING_CLAUSE.search(sentence, date_end, hi) if date_end else None
         if trailing is None and date_end and any(a >= date_end for a, _ in others):
             # "… on Dec. 18, after its ship was struck two days earlier": a clause with its own date is its own
@@ -187,6 +189,11 @@ class Taxonomy:
             scored = [s for s in wider if s[2] != STATEMENT and not _PAST_VERB.match(sentence, s[4])]
         if any(name != STATEMENT and not quoted for _, _, name, quoted, _ in scored):
             scored = [s for s in scored if s[2] != STATEMENT]
+        result = RESULT_CLAUSE.search(sentence, date_end, hi) if date_end and "ing" in sentence else None
+        if result is not None and any(s[4] < date_start for s in scored):
+            # "exploded across Lebanon on Tuesday, killing nine": what the act left is not the act ("A ferry
+            # capsized on Sunday, killing 40": the clause names no act of its own kind, so it is)
+            scored = [s for s in scored if s[4] < result.start()]
         if not scored:
             return OTHER, -1
         best = min(scored)
@@ -918,6 +925,11 @@ HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its
 TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
 # … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
 DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
+# A participle after a comma, past the date: what the act left ("…, killing nine", "…, injuring 20")
+RESULT_CLAUSE = re.compile(r",\s*[a-z]+ing\b")
+# Tagger rules whose expression dates the clause after it, not the one it stands in: "sworn in on Thursday, three days
+# after Hasina resigned" dates the resignation
+DATES_WHAT_FOLLOWS = frozenset({"anchored_clause"})
 # … and, after a comma, what the subject did before or after, in a gerund: "spoke to the paper on Thursday, before
 # flying to Geneva for talks", "resigned on Monday, after losing the vote": another act of its own
 GERUND_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before)\s+[a-z]+ing\b")
@@ -1108,8 +1120,10 @@ def parse(
             if local[0] >= false_from:
                 continue
             others = [span for span in spans if span != local]
-            (category, keyword), title = taxonomy.categorize_at(raw, *local, others), make_title(raw, *local)
+            ahead = t.rule in DATES_WHAT_FOLLOWS  # "came a day after the cabinet said on Monday": the cabinet's act
+            (category, keyword), title = taxonomy.categorize_at(raw, *local, others, ahead), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
+            lo = max(lo, local[1]) if ahead else lo
             if SHARED_SUBJECT.match(raw, lo):  # "… in February by the chief, and is due in June": who did it, too
                 lo = max((b for _, b in others if b <= local[0]), default=lo)
             # who told it ("…, according to a report by the Safety Board") did not act, unless this date is theirs

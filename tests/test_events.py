@@ -148,6 +148,14 @@ def test_ids_are_stable(seeds_corpus):
     pd.testing.assert_frame_equal(again, seeds_corpus.events)
 
 
+def test_the_rules_that_date_what_follows_are_the_taggers():
+    """DATES_WHAT_FOLLOWS names tagger rules: a name the registry lacks would turn the rule off without a word."""
+    from timeline.events import DATES_WHAT_FOLLOWS
+    from timeline.temporal import RULES
+
+    assert DATES_WHAT_FOLLOWS and {rule.name for rule in RULES} >= DATES_WHAT_FOLLOWS
+
+
 def test_what_an_act_left_and_a_date_that_dates_the_clause_after_it():
     """ ", killing nine" is what the explosion left: the explosion's kind, unless nothing else is said; "a day after
     the cabinet said on Monday" dates the cabinet's statement, not the explosions that came a day after it."""

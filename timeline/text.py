@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 from timeline.temporal import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from timeline.temporal.lexicon import WEEKDAY_SHORT
 
-CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(WEEKDAY_SHORT)  # "oct", "october", "mon"
-
 __all__ = ["blank", "blank_spans", "clean", "html_to_text", "looks_like_html", "sentences"]
+
+CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(WEEKDAY_SHORT)  # "oct", "october", "mon"
 
 # Whole lines that are page furniture, not reporting: by what they open with …
 NOISE_LINE = re.compile(
@@ -158,6 +158,7 @@ CITY_DATELINE = re.compile(
 # article's publication date when its manifest gives none.  A date alone on its line is no stamp (a timeline's
 # heading): a stamp has a clock or one of the page's words.
 STAMP_REGION = 1_000  # characters from the top: title, standfirst, byline, stamp
+MAX_STAMP_LINE = 160  # characters: the longest stamp ("Published Oct. 3, 2024 Updated Oct. 4, 2024, 12:05 a.m. ET")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted((*WEEKDAYS, *WEEKDAY_SHORT), key=len, reverse=True))
 _STAMP_DAY = re.compile(
@@ -178,7 +179,7 @@ _STAMP_WORDS = re.compile(
 
 def stamp_date(line: str) -> str | None:
     """The day a page's time stamp gives (its first, as written), or None when ``line`` is no stamp."""
-    if len(line) > 160 or not any(c.isdigit() for c in line):
+    if len(line) > MAX_STAMP_LINE or not any(c.isdigit() for c in line):
         return None
     day = _STAMP_DAY.search(line)
     if day is None:

@@ -157,6 +157,8 @@ def test_a_wire_dateline_is_neither_actor_nor_event(noise):
         "By Yolande Knell, Middle East correspondent, Jerusalem",
         "By JULIA FRANKEL and SAMY MAGDY",
         "Image source, Getty Images",
+        "This article is about the events of January 2025.",
+        '^ "Ceasefire agreed". Example News. 15 January 2025. Retrieved 16 January 2025.',
     ],
 )
 def test_page_furniture_lines_are_noise(line):
@@ -251,6 +253,13 @@ def test_a_date_heading_or_a_report_with_a_clock_is_no_stamp(line):
 def test_a_captions_credit_and_marks_are_blanked_and_the_caption_kept(line, kept):
     cleaned, _ = clean(f"{line}\nThe minister resigned on June 5, 2023.")
     assert cleaned.split("\n")[0].strip() == kept
+
+
+@pytest.mark.parametrize("heading", ["Notes to editors", "See also", "References", "External links", "Further reading"])
+def test_a_closing_section_is_furniture_to_the_end(heading):
+    text = f"The minister resigned on June 5, 2023.\n{heading}\nTalks on June 7, 2023 (archive).\nMore on June 9, 2023."
+    cleaned, _ = clean(text)
+    assert cleaned.split("\n")[0] == "The minister resigned on June 5, 2023." and not cleaned[40:].strip()
 
 
 def test_a_posted_line_still_dates_the_article():

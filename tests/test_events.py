@@ -148,6 +148,27 @@ def test_ids_are_stable(seeds_corpus):
     pd.testing.assert_frame_equal(again, seeds_corpus.events)
 
 
+def test_a_chronology_without_a_publication_date_takes_its_year_from_its_headings():
+    """An encyclopedia's chronology copied without a date: "15 January –" under "January 2025" is 15 January 2025,
+    and so is a date inside an entry ("effective 6 March", the reading nearest the entry's day); its hatnote, "See
+    also" and citations ("^ … Retrieved 16 January 2025.") are no events, and no month is a place."""
+    text = (
+        "Timeline of the war (January 2025)\n"
+        "This article is about the events of January 2025.\n"
+        "January 2025\n"
+        "15 January – Mediators announce that the two sides have agreed to a ceasefire.\n"
+        "21 January – The chief of staff, Herzi Halevi, announces his resignation, effective 6 March.\n"
+        "See also\n"
+        "Timeline of the war (February 2025)\n"
+        "References\n"
+        '^ "Ceasefire agreed". Example News. 15 January 2025. Retrieved 16 January 2025.\n'
+    )
+    events = extract([parse_article(text, "a")])
+    assert events["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-01-15", "2025-01-21", "2025-03-06"]
+    assert events["title"].iloc[0].startswith("Mediators announce")
+    assert not any("March" in p for p in events["places"])
+
+
 def test_the_rules_that_date_what_follows_are_the_taggers():
     """DATES_WHAT_FOLLOWS names tagger rules: a name the registry lacks would turn the rule off without a word."""
     from timeline.events import DATES_WHAT_FOLLOWS

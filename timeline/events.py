@@ -710,7 +710,7 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         clause = clause[: m.start()] + " " + clause[m.end() :] if m else clause.replace("\0", " ")
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
-    clause = " ".join(clause.split()).strip(" ,.;:")
+    clause = " ".join(clause.split()).strip(" ,.;:–—")  # "15 January – Talks resume": the dash was the date's
     if clause[:1].isdigit() or clause[:3].lower() == "all":
         clause = _LEADING_CLOCK.sub("", clause)
     clause = _LEADING.sub("", clause).strip(" ,")

@@ -32,6 +32,8 @@ NOISE_LINE = re.compile(
       | @\w{1,15}(?:\s+@\w{1,15})*\s*
       | read\s*:.*
       | \[\d{1,3}\]\s.*  # a footnote: "[2] Letter from the ministry, 9 August 2021."
+      | \^\s.*  # an encyclopedia's citation: "^ "Talks resume". BBC News. 15 January 2025."
+      | this\s+article\s+is\s+about\b.*  # an encyclopedia's hatnote
       | (?:posted|published|updated|last\s+updated)\b[^.!?]{0,80}
         \b(?:updated|ist|gmt|utc|edt|est|[ap]\.?m\.?)\b[^.!?]{0,40}
       | (?:\S+\s+){0,7}since\s+(?:1[89]|20)\d\d
@@ -115,10 +117,15 @@ ABOUT_BOILERPLATE = re.compile(
     r"[ \t]*(?P=name)\b[^\n]*",
     re.MULTILINE,
 )
-# "Notes to editors" closes a press release: what follows is the sender's boilerplate and contacts
-NOTES_TO_EDITORS = re.compile(
-    r"^[ \t]*(?:#+[ \t]*)?Notes?[ \t]+(?:to|for)[ \t]+editors?[ \t:]*$", re.MULTILINE | re.IGNORECASE
+# What closes a page, to its end: "Notes to editors" (a press release's boilerplate and contacts), an encyclopedia's
+# "See also", "References", "External links", "Further reading" (citations: "^ "Talks resume". BBC News. 15 January
+# 2025. Retrieved 16 January 2025.")
+CLOSING_SECTION = re.compile(
+    r"^[ \t]*(?:#+[ \t]*)?(?:Notes?[ \t]+(?:to|for)[ \t]+editors?|See[ \t]+also|References|External[ \t]+links"
+    r"|Further[ \t]+reading|Notes[ \t]+and[ \t]+references|Citations|Footnotes)[ \t:]*$",
+    re.MULTILINE | re.IGNORECASE,
 )
+_CLOSING_WORDS = ("ditor", "See also", "References", "External links", "Further reading", "Citations", "Footnotes")
 PHOTO_CREDIT = re.compile(
     r"\((?:[^()\n]*/)?[^()\n]*\b(?:Getty\s+Images|AFP|Reuters|AP\s+Photo|EPA|Photo|Images|Shutterstock)\b[^()\n]*\)"
     r"(?=[ \t]*$)",
@@ -276,8 +283,8 @@ def clean(text: str) -> tuple[str, str | None]:
         spans += [m.span() for m in BYLINE.finditer(text, 0, STAMP_REGION) if _is_byline(m.group())]
     if "About" in text:
         spans += [m.span() for m in ABOUT_BOILERPLATE.finditer(text)]
-    if "ditor" in text and (notes := NOTES_TO_EDITORS.search(text)):
-        spans.append((notes.start(), len(text)))  # a press release's notes and contacts, to its end
+    if any(word in text for word in _CLOSING_WORDS) and (closing := CLOSING_SECTION.search(text)):
+        spans.append((closing.start(), len(text)))  # notes, contacts, citations: to the page's end
     return _drop_repeated_lines(blank_spans(text, spans)), found
 
 

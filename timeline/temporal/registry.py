@@ -59,7 +59,9 @@ class Rule:
     Tuesday" needs the day it was written, "October 9" only the year.  ``first_pass``
     rules are resolved before the others, so that "October 7, 2023" settles a bare
     "October 7" written earlier.  ``in_week`` rules fall back to the month of a
-    month-precise publication date instead of inventing a day.
+    month-precise publication date instead of inventing a day.  ``year_in_text`` rules can settle the
+    year they need from the text itself, without a publication date: an entry of a chronology under "January
+    2025", or a bare "October 7" where the article writes "October 7, 2023".
     """
 
     name: str
@@ -70,6 +72,7 @@ class Rule:
     examples: tuple[Example, ...]
     first_pass: bool = False
     in_week: bool = False
+    year_in_text: bool = False
 
     def precision_needed(self, g: dict) -> str | None:
         return self.needs(g) if callable(self.needs) else self.needs
@@ -87,6 +90,7 @@ def rule(
     needs: str | Callable[[dict], str | None] | None = "year",
     first_pass: bool = False,
     in_week: bool = False,
+    year_in_text: bool = False,
 ) -> Callable[[Resolver], Resolver]:
     """Register the decorated resolver as a rule; rules are tried in the order they are registered."""
 
@@ -95,7 +99,17 @@ def rule(
             raise ValueError(f"rule {name!r} registered twice")
         re.compile(pattern)  # a broken pattern fails here, named, not in the combined grammar
         RULES.append(
-            Rule(name, pattern, tuple(heads), resolve, needs, tuple(Example(*e) for e in examples), first_pass, in_week)
+            Rule(
+                name,
+                pattern,
+                tuple(heads),
+                resolve,
+                needs,
+                tuple(Example(*e) for e in examples),
+                first_pass,
+                in_week,
+                year_in_text,
+            )
         )
         return resolve
 

@@ -282,6 +282,13 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         rolls_over = precision != "year" and (month, day) < (previous.month, previous.day)
         d = v.safe_date(previous.year + rolls_over, month, day)
         return v.day(d) if d else None
+    if doc.dct is None:
+        if doc.entry is None:
+            return None  # no year the text gives, and none of publication: never a year made up
+        # within a chronology's entry ("21 January – … effective 6 March"): the reading nearest the entry's day
+        entry = doc.entry[0]
+        near = [d for year in (entry.year - 1, entry.year, entry.year + 1) if (d := v.safe_date(year, month, day))]
+        return v.day(min(near, key=lambda d: abs((d - entry).days))) if near else None
     then = _looking_ahead_then(doc, start, end)
     if then is not None:  # "said on August 14 he would step down on September 30": after that day
         d = v.safe_date(then.year, month, day)
@@ -363,7 +370,7 @@ def _resolve_partial(doc: Doc, span: str, start: int, end: int, weekday: str = "
         return None
     d, granularity = parsed
     if granularity != "day":
-        return _resolve_month(doc, d.month, start, end)
+        return _resolve_month(doc, d.month, start, end) if doc.dct is not None else None
     resolved = _resolve_month_day(doc, d.month, d.day, start, end)
     wanted = _weekday_number(weekday)
     if resolved is None or wanted is None or resolved.first.weekday() == wanted:
@@ -397,7 +404,9 @@ def _spelled_needs(g: dict) -> str | None:
         ("The vote is on the first of March.", "2024-02-10", "the first of March", "2024-03-01"),
         ("He was born on the twenty-second of June, 1990.", None, "the twenty-second of June, 1990", "1990-06-22"),
         ("It opened on March first.", "2024-04-22", "March first", "2024-03-01"),
+        ("2023\nThe first of March: the vote.", None, "The first of March", "2023-03-01"),
     ],
+    year_in_text=True,
 )
 def _spelled_day(hit: Hit, doc: Doc) -> Resolved | None:
     g = hit.g
@@ -438,7 +447,11 @@ def _century(hit: Hit, doc: Doc) -> Resolved | None:
         ("Passover begins on April 22.", "2024-04-22", "April 22", "2024-04-22"),
         ("Talks are scheduled to begin on February 4.", "2025-01-21", "February 4", "2025-02-04"),
         ("Thu., Oct. 3 — Debate night", "2024-09-30", "Thu., Oct. 3", "2024-10-03"),
+        # no publication date: the year the text gives, a chronology's heading or the same day written in full
+        ("October 2023\nOct. 9: The siege begins.", None, "Oct. 9", "2023-10-09"),
+        ("The attack came on October 7, 2023. Since October 7, talks have stalled.", None, "October 7", "2023-10-07"),
     ],
+    year_in_text=True,
 )
 def _md(hit: Hit, doc: Doc) -> Resolved | None:
     return _resolve_partial(doc, hit.g["md_s"], hit.start, hit.end, hit.text[: -len(hit.g["md_s"])])
@@ -453,7 +466,9 @@ def _md(hit: Hit, doc: Doc) -> Resolved | None:
         ("Day 1 — Monday 11 March", "2024-03-18", "Monday 11 March", "2024-03-11"),
         ("Mon 8 Sep, 6pm — Public consultation", "2025-09-08", "Mon 8 Sep", "2025-09-08"),
         ("Next hustings: Wed 10 Sep, 7pm.", "2025-03-18", "Wed 10 Sep", "2025-09-10"),
+        ("January 2025\n15 January – Talks resume in Doha.", None, "15 January", "2025-01-15"),
     ],
+    year_in_text=True,
 )
 def _dm(hit: Hit, doc: Doc) -> Resolved | None:
     return _resolve_partial(doc, hit.g["dm_s"], hit.start, hit.end, hit.text[: -len(hit.g["dm_s"])])

@@ -52,8 +52,8 @@ def _resolve(rule, hit: Hit, doc: Doc, dct_precision: str) -> Resolved | list[Pa
         needed = rule.precision_needed(hit.g)
         if needed is None:
             return rule.resolve(hit, doc)
-        if doc.dct is None:
-            return None
+        if doc.dct is None:  # no publication date: only a year the text itself gives ("January 2025" above it)
+            return rule.resolve(hit, doc) if rule.year_in_text and needed == "year" else None
         if PRECISIONS.index(needed) >= PRECISIONS.index(dct_precision if dct_precision in PRECISIONS else "day"):
             return rule.resolve(hit, doc)
         if rule.in_week and dct_precision == "month":

@@ -206,6 +206,24 @@ def test_a_pages_title_over_its_byline_and_stamp_is_no_event():
     assert list(events["date_text"]) == ["Monday"]
 
 
+def test_a_pages_title_over_its_standfirst_is_no_event_and_a_date_heading_stays_one():
+    """A liveblog's title over its standfirst (no full stop either) and its time stamp: the standfirst reports, the
+    title does not. A timeline's first date heading over an entry without a full stop still dates that entry."""
+    page = (
+        "Middle East crisis live: cabinet approves the ceasefire deal\n"
+        "Hostages expected to be released from Sunday; the government will vote later tonight\n"
+        "Updated 17 Jan 2025 19.45 GMT\n"
+        "The security cabinet recommended on Friday that the government approve the deal."
+    )
+    events = _extract_one(page, "2025-01-17")
+    assert not events["quote"].str.startswith("Middle East crisis live").any()
+    assert {"Sunday", "tonight", "Friday"} <= set(events["date_text"])
+    listicle = (
+        "October 9, 2023\nThe army orders a complete siege of the territory\n\nOctober 13, 2023\nAn order follows."
+    )
+    assert "2023-10-09" in _extract_one(listicle, "2023-10-20")["date"].dt.strftime("%Y-%m-%d").tolist()
+
+
 @pytest.mark.parametrize(
     ("sentence", "date_text", "title"),
     [

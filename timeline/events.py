@@ -986,8 +986,21 @@ def _title_end(text: str, title: str) -> int:
         return 0
     if title and line.casefold() == title.strip().casefold():
         return end
-    # above a blank line, or above page furniture the cleaning blanked (a byline, a time stamp)
-    alone = "\n" not in stripped or not stripped.split("\n", 2)[1].strip()
+    # above a blank line, or above page furniture the cleaning blanked (a byline, a time stamp); or above a
+    # standfirst that does not close like a sentence either, and then a blank line ("Middle East crisis live: …" over
+    # "Hostages expected to be released from Sunday; …" over its time stamp), when it is no date heading
+    below = [b.strip() for b in stripped.split("\n", 3)[1:3]]
+    alone = (
+        not below
+        or not below[0]
+        or (
+            len(below) == 2
+            and not below[1]
+            and below[0][-1] not in _CLOSING
+            and len(line.split()) >= 4
+            and not any(c.isdigit() for c in line)
+        )
+    )
     short = len(line.split()) <= MAX_HEADLINE_WORDS  # a lead that runs on without a full stop is no headline
     return end if alone and short and line[-1] not in _CLOSING else 0
 

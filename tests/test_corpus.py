@@ -255,7 +255,18 @@ def test_a_captions_credit_and_marks_are_blanked_and_the_caption_kept(line, kept
     assert cleaned.split("\n")[0].strip() == kept
 
 
-@pytest.mark.parametrize("heading", ["Notes to editors", "See also", "References", "External links", "Further reading"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Notes to editors",
+        "See also",
+        "References",
+        "External links",
+        "Further reading",
+        "REFERENCES",
+        "Notes and references",
+    ],
+)
 def test_a_closing_section_is_furniture_to_the_end(heading):
     text = f"The minister resigned on June 5, 2023.\n{heading}\nTalks on June 7, 2023 (archive).\nMore on June 9, 2023."
     cleaned, _ = clean(text)

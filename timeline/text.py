@@ -15,7 +15,9 @@ from timeline.temporal.lexicon import WEEKDAY_SHORT
 
 __all__ = ["blank", "blank_spans", "clean", "html_to_text", "looks_like_html", "sentences"]
 
-CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(WEEKDAY_SHORT)  # "oct", "october", "mon"
+# what no byline names after its "By": a month or a day, short too ("By Mon, 3 Jun …"); the events' CALENDAR_WORDS
+# leave the short weekdays out, which are names there ("Mon State")
+_CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(WEEKDAY_SHORT)
 
 # Whole lines that are page furniture, not reporting: by what they open with …
 NOISE_LINE = re.compile(
@@ -150,7 +152,7 @@ def _is_byline(line: str) -> bool:
     return (
         line.rstrip()[-1:] not in '.!?"”'
         and len(line.split()) <= _BYLINE_WORDS
-        and not any(word.lower().strip(",") in CALENDAR_NAMES for word in line.split()[1:3])
+        and not any(word.lower().strip(",") in _CALENDAR_NAMES for word in line.split()[1:3])
     )
 
 

@@ -286,9 +286,8 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         if doc.entry is None:
             return None  # no year the text gives, and none of publication: never a year made up
         # within a chronology's entry ("21 January – … effective 6 March"): the reading nearest the entry's day
-        entry = doc.entry[0]
-        near = [d for year in (entry.year - 1, entry.year, entry.year + 1) if (d := v.safe_date(year, month, day))]
-        return v.day(min(near, key=lambda d: abs((d - entry).days))) if near else None
+        d = _nearest(doc.entry[0], month, day)
+        return v.day(d) if d else None
     then = _looking_ahead_then(doc, start, end)
     if then is not None:  # "said on August 14 he would step down on September 30": after that day
         d = v.safe_date(then.year, month, day)
@@ -300,11 +299,19 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
     if story is not None and d is not None and not (story < doc.dct and doc.tense(start, end) == "future"):
         # "The storm hit on September 10, 2023. … on September 17, parliament …" in a 2025 article: the reading
         # that sits closer to the story's date than the publication's reading sits to publication is the story's
-        near = [s for year in (story.year - 1, story.year, story.year + 1) if (s := v.safe_date(year, month, day))]
-        told = min(near, key=lambda s: abs((s - story).days))
+        told = _nearest(story, month, day)
+        if told is None:
+            return None  # "Feb. 29" in none of the story's years: no such day
         if abs((told - story).days) <= NARRATIVE_DAYS and abs((told - story).days) <= abs((d - doc.dct).days):
             d = told
     return v.day(d) if d else None
+
+
+def _nearest(anchor: Date, month: int, day: int) -> Date | None:
+    """The month and day in the year before ``anchor``'s, its own or the next: the one nearest it (None when
+    none of the three has that day)."""
+    near = [d for year in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := v.safe_date(year, month, day))]
+    return min(near, key=lambda d: abs((d - anchor).days)) if near else None
 
 
 def _by_publication(doc: Doc, month: int, day: int, start: int, end: int) -> Date | None:

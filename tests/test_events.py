@@ -1265,3 +1265,87 @@ def test_a_common_word_opening_a_sentence_is_no_name():
     assert actors["March 3, 2025"] == ""
     assert actors["March 4, 2025"] == ""
     assert actors["March 5, 2025"] == "Parliament"
+
+
+def test_a_liveblog_entry_stamped_with_its_day_gives_one_row_from_its_report():
+    """ "Today 9:12 am" dates its entry; the entry's own headline line is skipped for its report, the entry
+    gives one row, and a credit line after the last entry gives none."""
+    text = (
+        "Live: reservists' letter draws new signatures\n\n"
+        "Today 9:12 am\nChief of staff says signatories will be dismissed\n\n"
+        "Army chief Eyal Marom says reservists who signed the letter will not be allowed to keep serving.\n\n"
+        "The army adds that the use of the title of reservist for political purposes is unacceptable.\n\n"
+        "Yesterday 11:40 pm\nPrime Minister Dana Levin says the letter was written by a small group of retirees.\n\n"
+        "Agencies contributed to this report.\n"
+    )
+    events = extract([parse_article(text, "live", {"published": "2025-04-10"})])
+    assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2025-04-09", "2025-04-10"]
+    assert events.iloc[1]["quote"].startswith("Army chief Eyal Marom says")
+    assert "resignation" not in set(events["category"])  # "retirees" are people, not a resignation
+
+
+def test_a_listicle_entry_dating_only_a_known_day_before_it_is_dated_by_its_heading():
+    text = (
+        "Timeline: the war, from the attack to the truce\n\n"
+        "April 22, 2024\nThe head of military intelligence, Major General Aviv Koren, resigns, becoming the first "
+        "senior figure to quit over the failures of October 7.\n\n"
+        "May 6, 2024\nOur next convoy leaves on May 9.\n"
+    )
+    events = extract([parse_article(text, "list", {"published": "2025-01-19"})])
+    days = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
+    assert days.loc["2024-04-22", "headline"] == "Aviv Koren resigns"
+    assert "2024-05-06" not in days.index  # a date after the heading is the entry's own: no second row
+    assert "2023-10-07" in days.index  # the day it looks back to, before its heading
+
+
+def test_a_span_up_to_now_a_signpost_and_a_landmark_a_few_words_away_date_no_event_of_their_kind():
+    text = (
+        "Key events since gunmen attacked the border posts\n\n"
+        "Here are the key events since gunmen attacked the border posts in the north of the country.\n\n"
+        '"For the past year and a half I have carried this responsibility," the general told the committee.\n\n'
+        "Tomas Varga, 57, became chief of staff in January 2023, less than a year before the attack.\n\n"
+        "The handover came days after the army published the findings of its internal investigations, which "
+        "concluded on February 27 that the army had failed.\n"
+    )
+    events = extract([parse_article(text, "explainer", {"published": "2025-03-05"})])
+    assert list(events["date"].dt.strftime("%Y-%m")) == ["2023-01", "2025-02"]
+    assert list(events["category"]) == ["other", "investigation"]
+
+
+def test_a_name_made_an_adjective_names_who_led_not_who_backed():
+    assert [n for n, _, _ in _candidates("The Hamas-led attack killed hundreds.")] == ["Hamas"]
+    assert [n for n, _, _ in _candidates("Iran-backed Houthi rebels fired missiles.")] == ["Houthi"]
+    assert _candidates("A US-brokered truce held.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "title"),
+    [
+        (
+            "- The cabinet voted on March 21 to dismiss him, but a court froze it.",
+            "March 21",
+            "The cabinet voted to dismiss him",
+        ),
+        (
+            "His resignation will take effect on March 6, he said in a letter to the minister.",
+            "March 6",
+            "His resignation will take effect",
+        ),
+    ],
+)
+def test_a_title_leaves_out_a_bullet_and_who_said_it(sentence, date, title):
+    at = sentence.index(date)
+    assert make_title(sentence, at, at + len(date)) == title
+
+
+def test_a_plain_keyword_ending_in_e_takes_s_and_d_not_es():
+    taxonomy = load_taxonomy()
+    assert taxonomy.categorize("Some 970 reservists and retirees sign a letter on Monday.", 0, 0) != "resignation"
+    assert taxonomy.categorize("The general retired on Monday.", 0, 0) == "resignation"
+
+
+def test_who_tells_of_another_subject_did_not_do_it():
+    text = "Governor Eduardo Leite said on Wednesday the death toll had risen to 107."
+    events = extract([parse_article(text, "flood", {"published": "2024-05-08"})])
+    assert events.iloc[0]["category"] == "casualties"
+    assert not events.iloc[0]["headline"].startswith("Casualties: ")  # he told of the dead; he is none

@@ -187,6 +187,10 @@ class Taxonomy:
             # the subject's word ("The probe was launched …"), not the earlier clause's verb ("Matos resigned
             # in January and was arrested on Feb. 3")
             scored = [s for s in wider if s[2] != STATEMENT and not _PAST_VERB.match(sentence, s[4])]
+        if not scored and lo > 0 and (relative := _RELATIVE_OPENING.search(sentence, max(0, lo - 60), lo)):
+            # "the findings of its internal investigations, which concluded on February 27": what the relative
+            # clause tells of is the noun before it
+            scored = self._scored(sentence, date_start, date_end, relative.start(1), relative.end(1), others)
         if any(name != STATEMENT and not quoted for _, _, name, quoted, _ in scored):
             scored = [s for s in scored if s[2] != STATEMENT]
         result = RESULT_CLAUSE.search(sentence, date_end, hi) if date_end and "ing" in sentence else None
@@ -300,6 +304,8 @@ def keyword_pattern(keyword: str) -> str:
     keyword = keyword.strip().lower()
     if keyword.endswith("*"):
         return re.escape(keyword[:-1]) + r"\w*"
+    if keyword.endswith("e"):  # "retire": "retires", "retired", never "retirees"
+        return re.escape(keyword) + r"(?:s|d)?\b"
     return re.escape(keyword) + r"(?:s|es|d|ed)?\b"
 
 
@@ -479,6 +485,13 @@ def _is_thing(name: str) -> bool:
     return len(words) > 1 and (words[-1] in THING_WORDS or (words[0] in THING_WORDS and words[1] == "of"))
 
 
+# A name made an adjective: "Hamas-led", "Iran-backed", "Kremlin-linked", "US-brokered"
+_NAME_ADJECTIVE = re.compile(
+    r"(?<![\w-])([^\s-]+)-(led|backed|linked|run|based|owned|controlled|funded|allied|aligned|affiliated|brokered|sponsored"
+    r"|supported|born|made|held|occupied|annexed|appointed|ruled|dominated|friendly|style|era)\b"
+)
+
+
 def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tuple[str, bool, int]]:
     """Names in a sentence (not a headline): each with whether it opens the sentence, and where it stands.
 
@@ -516,6 +529,15 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             rest = NAME.match(sentence, on.end())
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
+        if "-" in raw and (adjective := _NAME_ADJECTIVE.search(raw)):
+            # "the Hamas-led attack": Hamas did it; "Iran-backed Houthi rebels": the Houthis, not their backer
+            rest = raw[adjective.end() :].lstrip()
+            if adjective.group(2).lower() == "led" and not rest:
+                raw = raw[: adjective.end(1)]
+            elif rest:
+                begin, raw = begin + len(raw) - len(rest), rest
+            else:
+                continue  # "a US-brokered truce": what kind of truce, not who acted
         end = begin + len(raw)
         overlap = within = False  # whether the name runs into a date, or stands inside one ("Mon 8 Sep")
         for a, b in dates:
@@ -702,6 +724,9 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
             and clause[opener.end() :].split(None, 1)[0].lower().strip(".,") not in CALENDAR_WORDS
         ):  # and it ends with its date: "since the outbreak was declared on 12 January to 19"
             clause, at = clause[opener.end() : at + 1], at - opener.end()
+    told = ATTRIBUTION_TAIL.search(clause, max(at, 0)) if ", " in clause else None
+    if told is not None and len(clause[: told.start()].split()) >= 4:
+        clause = clause[: told.start()]  # "His resignation will take effect on March 6, he said in a letter to …"
     if at >= 0:  # the date and its preposition out; the preposition is at most 7 letters before its spaces
         gap = at
         while gap and clause[gap - 1].isspace():
@@ -710,7 +735,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         clause = clause[: m.start()] + " " + clause[m.end() :] if m else clause.replace("\0", " ")
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
-    clause = " ".join(clause.split()).strip(" ,.;:–—")  # "15 January – Talks resume": the dash was the date's
+    # "15 January – Talks resume": the dash was the date's; "- The cabinet voted …": a bullet
+    clause = " ".join(clause.split()).strip(" ,.;:–—-•*·")
     if clause[:1].isdigit() or clause[:3].lower() == "all":
         clause = _LEADING_CLOCK.sub("", clause)
     clause = _LEADING.sub("", clause).strip(" ,")
@@ -820,6 +846,15 @@ def _since_year(text: str, t: Timex) -> bool:
     )
 
 
+_SPAN_TO_NOW = re.compile(r"the\s+past\s", re.IGNORECASE)
+
+
+def _span_to_now(t: Timex) -> bool:
+    """ "For the past year and a half", "over the past week": a stretch of time up to the telling, which dates
+    no event.  "The previous week" looks back from the story's day and stays."""
+    return bool(_SPAN_TO_NOW.match(t.text))
+
+
 _PERIOD_ADJECTIVE = re.compile(r"\w-(?:quarter|half|year)$", re.IGNORECASE)  # "fourth-quarter", "first-half"
 
 
@@ -871,7 +906,7 @@ def _keep(timexes: list[Timex], text: str) -> list[Timex]:
     "Monday, Jan. 29" and "Tuesday 11 June 2024" are one date; "on Monday, … that began earlier this month"
     are two.
     """
-    calendar = [t for t in timexes if t.is_calendar and not _since_year(text, t)]
+    calendar = [t for t in timexes if t.is_calendar and not _since_year(text, t) and not _span_to_now(t)]
     if len(calendar) > MAX_DATES_PER_SENTENCE:
         return []
     kept: list[Timex] = []
@@ -917,6 +952,7 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+as\s+(?!well\b|part\b|expected\b|usual\b|such\b|of\b|a\b|an\b|the\s+(?:first|second|last|only)\b)"
     r"|,\s+(?:(?:at|in|during|after|before|under|by)\s+)?(?:which|whom|whose)\b|,\s+who\b"  # a relative clause
 )
+_RELATIVE_OPENING = re.compile(r"((?:[\w'’-]+\s+){0,2}[\w'’-]+),\s+(?:which|who)$")  # its noun and ", which"
 _HEADING_CLOCK = re.compile(rf"(?:{_TIME_OF_DAY})$", re.IGNORECASE)  # a listing's time between its date and dash
 HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its line: bullets, dashes, bold
 # A clause trailing the dated one, with no comma between: its own event ("suspended the council on Sept. 17 after
@@ -936,7 +972,7 @@ GERUND_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before)\s+[a-z]+ing\b")
 # What sets a date against another event, right after it: "on Monday, a day before the walkout", "on Friday, shortly
 # after the vote": that event is the date's landmark, not what happened on it
 _ANCHOR_AFTER_DATE = re.compile(
-    r"[\s,(—–-]*(?:[\w-]+\s+){0,3}(?:before|after|ahead\s+of|following)\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+)?"
+    r"[\s,(—–-]*(?:[\w-]+\s+){0,5}(?:before|after|ahead\s+of|following)\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+)?"
 )
 # "The probe was launched in February …, and is due to be presented in June": one subject, two dates
 _PAST_VERB = re.compile(r"\w+ed\b")  # a keyword written as a verb in the past: "resigned", "attacked"
@@ -953,21 +989,28 @@ ATTRIBUTION_TAIL = re.compile(
     r"(?:,\s+[a-z][^;:]{0,80})?$"  # "…, his party said, raising fears of a return to war."
 )
 _COUNTED_FROM = re.compile(r"\b(?:years?|months?|weeks?|days?)\s+(?:after|before|since|on\s+from)\b", re.IGNORECASE)
-# A liveblog entry's time on its own line: "14:52", "09:02 GMT", "10.15am".
+# A liveblog entry's time on its own line: "14:52", "09:02 GMT", "10.15am", and with its day: "Today 9:12 am",
+# "Yesterday, 23:05", "Monday at 14:05"
 TIME_LINE = re.compile(
-    r"^\s*(?:(?:updated|posted)(?:\s+at)?\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\s*$", re.IGNORECASE
+    r"^\s*(?:(?:updated|posted)(?:\s+at)?\s*)?(?:[a-z]+day\s*,?\s*(?:at\s+)?)?"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\s*$",
+    re.IGNORECASE,
 )
+_ENTRY_BODY = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d]")  # after an entry's headline: a blank line, then its report
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
+_SIGNPOST = re.compile(r"^\W*(?:here\s+(?:is|are)|here['’]s|this\s+is|these\s+are|below\s+(?:is|are))\b", re.IGNORECASE)
 _CLOSING = '.!?"”'
 
 
 def _is_lead(sentence: str) -> bool:
-    """The sentence that reports the day's news: a report, not a headline, a question, a columnist's "I"
-    or background counted from another event ("Two years after the peace deal, …")."""
+    """The sentence that reports the day's news: a report, not a headline, a question, a columnist's "I",
+    a signpost ("Here are the key events …") or background counted from another event ("Two years after the
+    peace deal, …")."""
     return (
         len(sentence.split()) >= 8
         and not _is_headline(sentence)
         and not _FIRST_PERSON.match(sentence)
+        and not _SIGNPOST.match(sentence)  # "Here are the key events since …": what the page lists, not news
         and not sentence.rstrip().endswith("?")
         and not _COUNTED_FROM.search(sentence)
     )
@@ -1042,6 +1085,7 @@ def parse(
     lead_seen = False
     headline_end = _title_end(text, article.title)
     heading: Timex | None = None  # a date standing alone on its line ("October 9, 2023"): it dates what follows
+    entry: Timex | None = None  # the day of a liveblog entry's time stamp, until the entry has given its row
     for s_start, s_end in sentences(text):
         raw = text[s_start:s_end]
         first = bisect.bisect_left(starts, s_start)
@@ -1062,9 +1106,10 @@ def parse(
                 continue
             if page_date and _LABEL_LINE.match(rest):
                 continue
-        if whole_line and all(t.type == "TIME" for t in calendar) and TIME_LINE.match(raw):
-            # a liveblog entry's time: its entry happened on the day above it, or on the day of publication
-            heading = heading or _publication_timex(article)
+        if whole_line and TIME_LINE.match(raw) and len({t.first for t in calendar}) <= 1:
+            # a liveblog entry's time: its entry happened on the day it names ("Today 9:12 am"), or on the day
+            # above it, or on the day of publication
+            entry = next((t for t in calendar if t.type == "DATE"), None) or heading or _publication_timex(article)
             continue
         # "Introduced: 16 January 2024", "Founded: 1931": a fact box's line, however capitalised, is no headline
         fact_line = _FACT_LABEL.match(raw, 0, calendar[0].start - s_start) if whole_line and calendar else None
@@ -1098,14 +1143,28 @@ def parse(
             candidates = [c for c in candidates if not any(a <= c[2] < b for a, b in quoted)]
         in_sentence = _day_ranges(in_sentence, text)
         dated = _keep(in_sentence, text)
-        if not dated and heading is not None and opens_paragraph:
-            # the first sentence of each paragraph under a date heading: a timeline listicle's entry
-            category = taxonomy.categorize(raw, 0, 0)
+        heading_now = heading
+        if entry is not None and (dated or not opens_paragraph):
+            entry = None  # the entry's report is dated by its own words
+        elif not dated and entry is not None:
+            if whole_line and raw.rstrip()[-1:] not in _CLOSING and _ENTRY_BODY.match(text, s_end):
+                continue  # the entry's own headline, above its report
+            heading_now, entry = entry, None  # a liveblog entry gives one row: its first report
+        # the first sentence of each paragraph under a date heading: a timeline listicle's entry, also when its
+        # dates only name known days before it ("April 22, 2024 / Haliva resigns over the failures of October 7")
+        elsewhere = heading_now is not None and all(
+            t.last < heading_now.first and _REFERENCE_BEFORE.search(text, max(0, t.start - 12), t.start) for t in dated
+        )
+        if elsewhere and opens_paragraph:
+            category, keyword = taxonomy.categorize_at(raw, 0, 0)
             sentence = " ".join(raw.split())
             actors_raw = list(dict.fromkeys(name for name, _, _ in candidates))
-            rows.append(_row(article, sentence, s_start, s_end, heading, category, make_title(raw, 0, 0), actors_raw))
+            row = _row(article, sentence, s_start, s_end, heading_now, category, make_title(raw, 0, 0), actors_raw)
+            row["agent"] = _who_did(raw, taxonomy, category, keyword, candidates)
+            rows.append(row)
             lead_seen = True
-            continue
+            if not dated:
+                continue
         if not dated and problems is not None and sum(t.is_calendar for t in in_sentence) > MAX_DATES_PER_SENTENCE:
             excerpt = " ".join(raw.split())[:60]
             count = sum(t.is_calendar for t in in_sentence)
@@ -1157,12 +1216,7 @@ def parse(
             elif not own:
                 own = list(dict.fromkeys(n for n, _, _ in usable))
             row = _row(article, sentence, s_start, s_end, t, category, title, own)
-            done_to = taxonomy.done_to.get(category)
-            if keyword >= 0 and done_to is not None and (verb := done_to.match(raw, keyword)):
-                # "Scholz dismissed Lindner on Wednesday": the one it was done to, right after it
-                row["agent"] = _done_to(raw, clause_names, verb.end())
-            else:
-                row["agent"] = _agent(raw, clause_names, keyword, local) if keyword >= 0 else ""
+            row["agent"] = _who_did(raw, taxonomy, category, keyword, clause_names, local)
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
             # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number
             row["reference"] = (
@@ -1188,6 +1242,7 @@ FALSELY_SAID = re.compile(
 # said late Monday that he would resign".  A preposition or another verb in the past there makes the name no doer:
 # "protesters clashed with NATO", "Boluarte accepted the resignation".
 AGENT_GAP_WORDS = 6
+HEADING_AGENT_GAP_WORDS = 2  # the same without the row's date to tell which keyword: "ECOWAS leaders meeting"
 _NOT_AGENT_GAP = re.compile(
     r"[;:()\[\]\"“”—–]|\b(?:against|with|without|by|between|from|among|on|in|at|of|for|over|under|into|near|during"
     r"|after|before|loyal|led|backed)\b"
@@ -1195,6 +1250,10 @@ _NOT_AGENT_GAP = re.compile(
     r"|\b(?!(?:announc|confirm|decid|threaten|agre|offer|pledg|vow|plann|vot|signall?|indicat|tender|submitt|hand)ed\b)"
     r"[a-z]{3,}ed\b"
 )
+# who told of another subject: "Governor Eduardo Leite said the death toll had risen", "Israel's military says around
+# 180 missiles"; not "Henry said late Monday that he would resign", which tells of himself
+_TOLD_IN_GAP = re.compile(r"\b(?:said|says|say|told|tells)\b")
+_OF_HIMSELF = re.compile(r"\b(?:he|she|they|his|her|their|I|we|my|our)\b")
 _APPOSITION = re.compile(r",[^,;:]{1,80},")  # ", commander of Israel's Southern Command,"
 _IN_A_BEFORE = re.compile(r"\bin\s+(?:a|an|his|her|its|their)\s+$")  # "wrote in a resignation letter"
 _DATE_PREPOSITION = re.compile(r"\b(?:in|on|at|since|by|from|during|until)\s*$")  # before the row's date
@@ -1204,8 +1263,9 @@ _PASSIVE_BY = re.compile(
     r"(?:\s+(?:in|on)\s+[^,;:]{1,25}?)?\s+by\s+(?:the\s+)?"
 )
 _PASSIVE_GAP = re.compile(r"\b(?:is|was|were|are|be|been|being|get|got|gets)\s+$")
+# before a name, a preposition and perhaps the kind of thing it is: "doctors in England", "in the capital Niamey"
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|on|at|from|near|of|to|with|against|by|for|into|across|around)\s+(?:the\s+)?$"
+    r"\b(?:in|on|at|from|near|of|to|with|against|by|for|into|across|around)\s+(?:the\s+(?:[a-z]+\s+)?)?$"
 )
 
 
@@ -1227,7 +1287,36 @@ def _done_to(sentence: str, names: list[tuple[str, bool, int]], verb_end: int) -
     return name
 
 
-def _agent(sentence: str, names: list[tuple[str, bool, int]], keyword: int, date: tuple[int, int] = (0, 0)) -> str:
+def _who_did(
+    sentence: str,
+    taxonomy: Taxonomy,
+    category: str,
+    keyword: int,
+    names: list[tuple[str, bool, int]],
+    date: tuple[int, int] | None = None,
+) -> str:
+    """The name a row's headline tells of: the one something was done to ("Scholz dismissed Lindner on
+    Wednesday": Lindner), or the one who did it (:func:`_agent`); "" without a keyword.  Without the row's
+    date in the sentence (a listicle's entry under its heading) the keyword is the one nearest the start,
+    not the one the date governs: only a name right before it did it ("…, Aharon Haliva, resigns"), not
+    one a few words away ("help Israel shoot down the missiles")."""
+    if keyword < 0:
+        return ""
+    done_to = taxonomy.done_to.get(category)
+    if done_to is not None and (verb := done_to.match(sentence, keyword)):
+        return _done_to(sentence, names, verb.end())
+    if date is None:
+        return _agent(sentence, names, keyword, gap_words=HEADING_AGENT_GAP_WORDS)
+    return _agent(sentence, names, keyword, date)
+
+
+def _agent(
+    sentence: str,
+    names: list[tuple[str, bool, int]],
+    keyword: int,
+    date: tuple[int, int] = (0, 0),
+    gap_words: int = AGENT_GAP_WORDS,
+) -> str:
     """The name that did what the category's keyword says ("" when none is said to).
 
     The nearest name before the keyword, in its clause, with only a few words and no preposition or other verb
@@ -1239,16 +1328,17 @@ def _agent(sentence: str, names: list[tuple[str, bool, int]], keyword: int, date
         end = sentence.find(name, at)
         if end < 0 or (end := end + len(name)) > keyword:
             continue
-        gap = sentence[end:keyword]
+        gap = sentence[end:keyword].removeprefix("-led")  # "the Hamas-led attack": Hamas led it
         if date[0] >= end and date[1] <= keyword:  # the row's own date, and its preposition, are no words between
             gap = _DATE_PREPOSITION.sub("", sentence[end : date[0]]) + " " + sentence[date[1] : keyword]
         gap = _IN_A_BEFORE.sub(" ", _APPOSITION.sub(" ", gap))
         if (
-            len(gap.split()) <= AGENT_GAP_WORDS
+            len(gap.split()) <= gap_words
             and "," not in gap.lstrip(" ,")  # a comma past the name's own ends a clause: "…, without the treaty"
             and not _NOT_AGENT_GAP.search(gap)
-            and not _PREPOSITION_BEFORE.search(sentence, max(0, at - 12), at)  # "doctors in England walked out"
+            and not _PREPOSITION_BEFORE.search(sentence, max(0, at - 24), at)  # "doctors in England walked out"
             and not _PASSIVE_GAP.search(gap)  # "King Felipe is confronted by residents": done to him
+            and not ((told := _TOLD_IN_GAP.search(gap)) and not _OF_HIMSELF.search(gap, told.end()))
         ):
             return name
     after = _PASSIVE_BY.match(sentence, keyword)

@@ -23,6 +23,9 @@ from timeline.temporal.values import GRANULARITIES, Date
 CONTEXT = 300  # characters looked at on either side of an expression: bounded work however long the line
 _WORD = re.compile(r"[A-Za-z']+")
 NARRATIVE_REACH = 600  # characters: how far back the story's last day still sets the year of a bare "May 6"
+# a month sets the story's time when it says when things happened ("In July 2023, …"), not which thing it was
+# ("the August 1988 cease-fire")
+_NARRATIVE_MONTH_OPENERS = frozenset(("in", "during", "by", "since", "until", "till", "through", "throughout"))
 NARRATIVE_DAYS = 31  # a bare date this close to that date is read in its year, whatever the publication date
 ASIDE_REACH = 80  # characters: how far before a date the comma that opens its aside may stand
 _SENTENCE_END = re.compile(r"\n|[.!?][\"'”’)]*\s+[A-Z]")  # approximate: "Gen. Haliva" ends one too
@@ -67,15 +70,22 @@ class Doc:
     # "October 7, 2023" elsewhere in the article settles the year of a bare "October 7".
     known_years: dict[tuple[int, int], int] = field(default_factory=dict)
     entry: tuple[Date, str] | None = None  # the last date heading a line: a chronology's reference
-    story: tuple[int, Date] | None = None  # where and on which day the narrative last stood (narrative_date)
+    # where the narrative last stood, and its first and last day: a day, or a month with its year ("In July 2023")
+    story: tuple[int, Date, Date] | None = None
 
     def add(self, timex: Timex) -> None:
         self.found.append(timex)
-        if timex.is_calendar and timex.granularity == "day" and timex.first == timex.last:
-            if YEAR_WRITTEN.search(timex.text):
-                self.story = timex.end, timex.first
-            elif self.story is not None and abs((timex.first - self.story[1]).days) <= NARRATIVE_DAYS:
-                self.story = timex.end, timex.first  # the story goes on
+        if (
+            timex.is_calendar
+            and YEAR_WRITTEN.search(timex.text)
+            and (
+                timex.granularity == "day"
+                or (timex.granularity == "month" and prev_word(self.text, timex.start) in _NARRATIVE_MONTH_OPENERS)
+            )
+        ):
+            self.story = timex.end, timex.first, timex.last
+        elif timex.is_calendar and timex.granularity == "day" and self.story is not None:
+            self.story = timex.end, timex.first, timex.last  # the story goes on, or has moved ("Feb. 27 this year")
         if timex.is_calendar and at_line_start(self.text, timex.start, timex.end):
             self.entry = timex.first, timex.granularity
 
@@ -112,10 +122,11 @@ class Doc:
         closed = self.text.find(",", t.end, start)
         return opened if closed >= 0 and not any(c in self.text[opened:closed] for c in ";\n") else None
 
-    def narrative_date(self, start: int) -> Date | None:
-        """The day a narrative has moved to, shortly before ``start``: the last day-precise date with its year
-        written out ("On September 10, 2023, …"), or a later one read in that date's year ("… on September 17")."""
-        return self.story[1] if self.story is not None and start - self.story[0] < NARRATIVE_REACH else None
+    def narrative_date(self, start: int) -> tuple[Date, Date] | None:
+        """The first and last day of where a narrative has moved to, shortly before ``start``: the last date to
+        the day or the month with its year written out ("On September 10, 2023, …", "In July 2023"), or a later
+        day read in that date's year ("… on September 17")."""
+        return self.story[1:] if self.story is not None and start - self.story[0] < NARRATIVE_REACH else None
 
     def latest_quarter(self, start: int) -> tuple[int, int] | None:
         """The quarter under discussion, if the last date mentioned nearby is one ("third-quarter profit")."""
@@ -126,6 +137,12 @@ class Doc:
                 m = re.fullmatch(r"(\d{4})-Q([1-4])", t.value)
                 return (int(m.group(1)), int(m.group(2))) if m else None
         return None
+
+
+def days_apart(day: Date, span: tuple[Date, Date]) -> int:
+    """How many days ``day`` lies outside the span of days ``span`` (0 inside it)."""
+    first, last = span
+    return (first - day).days if day < first else (day - last).days if day > last else 0
 
 
 def at_line_start(text: str, start: int, end: int) -> bool:

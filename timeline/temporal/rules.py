@@ -20,6 +20,7 @@ from timeline.temporal.context import (
     choose,
     clause_bounds,
     clean,
+    days_apart,
     month_number,
     next_word,
     number,
@@ -294,17 +295,34 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         if d is not None and d < then:
             d = v.safe_date(then.year + 1, month, day)
         return v.day(d) if d else None
-    d = _by_publication(doc, month, day, start, end)
     story = doc.narrative_date(start)
-    if story is not None and d is not None and not (story < doc.dct and doc.tense(start, end) == "future"):
+    if (
+        story is not None
+        and story[1] < doc.dct
+        and prev_word(doc.text, start) in _PAST_LANDMARK
+        and doc.tense(start, end) != "future"
+        and not _WEEK_OF.search(doc.text, max(0, start - 12), start)
+    ):
+        # "April 22, 2024 – Haliva resigns over the failures of October 7": a day named as what came before the
+        # story's day is the last such day before it
+        d = v.safe_date(story[1].year, month, day)
+        d = d if d is not None and d <= story[1] else v.safe_date(story[1].year - 1, month, day)
+        return v.day(d) if d else None
+    d = _by_publication(doc, month, day, start, end)
+    if story is not None and d is not None and not (story[0] < doc.dct and doc.tense(start, end) == "future"):
         # "The storm hit on September 10, 2023. … on September 17, parliament …" in a 2025 article: the reading
         # that sits closer to the story's date than the publication's reading sits to publication is the story's
-        told = _nearest(story, month, day)
+        told = _nearest(story[0], month, day)
         if told is None:
             return None  # "Feb. 29" in none of the story's years: no such day
-        if abs((told - story).days) <= NARRATIVE_DAYS and abs((told - story).days) <= abs((d - doc.dct).days):
+        apart = days_apart(told, story)
+        if apart <= NARRATIVE_DAYS and apart <= abs((d - doc.dct).days):
             d = told
     return v.day(d) if d else None
+
+
+_PAST_LANDMARK = frozenset(("of", "since", "after", "following"))  # before a day the story looks back to
+_WEEK_OF = re.compile(r"\b(?:week|weekend|end|start|beginning)\s+of\s+$", re.IGNORECASE)  # a stretch, not a landmark
 
 
 def _nearest(anchor: Date, month: int, day: int) -> Date | None:
@@ -362,10 +380,10 @@ def _looking_ahead_then(doc: Doc, start: int, end: int) -> Date | None:
     """The story's day, when the clause looks ahead from it ("would", "was to"): a future in the past counts
     forward from that day, not from publication.  "Will" looks ahead from publication and is left alone."""
     story = doc.narrative_date(start)
-    if story is None or story >= doc.dct:
+    if story is None or story[0] >= doc.dct:
         return None
     lo, _ = clause_bounds(doc.text, start, end)
-    return story if _WOULD.search(doc.text, max(lo, start - 100), start) else None
+    return story[0] if _WOULD.search(doc.text, max(lo, start - 100), start) else None
 
 
 def _resolve_partial(doc: Doc, span: str, start: int, end: int, weekday: str = "") -> Resolved | None:

@@ -1349,3 +1349,40 @@ def test_who_tells_of_another_subject_did_not_do_it():
     events = extract([parse_article(text, "flood", {"published": "2024-05-08"})])
     assert events.iloc[0]["category"] == "casualties"
     assert not events.iloc[0]["headline"].startswith("Casualties: ")  # he told of the dead; he is none
+
+
+def test_a_day_named_by_what_it_was_joins_that_days_event_and_the_entry_is_dated_by_its_stamp():
+    """ "Hamas's 7 October attack" and, long after it, "the military's failure on 7 October 2023" name a known
+    day: they join its event and bring no names to its headline; a liveblog entry whose report names only such
+    a day is dated by its stamp too."""
+    wire = "Hamas gunmen attacked Israeli towns on October 7, 2023, killing about 1,200 people.\n"
+    live = (
+        "Live: army chief resigns\n\n"
+        "12.47 GMT\nArmy chief resigns\n\n"
+        "Army chief Tal Ronen has announced he is resigning over the failures surrounding Hamas's 7 October attack, "
+        "the army said.\n\n"
+        "13.30 GMT\nTal Ronen said he takes responsibility for the military's failure on 7 October 2023.\n"
+    )
+    events = extract(
+        [
+            parse_article(wire, "wire", {"published": "2023-10-08"}),
+            parse_article(live, "live", {"published": "2025-01-21"}),
+        ]
+    )
+    day = events[events["date"] == "2023-10-07"]
+    assert set(day["event_id"]) == {day.iloc[0]["event_id"]} and len(day) == 3
+    assert "Tal Ronen" not in day.iloc[0]["headline"]
+    assert set(events.loc[events["source"] == "live", "date"].dt.strftime("%Y-%m-%d")) == {"2023-10-07", "2025-01-21"}
+
+
+def test_a_questions_opening_verb_a_footnote_mark_and_a_teller_who_tells_of_himself():
+    text = (
+        "Has Israel's cabinet approved the deal? The cabinet voted on Friday.\n\n"
+        "Some 41 reservists announced on 10 June 2025 that they would refuse to serve.[7]\n\n"
+        "Army chief Tal Ronen announced on Monday that he will step down on June 15.\n"
+    )
+    events = extract([parse_article(text, "page", {"published": "2025-06-16"})])
+    assert "Has Israel" not in _names(events["actors"])
+    assert "[7]" not in " ".join(events["title"])
+    june = events[events["date"] == "2025-06-15"].iloc[0]
+    assert "Tal Ronen" in june["actors"]

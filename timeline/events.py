@@ -389,7 +389,9 @@ FUNCTION_WORDS = frozenset(
     "why how one another some many most more all both each any no not until during however meanwhile yet "
     "so then now even under despite amid against among without within across through throughout towards toward "
     "upon unlike via into onto beyond two three four five six seven eight nine ten eleven twelve twenty thirty "
-    "forty fifty hundred hundreds thousand thousands dozens several few".split()
+    "forty fifty hundred hundreds thousand thousands dozens several few "
+    # a question's opening verb: "Has Israel's cabinet approved it?", "Will Hamas accept?"
+    "has have had is are was were will would can could should does did do".split()
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
@@ -672,6 +674,7 @@ _LEADING_CLOCK = re.compile(rf"^(?:{_TIME_OF_DAY})\s*[—–:-]\s+", re.IGNORECA
 _DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through)\s+)?\0[,\s]*", re.IGNORECASE)
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
 _SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}:\s+(?=\S)")
+_FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
 _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
 # What a cut title must not end on: punctuation, or a word that leads into what was cut
 _TRAILING_MARKS = ",;:—–-"
@@ -736,6 +739,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
     # "15 January – Talks resume": the dash was the date's; "- The cabinet voted …": a bullet
+    if "[" in clause:
+        clause = _FOOTNOTE_MARK.sub("", clause)  # "… would refuse to serve.[7]"
     clause = " ".join(clause.split()).strip(" ,.;:–—-•*·")
     if clause[:1].isdigit() or clause[:3].lower() == "all":
         clause = _LEADING_CLOCK.sub("", clause)
@@ -760,7 +765,13 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
 
 # "the events of Oct. 7", "since October 7", "the October 7 attack": the date names a
 # known event rather than dating what this sentence reports.
-_REFERENCE_BEFORE = re.compile(r"\b(?:the|of|since|to|after|before|following|until)\s+$", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(r"(?:\b(?:the|of|since|to|after|before|following|until)|\w['’]s?)\s+$", re.IGNORECASE)
+# … and "the military's failure on", "its assault on": a noun owned by someone (not a verb in -ed or -ing), and
+# "on"; not "suspended the city council on", where the day is the verb's
+_NOUN_ON_BEFORE = re.compile(
+    r"(?:\b(?:its|his|her|their)|\w['’]s?)\s+(?:[\w-]+\s+){0,1}(?![a-z]+(?:ed|ing)\s)(?P<noun>[a-z]+)\s+on\s+$"
+)
+LANDMARK_DAYS = 180  # how long before publication a day named that way is a landmark, not the news
 
 
 _CAPS_LABEL = re.compile(r"\s*(?:[A-Z]{2,}\s+){0,2}[A-Z]{2,}(?:\s+[A-Z][a-z]{2}\.?)?[\s,:]*$")  # "ALL CLEAR Wed "
@@ -834,6 +845,24 @@ def _is_frame(text: str, t: Timex) -> bool:
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _names_known_day(
+    sentence: str, start: int, t: Timex, published: dt.date | None, taxonomy: Taxonomy, by_number: bool = True
+) -> bool:
+    """Whether the date at ``start`` names a known day rather than dating what the sentence reports: "since
+    Oct. 7", "after the October 7 attack", "Hamas's 7 October attack", and, long before publication, "the
+    military's failure on 7 October 2023" (not "his resignation on October 7": a kind of event, dated).  A
+    known day is named by its number (``by_number``), not by a weekday; without it, any date named so
+    ("delayed since February") is what came before."""
+    if "T" in t.value or (by_number and not any(c.isdigit() for c in t.text)):
+        return False
+    if _REFERENCE_BEFORE.search(sentence, max(0, start - 12), start):
+        return True
+    if published is None or (published - t.last).days <= LANDMARK_DAYS:
+        return False
+    owned = _NOUN_ON_BEFORE.search(sentence, max(0, start - 60), start)
+    return owned is not None and taxonomy.categorize_at(owned.group("noun"), 0, 0)[1] < 0
 
 
 def _since_year(text: str, t: Timex) -> bool:
@@ -997,6 +1026,7 @@ TIME_LINE = re.compile(
     re.IGNORECASE,
 )
 _ENTRY_BODY = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d]")  # after an entry's headline: a blank line, then its report
+_THAT_HE = re.compile(r"[\s,]*that\s+(?:he|she|they|it|we)\b")  # a clause told of its teller, after his date
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 _SIGNPOST = re.compile(r"^\W*(?:here\s+(?:is|are)|here['’]s|this\s+is|these\s+are|below\s+(?:is|are))\b", re.IGNORECASE)
 _CLOSING = '.!?"”'
@@ -1045,7 +1075,8 @@ def _title_end(text: str, title: str) -> int:
         )
     )
     short = len(line.split()) <= MAX_HEADLINE_WORDS  # a lead that runs on without a full stop is no headline
-    return end if alone and short and line[-1] not in _CLOSING else 0
+    closes = line.rstrip('"”’')[-1:] in ".!?"  # '… resigned: "I take responsibility"' closes on a quotation only
+    return end if alone and short and not closes else 0
 
 
 def parse(
@@ -1144,16 +1175,19 @@ def parse(
         in_sentence = _day_ranges(in_sentence, text)
         dated = _keep(in_sentence, text)
         heading_now = heading
-        if entry is not None and (dated or not opens_paragraph):
-            entry = None  # the entry's report is dated by its own words
-        elif not dated and entry is not None:
-            if whole_line and raw.rstrip()[-1:] not in _CLOSING and _ENTRY_BODY.match(text, s_end):
+        if entry is not None and not opens_paragraph:
+            entry = None
+        elif entry is not None:
+            if not dated and whole_line and raw.rstrip()[-1:] not in _CLOSING and _ENTRY_BODY.match(text, s_end):
                 continue  # the entry's own headline, above its report
-            heading_now, entry = entry, None  # a liveblog entry gives one row: its first report
+            # a liveblog entry gives one row: its first report, unless that is dated by its own words
+            heading_now, entry = entry, None
         # the first sentence of each paragraph under a date heading: a timeline listicle's entry, also when its
         # dates only name known days before it ("April 22, 2024 / Haliva resigns over the failures of October 7")
         elsewhere = heading_now is not None and all(
-            t.last < heading_now.first and _REFERENCE_BEFORE.search(text, max(0, t.start - 12), t.start) for t in dated
+            t.last < heading_now.first
+            and _names_known_day(raw, t.start - s_start, t, article.published, taxonomy, False)
+            for t in dated
         )
         if elsewhere and opens_paragraph:
             category, keyword = taxonomy.categorize_at(raw, 0, 0)
@@ -1198,6 +1232,8 @@ def parse(
             lo = max(lo, local[1]) if ahead else lo
             if SHARED_SUBJECT.match(raw, lo):  # "… in February by the chief, and is due in June": who did it, too
                 lo = max((b for _, b in others if b <= local[0]), default=lo)
+            elif _THAT_HE.match(raw, lo):  # "Bar announced on Monday that he will step down on June 15": Bar will
+                lo = clause(raw, *local)[0]
             # who told it ("…, according to a report by the Safety Board") did not act, unless this date is theirs
             told = [] if any(a <= local[0] < b for a, b in attributed) else attributed
             usable = [c for c in candidates if not any(a <= c[2] < b for a, b in told)] if told else candidates
@@ -1219,11 +1255,7 @@ def parse(
             row["agent"] = _who_did(raw, taxonomy, category, keyword, clause_names, local)
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
             # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number
-            row["reference"] = (
-                "T" not in t.value
-                and any(c.isdigit() for c in t.text)
-                and bool(_REFERENCE_BEFORE.search(raw[: local[0]]))
-            )
+            row["reference"] = _names_known_day(raw, local[0], t, article.published, taxonomy)
             rows.append(row)
     _split_places(rows, names, located)
     if timings is not None:  # what the build reports per stage: tagging apart from the rest

@@ -478,8 +478,12 @@ class MergeTables:
             else:
                 for root in {referring.find(token) for token in referring.parent}:
                     n, places = sum(referring.categories[root].values()), referring.places[root]
-                    # where it happened, but not who: "Eva Bauer's resignation over the attack" names no attacker
-                    groups._join([f"c:{kind}"], {kind: n}, (), places, referring.first[root])
+                    # where it happened, but not who: "Eva Bauer's resignation over the attack" names no attacker;
+                    # nor what it was, when a mention that reports it gives its title
+                    first, token = referring.first[root], f"c:{kind}"
+                    if token in groups.parent:
+                        first = groups.first.get(groups.find(token), first)
+                    groups._join([token], {kind: n}, (), places, first)
             settled[span] = groups
         return settled
 

@@ -1386,3 +1386,20 @@ def test_a_questions_opening_verb_a_footnote_mark_and_a_teller_who_tells_of_hims
     assert "[7]" not in " ".join(events["title"])
     june = events[events["date"] == "2025-06-15"].iloc[0]
     assert "Tal Ronen" in june["actors"]
+
+
+def test_a_places_own_body_acts_and_a_family_name_written_first_is_its_persons():
+    """ "South Korea's National Assembly voted": the place and the body that acted; "Yoon" further on is the
+    "Yoon Suk Yeol" the article names, but "Israel" is never "Israel Katz"; a suspension is no resignation."""
+    text = (
+        "South Korea's National Assembly voted on Saturday to impeach President Yoon Suk Yeol, suspending him "
+        "from office.\n\nYoon declared martial law late on Dec. 3.\n\n"
+        "Defence Minister Israel Katz met the envoy on Dec. 4. Israel said on Dec. 5 it would reply.\n"
+    )
+    events = extract([parse_article(text, "seoul", {"published": "2024-12-14"})])
+    days = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
+    assert days.loc["2024-12-14", "actors"] == "National Assembly; Yoon Suk Yeol"
+    assert days.loc["2024-12-14", "places"] == "South Korea"
+    assert days.loc["2024-12-14", "category"] != "resignation"
+    assert days.loc["2024-12-03", "actors"] == "Yoon Suk Yeol"
+    assert "Israel Katz" not in days.loc["2024-12-05", "actors"]

@@ -568,7 +568,22 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
         if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
             initial = begin <= opening or (cells and _opens_cell(sentence, begin))
             out.append((name, initial and name == m.group(0).split()[0], begin))
+            if name != raw and (owned := _owned_organisation(raw, name)):
+                # "South Korea's National Assembly voted": the place, and the body that acted
+                out.append((owned[0], False, begin + owned[1]))
     return out
+
+
+def _owned_organisation(raw: str, owner: str) -> tuple[str, int] | None:
+    """The organisation a place's possessive names ("Israel's Supreme Court": "Supreme Court") and where it
+    stands in ``raw``, when ``owner`` is that place; None otherwise."""
+    mark = _POSSESSIVE.search(raw)
+    if mark is None or raw[: mark.start()].split()[-1:] != owner.split()[-1:] or not is_place(owner):
+        return None
+    rest = raw[mark.end() :].strip()
+    if not rest or rest.split()[-1].lower() not in ORGANISATION_WORDS or rest.lower() in ORGANISATION_WORDS:
+        return None
+    return rest, raw.index(rest, mark.end())
 
 
 def _common_opening(candidate: tuple[str, bool, int], text: str) -> bool:

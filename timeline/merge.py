@@ -142,6 +142,10 @@ class Actors:
             return name
         word = words[0]
         here = [full for full in local if full.split()[-1] == word]
+        if not here and word.lower() not in ORGANISATION_WORDS | COMMON_NOUNS and not is_place(word):
+            # a family name written first ("Yoon Suk Yeol" is "Yoon" further on); not a place that is also a given
+            # name ("Israel" is not "Israel Katz")
+            here = [full for full in local if full.split()[0] == word]
         if here:
             return max(here, key=lambda full: (local[full], full))
         pool = self.full_names.get(word)

@@ -1403,3 +1403,16 @@ def test_a_places_own_body_acts_and_a_family_name_written_first_is_its_persons()
     assert days.loc["2024-12-14", "category"] != "resignation"
     assert days.loc["2024-12-03", "actors"] == "Yoon Suk Yeol"
     assert "Israel Katz" not in days.loc["2024-12-05", "actors"]
+
+
+def test_a_month_mention_naming_who_took_part_joins_the_day_he_did_it():
+    events = extract(
+        [
+            parse_article("Pavel Orlov resigned in March 2023. Vera Lind resigned in March 2023.", "month", {}),
+            parse_article("On March 14, 2023, Pavel Orlov resigned.", "day", {"published": "2023-04-01"}),
+        ]
+    )
+    orlov = events[events["quote"].str.contains("Orlov")]
+    assert orlov["event_id"].nunique() == 1 and set(orlov["granularity"]) == {"month", "day"}
+    lind = events[events["quote"].str.contains("Lind")]
+    assert lind.iloc[0]["event_id"] not in set(orlov["event_id"])  # another's resignation that month is her own

@@ -346,6 +346,9 @@ def test_an_edited_store_equals_a_fresh_build_and_keeps_what_no_change_reached(t
             encoding="utf-8",
         ),  # "Smith" alone: read as "Smith" ...
         lambda: files[5].write_text("Dana Smith resigned on June 5, 2023.", encoding="utf-8"),  # ... now "Dana Smith"
+        lambda: (corpus / "month.txt").write_text("Pavel Orlov resigned in March 2023.", encoding="utf-8"),
+        # ... a month mention naming someone joins the day he did it, when another article gives that day
+        lambda: (corpus / "zday.txt").write_text("On March 14, 2023, Pavel Orlov resigned.", encoding="utf-8"),
     ]
 
     def outvote() -> None:  # three new mentions of another kind on an event's day: its category changes everywhere

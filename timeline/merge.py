@@ -517,6 +517,18 @@ class MergeTables:
         return {key: found[0] for key, found in days.items() if len(found) == 1}
 
 
+def _month_joins(day: pd.Timestamp | None, names: object, groups: dict) -> pd.Timestamp | None:
+    """The one day of its kind a month mention joins (see :func:`assign_ids`): ``day``, when the mention names no
+    one or someone who took part in that day's event; else None."""
+    if day is None:
+        return None
+    if names is None or len(names) == 0:
+        return day
+    group = groups.get((day, day))
+    took_part = group is not None and any(f"a:{name.split()[-1].casefold()}" in group.parent for name in names if name)
+    return day if took_part else None
+
+
 def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     """Give every mention of the same real event one ``event_id`` and the event one category.
 
@@ -539,19 +551,23 @@ def assign_ids(frame: pd.DataFrame, tables: MergeTables) -> pd.DataFrame:
     takes_dominant = referring & first.isin(dominant.keys()) if referring.any() else referring
     category[takes_dominant] = first[takes_dominant].map(dominant)
     unique_day = tables.unique_day
+    groups = tables.settled
     # a month mention that names no one ("last October's attack") is the one event of its kind that month; one
-    # that names someone ("Vucevic resigned in January") is its own, not another's resignation that month
+    # that names someone is that event when it took part in it ("Haliva resigned in April 2024", beside "April 22,
+    # 2024: Haliva resigns"), and its own otherwise ("Vucevic resigned in January" is not another's resignation)
     is_month = (frame["granularity"] == "month") & ~takes_dominant
-    if is_month.any():
-        is_month &= frame["actors_raw"].map(lambda names: names is None or len(names) == 0).astype(bool)
     if is_month.any() and unique_day:
-        keys = zip(frame.loc[is_month, "date"].dt.to_period("M"), frame.loc[is_month, "category"], strict=True)
-        day = pd.Series([unique_day.get(k, pd.NaT) for k in keys], index=frame.index[is_month], dtype="datetime64[ns]")
+        chosen = frame.loc[is_month]
+        keys = zip(chosen["date"].dt.to_period("M"), chosen["category"], chosen["actors_raw"], strict=True)
+        day = pd.Series(
+            [_month_joins(unique_day.get((month, kind)), names, groups) for month, kind, names in keys],
+            index=frame.index[is_month],
+            dtype="datetime64[ns]",
+        )
         found = day.index[day.notna()]
         first[found] = day[found]  # "last October's attack" is the attack of that October: it joins it
         last[found] = day[found]
     ids, categories, events = [], [], []
-    groups = tables.settled
     for a, b, day_a, day_b, kind, raw, source, start in zip(
         first.tolist(),
         last.tolist(),

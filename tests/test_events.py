@@ -1416,3 +1416,14 @@ def test_a_month_mention_naming_who_took_part_joins_the_day_he_did_it():
     assert orlov["event_id"].nunique() == 1 and set(orlov["granularity"]) == {"month", "day"}
     lind = events[events["quote"].str.contains("Lind")]
     assert lind.iloc[0]["event_id"] not in set(orlov["event_id"])  # another's resignation that month is her own
+
+
+def test_a_count_made_this_year_an_about_section_and_a_hyphenated_title_date_no_event():
+    text = (
+        "The central bank lowered interest rates for the fourth time this year on Thursday.\n\n"
+        "President-elect Dana Ruiz and Speaker Mike Olsen met on Dec. 3.\n\n"
+        "About Northwind Health\nFounded in 1998, Northwind Health operates 40 clinics.\n"
+    )
+    events = extract([parse_article(text, "brief", {"published": "2024-12-12"})])
+    assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2024-12-03", "2024-12-12"]
+    assert events.iloc[0]["actors"] == "Dana Ruiz; Mike Olsen"

@@ -368,7 +368,8 @@ TITLE_WORDS = frozenset(
     "chief commander opposition leader former deputy senior secretary spokesman spokeswoman ambassador "
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
-    "professor prof staff prosecutor attorney spokesperson dame lord baroness officer director managing".split()
+    "professor prof staff prosecutor attorney spokesperson dame lord baroness officer director managing speaker "
+    "president-elect vice-president cllr councillor councilor ceo".split()
 )
 # The last word of an organisation's name: a demonym before it is part of the name.
 ORGANISATION_WORDS = frozenset(
@@ -891,12 +892,18 @@ def _since_year(text: str, t: Timex) -> bool:
 
 
 _SPAN_TO_NOW = re.compile(r"the\s+past\s", re.IGNORECASE)
+_FRAME_GRANULARITIES = frozenset(("year", "half"))  # not "for the first time in March": that is when
+_TIMES_IN = re.compile(r"\btimes?\s+(?:in\s+|so\s+far\s+)?$", re.IGNORECASE)  # "for the fourth time this year"
 
 
-def _span_to_now(t: Timex) -> bool:
+def _span_to_now(t: Timex, text: str) -> bool:
     """ "For the past year and a half", "over the past week": a stretch of time up to the telling, which dates
-    no event.  "The previous week" looks back from the story's day and stays."""
-    return bool(_SPAN_TO_NOW.match(t.text))
+    no event; nor does the stretch a count is made in ("cut rates for the fourth time this year").  "The
+    previous week" looks back from the story's day and stays."""
+    return bool(
+        _SPAN_TO_NOW.match(t.text)
+        or (t.granularity in _FRAME_GRANULARITIES and _TIMES_IN.search(text, max(0, t.start - 16), t.start))
+    )
 
 
 _PERIOD_ADJECTIVE = re.compile(r"\w-(?:quarter|half|year)$", re.IGNORECASE)  # "fourth-quarter", "first-half"
@@ -950,7 +957,7 @@ def _keep(timexes: list[Timex], text: str) -> list[Timex]:
     "Monday, Jan. 29" and "Tuesday 11 June 2024" are one date; "on Monday, … that began earlier this month"
     are two.
     """
-    calendar = [t for t in timexes if t.is_calendar and not _since_year(text, t) and not _span_to_now(t)]
+    calendar = [t for t in timexes if t.is_calendar and not _since_year(text, t) and not _span_to_now(t, text)]
     if len(calendar) > MAX_DATES_PER_SENTENCE:
         return []
     kept: list[Timex] = []

@@ -111,12 +111,13 @@ RELEASE_DATELINE = re.compile(
 # A photo credit closing a caption: "(Photo: Irakli Gedenidze/Reuters)", "(AFP via Getty Images)".  The
 # credit is blanked, the caption kept: its date is the scene's ("… in Tbilisi on April 16, 2024").  A
 # caption that dates only the picture ("in this picture taken on …") is a NOISE_MARK.
-# A press release's boilerplate: "About Nordhavn Shipping" over a paragraph that opens with that name ("Nordhavn
-# Shipping A/S is a Danish carrier founded in 1971 …").  What the company is, not what it did: blanked, heading and
-# paragraph.  A subheading over reporting ("About the deal" / "The deal was signed …") is kept.
+# A press release's boilerplate: "About Nordhavn Shipping" over a paragraph that names it at once ("Nordhavn
+# Shipping A/S is a Danish carrier founded in 1971 …", "Founded in 1998, Northwind Health operates …").  What
+# the company is, not what it did: blanked, heading and paragraph.  A subheading over reporting ("About the
+# deal" / "The deal was signed …") is kept.
 ABOUT_BOILERPLATE = re.compile(
     r"^[ \t]*About[ \t]+(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z&][\w&.'’-]*){0,5})[ \t]*\n(?:[ \t]*\n)*"
-    r"[ \t]*(?P=name)\b[^\n]*",
+    r"[ \t]*[^\n]{0,40}?(?<![\w-])(?P=name)\b[^\n]*",  # "Founded in 1998, Northwind Health operates …" too
     re.MULTILINE,
 )
 # What closes a page, to its end: "Notes to editors" (a press release's boilerplate and contacts), an encyclopedia's

@@ -1427,3 +1427,37 @@ def test_a_count_made_this_year_an_about_section_and_a_hyphenated_title_date_no_
     events = extract([parse_article(text, "brief", {"published": "2024-12-12"})])
     assert list(events["date"].dt.strftime("%Y-%m-%d")) == ["2024-12-03", "2024-12-12"]
     assert events.iloc[0]["actors"] == "Dana Ruiz; Mike Olsen"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "title"),
+    [
+        (
+            "Israel launches a ground invasion of northern Gaza on October 27 amid a near-total communications "
+            "blackout.",
+            "October 27",
+            "Israel launches a ground invasion of northern Gaza",
+        ),
+        (
+            "Toledo, a former World Bank economist, was extradited from the United States on Monday after a "
+            "years-long legal battle.",
+            "Monday",
+            "Toledo was extradited from the United States after a years-long legal battle",
+        ),
+        (
+            "Maj. Gen. Yaron Tal also submitted his resignation on Tuesday, stating that he had failed.",
+            "Tuesday",
+            "Maj. Gen. Yaron Tal also submitted his resignation",
+        ),
+        (
+            "On this day, Kaiser Wilhelm II abdicated, two days before the armistice that ended the First World War.",
+            "this day",
+            "Kaiser Wilhelm II abdicated, two days before the armistice that ended…",
+        ),
+    ],
+)
+def test_a_long_title_ends_where_the_act_does(sentence, date, title):
+    """Not at its twelfth word: before the circumstances ("amid …"), without who the doer is (", a former …,"),
+    and before what was said of it ("…, stating that …"); "two days before" is when, and stays."""
+    at = sentence.index(date)
+    assert make_title(sentence, at, at + len(date)) == title

@@ -690,11 +690,23 @@ _LEADING_CLOCK = re.compile(rf"^(?:{_TIME_OF_DAY})\s*[—–:-]\s+", re.IGNORECA
 _DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through)\s+)?\0[,\s]*", re.IGNORECASE)
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
 _SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}:\s+(?=\S)")
+# An apposition after the opening name: "Zamir, a former director general of the defence ministry, was …",
+# "Halevi, 57, became …"; not a list ("Qatar, Egypt and …")
+_OPENING_APPOSITION = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(,\s+(?:[a-z]|\d)[^,;:]{0,80},)\s+[a-z]")
+# Where a long title's sentence turns to the circumstances of the act
+_TELLING_WORDS = "saying|stating|noting|adding|writing|citing"
+_TELLING = re.compile(rf",?\s+(?:{_TELLING_WORDS})\s")
+_CIRCUMSTANCE = re.compile(
+    rf",?\s+(?:amid|despite|while|after|following|before|when|{_TELLING_WORDS})\s"
+    r"|,\s+(?:as|with|calling|according|prompting|sparking|triggering)\s"
+)
+_COUNTED_BEFORE = re.compile(r"\b(?:\w+|a|an)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)$")  # "two days before"
+MIN_TITLE_WORDS = 5
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
 _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
 # What a cut title must not end on: punctuation, or a word that leads into what was cut
 _TRAILING_MARKS = ",;:—–-"
-_TRAILING_WORDS = frozenset("the a an of in on at to for by and or with from that as".split())
+_TRAILING_WORDS = frozenset("the a an of in on at to for by and or with from that as who which whose where".split())
 
 
 _WORDS2 = re.compile(r"[A-Za-z]{2,}")
@@ -764,6 +776,23 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     if " ," in clause or " ." in clause or " ;" in clause or " :" in clause:
         clause = _SPACE_BEFORE_PUNCT.sub(r"\1", clause)
     words = clause.split()
+    if len(words) > MAX_TITLE_WORDS and (aside := _OPENING_APPOSITION.match(clause)):
+        # "Zamir, a former director general of the ministry, was appointed": who and what, without who he is
+        clause = clause[: aside.start(1)] + clause[aside.end(1) :]
+        words = clause.split()
+    # what the act was, up to where the sentence goes on to what was said of it ("…, stating that …") or, in a
+    # long one, to its circumstances ("… northern Gaza amid …")
+    head = " ".join(words[: MAX_TITLE_WORDS + 1])
+    cut = next(
+        (
+            m.start()
+            for m in (_CIRCUMSTANCE if len(words) > MAX_TITLE_WORDS else _TELLING).finditer(head)
+            if len(head[: m.start()].split()) >= MIN_TITLE_WORDS and not _COUNTED_BEFORE.search(head, 0, m.start())
+        ),
+        -1,
+    )
+    if cut > 0:
+        words = head[:cut].split()
     title = " ".join(words[:MAX_TITLE_WORDS])
     for _ in range(3):
         trimmed = _trim_end(title)

@@ -309,13 +309,17 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         d = d if d is not None and d <= story[1] else v.safe_date(story[1].year - 1, month, day)
         return v.day(d) if d else None
     d = _by_publication(doc, month, day, start, end)
-    if story is not None and d is not None and not (story[0] < doc.dct and doc.tense(start, end) == "future"):
+    tense = doc.tense(start, end) if story is not None else None
+    # a story told in the past is no frame for what is to come, nor a story still to come for what happened
+    if story is not None and d is not None and (tense, story[0] < doc.dct) not in (("future", True), ("past", False)):
         # "The storm hit on September 10, 2023. … on September 17, parliament …" in a 2025 article: the reading
         # that sits closer to the story's date than the publication's reading sits to publication is the story's
         told = _nearest(story[0], month, day)
         if told is None:
             return None  # "Feb. 29" in none of the story's years: no such day
         apart = days_apart(told, story)
+        if story[0] != story[1] and apart:
+            apart = NARRATIVE_DAYS + 1  # a month the story stands in ("In July 2023, …") holds its own days only
         if apart <= NARRATIVE_DAYS and apart <= abs((d - doc.dct).days):
             d = told
     return v.day(d) if d else None

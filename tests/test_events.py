@@ -1461,3 +1461,24 @@ def test_a_long_title_ends_where_the_act_does(sentence, date, title):
     and before what was said of it ("…, stating that …"); "two days before" is when, and stays."""
     at = sentence.index(date)
     assert make_title(sentence, at, at + len(date)) == title
+
+
+def test_what_a_closing_attribution_told_on_its_day_and_a_day_named_again():
+    """ "X has resigned over the attack last October, the army announced on Monday": a resignation on Monday,
+    by X; "Two days earlier, on Sunday" is one day, Sunday; "investigations into October 7" in a later
+    article refer to the day the corpus knows."""
+    wire = "Gunmen attacked border towns on October 7, 2023, the army said.\n"
+    text = (
+        "Published date: 22 April 2024 11:47 BST\n\n"
+        "Military intelligence chief Avi Koren has resigned over his role in failing to prevent the attack last "
+        "October, the army announced on Monday.\n\n"
+        "Army chief Tal Ronen on Tuesday submitted his resignation, effective March 6. Two days earlier, on "
+        "Sunday, the truce took effect.\n\n"
+        "He says the army's investigations into October 7 will be completed by early March.\n"
+    )
+    events = extract([parse_article(wire, "wire", {"published": "2023-10-08"}), parse_article(text, "page", {})])
+    page = events[events["source"] == "page"]
+    page = page.set_index(page["date"].dt.strftime("%Y-%m-%d"))
+    assert page.loc["2024-04-22", "headline"] == "Avi Koren resigns"
+    assert "2024-04-21" in page.index and "2024-03-04" not in page.index  # Sunday; not two days before March 6
+    assert "2023-10-07" in page.index and not any(page.index.str.endswith("-10-07") & (page.index != "2023-10-07"))

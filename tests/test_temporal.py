@@ -464,3 +464,13 @@ def test_a_months_week_by_its_rank_is_one_week(text, surface, value):
 def test_both_days_of_a_span_are_dates(text, expected):
     """The first day of "11-12 February" and the last of "March 3-5" are dates of that month too; a count is not."""
     assert values(text, dt.date(2025, 1, 20)) == expected
+
+
+def test_a_day_inside_a_closed_quotation_is_no_anchor_for_what_follows():
+    text = (
+        '"On the morning of October 7, the army failed in its mission," he wrote.\n\n'
+        "Two days earlier, on Sunday, the truce took effect."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}
+    assert values.get("Sunday") == "2025-01-19"
+    assert not values.get("Two days earlier", "").startswith("2024-10")  # not two days before the quoted day

@@ -163,6 +163,8 @@ class Taxonomy:
         the clause after it ("three days after Hasina resigned"): what stands before it is another date's.
         """
         others = list(others)
+        if date_end and others and (told := self._told_on(sentence, date_start, date_end, others)) is not None:
+            return told
         lo, hi = clause(sentence, date_start, date_end, others) if date_end else (0, len(sentence))
         lo = max(lo, date_end) if ahead else lo
         trailing = TRAILING_CLAUSE.search(sentence, date_end, hi) if date_end else None
@@ -200,6 +202,29 @@ class Taxonomy:
             scored = [s for s in scored if s[4] < result.start()]
         if not scored:
             return OTHER, -1
+        best = min(scored)
+        return best[2], best[4]
+
+    def _told_on(
+        self, sentence: str, date_start: int, date_end: int, others: list[tuple[int, int]]
+    ) -> tuple[str, int] | None:
+        """The kind of what a closing attribution that holds the date told, when the sentence has another date
+        ("X has resigned over the attack last October, the army announced on Monday": a resignation, on Monday);
+        its main clause's keywords, but not one beside that other date, which is its own.  None when the date
+        stands in no closing attribution, or the main clause has no keyword of substance."""
+        told_from = _telling_date(sentence, date_start, date_end)
+        if told_from is None:
+            return None
+        near = [(a, b) for a, b in others if b <= told_from]  # the main clause's other dates: what stands by them
+        scored = [
+            s
+            for s in self._scored(sentence, date_start, date_end, 0, told_from, [])
+            if s[2] != STATEMENT
+            and not s[3]
+            and not any(len(_WORD_START.findall(sentence, min(b, s[4]), max(a, s[4]))) <= 2 for a, b in near)
+        ]
+        if not scored:
+            return None
         best = min(scored)
         return best[2], best[4]
 
@@ -253,6 +278,17 @@ class Taxonomy:
             asked = bool(DEMANDED.search(sentence[max(0, at - 60) : at]))
             scored.append((distance + penalty + (QUOTE_PENALTY if in_quote or asked else 0), order, name, in_quote, at))
         return scored
+
+
+def _telling_date(sentence: str, date_start: int, date_end: int) -> int | None:
+    """Where a closing attribution starts when the date is its telling's and ends the sentence ("X has resigned
+    over the attack last October, the army announced on Monday."); None otherwise."""
+    if sentence[date_end:].strip(' .!?"”'):
+        return None
+    tail = ATTRIBUTION_TAIL.search(sentence)
+    if tail is None or not tail.start() < date_start < tail.end() or not _TOLD_ON.search(sentence, 0, date_start):
+        return None
+    return tail.start()
 
 
 def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
@@ -386,7 +422,7 @@ THING_WORDS = frozenset(
 )
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for from of to and but or as if when while after before since until with also "
-    "according he she it they we i you this that these those his her its their our my there here what who "
+    "according following he she it they we i you this that these those his her its their our my there here what who "
     "why how one another some many most more all both each any no not until during however meanwhile yet "
     "so then now even under despite amid against among without within across through throughout towards toward "
     "upon unlike via into onto beyond two three four five six seven eight nine ten eleven twelve twenty thirty "
@@ -694,6 +730,8 @@ _SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}:\
 # "Halevi, 57, became …"; not a list ("Qatar, Egypt and …")
 _OPENING_APPOSITION = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(,\s+(?:[a-z]|\d)[^,;:]{0,80},)\s+[a-z]")
 # Where a long title's sentence turns to the circumstances of the act
+# a reporting verb right before the date of its telling: "… announced on Monday", "… said late Tuesday"
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|stated)(?:\s+(?:on|late|early|in|at))?\s*$")
 _TELLING_WORDS = "saying|stating|noting|adding|writing|citing"
 _TELLING = re.compile(rf",?\s+(?:{_TELLING_WORDS})\s")
 _CIRCUMSTANCE = re.compile(
@@ -810,7 +848,9 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
 
 # "the events of Oct. 7", "since October 7", "the October 7 attack": the date names a
 # known event rather than dating what this sentence reports.
-_REFERENCE_BEFORE = re.compile(r"(?:\b(?:the|of|since|to|after|before|following|until)|\w['’]s?)\s+$", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:the|of|since|to|after|before|following|until|into)|\w['’]s?)\s+$", re.IGNORECASE
+)
 # … and "the military's failure on", "its assault on": a noun owned by someone (not a verb in -ed or -ing), and
 # "on"; not "suspended the city council on", where the day is the verb's
 _NOUN_ON_BEFORE = re.compile(
@@ -935,6 +975,7 @@ def _span_to_now(t: Timex, text: str) -> bool:
     )
 
 
+_RESTATED = re.compile(r",\s*(?:on|in)\s+")  # between a date and the same day named again
 _PERIOD_ADJECTIVE = re.compile(r"\w-(?:quarter|half|year)$", re.IGNORECASE)  # "fourth-quarter", "first-half"
 
 
@@ -993,6 +1034,8 @@ def _keep(timexes: list[Timex], text: str) -> list[Timex]:
     for t in calendar:
         if "-" in t.text and _PERIOD_ADJECTIVE.search(t.text) and any(o.granularity == "day" for o in calendar):
             continue  # "will report fourth-quarter results on Feb. 27": the quarter says which results, not when
+        if any(o.start > t.end and _RESTATED.fullmatch(text, t.end, o.start) for o in calendar):
+            continue  # "Two days earlier, on Sunday, …": the day it says, told again by its name
         if t.rule == "weekday" and any(_written_day_after(t, o, text) for o in calendar):
             continue  # "Tuesday 11 June 2024": the date says which Tuesday, the weekday is part of it
         finer = any(
@@ -1280,6 +1323,8 @@ def parse(
             ahead = t.rule in DATES_WHAT_FOLLOWS  # "came a day after the cabinet said on Monday": the cabinet's act
             (category, keyword), title = taxonomy.categorize_at(raw, *local, others, ahead), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
+            if others and (told_from := _telling_date(raw, *local)) is not None:
+                lo, hi = 0, told_from  # "X has resigned over the attack last October, the army announced on Monday"
             lo = max(lo, local[1]) if ahead else lo
             if SHARED_SUBJECT.match(raw, lo):  # "… in February by the chief, and is due in June": who did it, too
                 lo = max((b for _, b in others if b <= local[0]), default=lo)

@@ -644,11 +644,11 @@ def _moved_year(by_year: dict, kind: str, year: int, latest: int | None = None) 
     publication is what is to come, never a known event."""
     if latest is not None and year > latest:
         return None
-    years = {
-        y: (sum(c.values()) if kind in WEAK_CATEGORIES else c[kind])
-        for y, c in by_year.items()
-        if latest is None or y <= latest
-    }
+    known = {y: c for y, c in by_year.items() if latest is None or y <= latest}
+    # by its own kind ("since the March 3 strike"), unless no other year has that kind: then by all that year's
+    # mentions ("investigations into October 7" refers to the day, whatever was investigated)
+    by_kind = kind not in WEAK_CATEGORIES and any(c[kind] for y, c in known.items() if y != year)
+    years = {y: (c[kind] if by_kind else sum(c.values())) for y, c in known.items()}
     if years:
         best = max(years, key=lambda y: (years[y], y))
         if years[best] > years.get(year, 0):

@@ -182,7 +182,7 @@ _STAMP_VERBS = "published|posted|updated|modified|issued|edited"
 _STAMP_VERB = re.compile(rf"\b(?i:{_STAMP_VERBS})\b")
 # what else a stamp may hold: the page's words ("First published on"), "at", "2 hours ago", a zone, separators
 _STAMP_WORDS = re.compile(
-    rf"\b(?i:(?:(?:first|last)\s+)?(?:{_STAMP_VERBS})(?:\s+on)?|on|at|\d+\s+(?:hours?|hrs?|minutes?|mins?|days?)\s+ago)\b"
+    rf"\b(?i:(?:(?:first|last)\s+)?(?:{_STAMP_VERBS})(?:\s+(?:on|date|time))?|on|at|\d+\s+(?:hours?|hrs?|minutes?|mins?|days?)\s+ago)\b"
     r"|\b[A-Z]{2,4}\b|[\s,|·:–—-]+"
 )
 

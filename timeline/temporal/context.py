@@ -104,6 +104,8 @@ class Doc:
             ):
                 break  # not before the aside in its sentence
             if t.is_calendar and GRANULARITIES.index(t.granularity) <= finest:
+                if self.quoted_before(t, start):
+                    continue  # '"On the morning of October 7, …," Halevi wrote.': the speaker's day, not the story's
                 if aside is not None:
                     return t.first, t.granularity  # the story's date, told before the aside in its sentence
                 where = self.aside_opening(t, start)
@@ -111,6 +113,15 @@ class Doc:
                     return t.first, t.granularity
                 aside, opened = t, where
         return (aside.first, aside.granularity) if aside is not None else None
+
+    def quoted_before(self, t: Timex, start: int) -> bool:
+        """Whether ``t`` stands in a quotation, in its paragraph, that closes before ``start``."""
+        text = self.text
+        opened_at = max(text.rfind("\n", 0, t.start), text.rfind("”", 0, t.start))
+        if text.rfind("“", opened_at + 1, t.start) >= 0:
+            return any(c in text[t.end : start] for c in "”")
+        straight = text.count('"', text.rfind("\n", 0, t.start) + 1, t.start)
+        return straight % 2 == 1 and '"' in text[t.end : start]
 
     def aside_opening(self, t: Timex, start: int) -> int | None:
         """Where the aside that holds ``t`` opens, when ``t`` stands in one closed before ``start``: an apposition

@@ -296,17 +296,22 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
             d = v.safe_date(then.year + 1, month, day)
         return v.day(d) if d else None
     story = doc.narrative_date(start)
+    before = prev_word(doc.text, start)
+    frame = None
     if (
         story is not None
         and story[1] < doc.dct
-        and prev_word(doc.text, start) in _PAST_LANDMARK
+        and before in _PAST_LANDMARK
         and doc.tense(start, end) != "future"
         and not _WEEK_OF.search(doc.text, max(0, start - 12), start)
     ):
-        # "April 22, 2024 – Haliva resigns over the failures of October 7": a day named as what came before the
-        # story's day is the last such day before it
-        d = v.safe_date(story[1].year, month, day)
-        d = d if d is not None and d <= story[1] else v.safe_date(story[1].year - 1, month, day)
+        frame = story[1]  # "April 22, 2024 – Haliva resigns over the failures of October 7"
+    elif before in _ALWAYS_PAST_LANDMARK:
+        frame = story[1] if story is not None and story[1] < doc.dct else doc.dct  # "investigations into October 7"
+    if frame is not None:
+        # a day named as what came before the story's day, or publication's, is the last such day before it
+        d = v.safe_date(frame.year, month, day)
+        d = d if d is not None and d <= frame else v.safe_date(frame.year - 1, month, day)
         return v.day(d) if d else None
     d = _by_publication(doc, month, day, start, end)
     tense = doc.tense(start, end) if story is not None else None
@@ -325,7 +330,8 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
     return v.day(d) if d else None
 
 
-_PAST_LANDMARK = frozenset(("of", "since", "after", "following"))  # before a day the story looks back to
+_PAST_LANDMARK = frozenset(("of", "since", "after", "following", "into"))  # before a day the story looks back to
+_ALWAYS_PAST_LANDMARK = frozenset(("since", "into"))  # … whatever the tense: "inquiries into October 7 will end"
 _WEEK_OF = re.compile(r"\b(?:week|weekend|end|start|beginning)\s+of\s+$", re.IGNORECASE)  # a stretch, not a landmark
 
 

@@ -1482,3 +1482,13 @@ def test_what_a_closing_attribution_told_on_its_day_and_a_day_named_again():
     assert page.loc["2024-04-22", "headline"] == "Avi Koren resigns"
     assert "2024-04-21" in page.index and "2024-03-04" not in page.index  # Sunday; not two days before March 6
     assert "2023-10-07" in page.index and not any(page.index.str.endswith("-10-07") & (page.index != "2023-10-07"))
+
+
+def test_an_open_letter_is_a_petition_and_a_month_mention_joins_it():
+    text = (
+        "In April, about 1,000 air force veterans signed a letter calling for a deal to free the hostages.\n\n"
+        "On April 10, some 970 reservists published an open letter in newspaper advertisements.\n"
+    )
+    events = extract([parse_article(text, "wire", {"published": "2025-06-11"})])
+    assert set(events["category"]) == {"refusal"}
+    assert events["event_id"].nunique() == 1  # "in April" is the one letter of that month

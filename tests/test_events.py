@@ -765,7 +765,7 @@ def test_a_reference_to_a_known_event_takes_its_date():
     attack = events[(events["source"] == "report") & (events["category"] == "attack")]
     assert reference["event_id"] in set(attack["event_id"])
     thursday = events[events["date_text"] == "Thursday"].iloc[0]
-    assert thursday["category"] == "other"  # "the October 7 attack" is the other date's kind, not Thursday's
+    assert thursday["category"] == "refusal"  # a letter signed; "the October 7 attack" is the other date's kind
 
 
 @pytest.mark.parametrize("parts", [2, 3, 7])

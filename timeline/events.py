@@ -729,9 +729,9 @@ _SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}:\
 # An apposition after the opening name: "Zamir, a former director general of the defence ministry, was …",
 # "Halevi, 57, became …"; not a list ("Qatar, Egypt and …")
 _OPENING_APPOSITION = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(,\s+(?:[a-z]|\d)[^,;:]{0,80},)\s+[a-z]")
-# Where a long title's sentence turns to the circumstances of the act
-# a reporting verb right before the date of its telling: "… announced on Monday", "… said late Tuesday"
+# A reporting verb right before the date of its telling: "… announced on Monday", "… said late Tuesday"
 _TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|stated)(?:\s+(?:on|late|early|in|at))?\s*$")
+# Where a title's sentence turns to what was said of the act, or, in a long one, to its circumstances
 _TELLING_WORDS = "saying|stating|noting|adding|writing|citing"
 _TELLING = re.compile(rf",?\s+(?:{_TELLING_WORDS})\s")
 _CIRCUMSTANCE = re.compile(

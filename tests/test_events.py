@@ -1492,3 +1492,13 @@ def test_an_open_letter_is_a_petition_and_a_month_mention_joins_it():
     events = extract([parse_article(text, "wire", {"published": "2025-06-11"})])
     assert set(events["category"]) == {"refusal"}
     assert events["event_id"].nunique() == 1  # "in April" is the one letter of that month
+
+
+def test_who_said_something_of_an_event_does_not_headline_it():
+    """A mention of a weak kind ("Levin said the letter was written by …") names a statement's doer, not the doer of
+    the protest it joins; an event of a weak kind takes every mention's."""
+    from timeline.merge import WEAK_DOER, _doers, _Event
+
+    names = {WEAK_DOER + "Dana Levin": 2, "Israeli Air Force": 1}
+    assert _doers(_Event("c:refusal", "refusal", names, {}, "")) == {"Israeli Air Force": 1}
+    assert _doers(_Event("c:statement", "statement", names, {}, "")) == {"Dana Levin": 2, "Israeli Air Force": 1}

@@ -164,6 +164,24 @@ class Actors:
         return "; ".join(found)
 
 
+WEAK_DOER = "\x1f"  # before the doer of a mention of a weak kind ("Netanyahu says the letter was …")
+
+
+def _unmarked(name: str) -> str:
+    return name.removeprefix(WEAK_DOER)
+
+
+def _doers(event: _Event) -> Counter:
+    """Who did an event, for its headline: the doers of its mentions of its own kind of substance, or, for an event
+    of a weak kind (a statement), of all its mentions."""
+    weak = event.category in WEAK_CATEGORIES
+    doers: Counter = Counter()
+    for name, n in event.names.items():
+        if weak or not name.startswith(WEAK_DOER):
+            doers[_unmarked(name)] += n
+    return doers
+
+
 def _place_agent(name: str) -> str | None:
     """A country or a city as the doer ("Azerbaijan launches an offensive"): its name, which no actor table holds."""
     return name if is_place(name) else None
@@ -438,8 +456,10 @@ class MergeTables:
             if tokens:
                 where = places.split("; ") if places else ()
                 into = self.referring if refers else self.groups
-                # the group counts who did it (its headline's actor), not everyone the sentence names
-                into[(first, last)].add(tokens, category, (agent,) if agent else (), where, (source, start, title))
+                # the group counts who did it (its headline's actor), not everyone the sentence names; who did a
+                # mention of a weak kind is marked so: who said it names a statement, not the protest it was about
+                doer = (agent if category not in WEAK_CATEGORIES else WEAK_DOER + agent,) if agent else ()
+                into[(first, last)].add(tokens, category, doer, where, (source, start, title))
 
     def update(self, other: MergeTables) -> None:
         """Add another part of the corpus, gathered apart (in another process): parts in corpus order."""
@@ -768,7 +788,7 @@ class CorpusStep:
         """The event's headline: its category's template with the name most often said to do it (the agent of
         its mentions: "Matos resigned") and its most named place (not the doer's own name: "Azerbaijan")."""
         actor = next(
-            (c for c in (self.actors.canonical(n, {}) or _place_agent(n) for n, _ in _ranked(event.names)) if c),
+            (c for c in (self.actors.canonical(n, {}) or _place_agent(n) for n, _ in _ranked(_doers(event))) if c),
             None,
         )
         ranked = [(p, n) for p, n in _ranked(event.places) if p != actor]
@@ -827,7 +847,7 @@ class CorpusStep:
                     and mine.names[a] == theirs.names[b]
                     and mine.places[a] == theirs.places[b]
                     and mine.first[a] == theirs.first[b]
-                    and not (words and mine.names[a].keys() & words)
+                    and not (words and {_unmarked(n) for n in mine.names[a]} & words)
                 ) and self._decision(mine.event(token)) != old._decision(theirs.event(token))
             if decided[roots]:
                 changed.add(token)
@@ -875,7 +895,7 @@ def _net_rows(gone: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
 
 
 def _names_in(groups: _Groups) -> set[str]:
-    return {name for names in groups.names.values() for name in names}
+    return {_unmarked(name) for names in groups.names.values() for name in names}
 
 
 def _changed_keys(old: dict, new: dict) -> set:

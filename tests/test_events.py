@@ -1383,6 +1383,7 @@ def test_a_questions_opening_verb_a_footnote_mark_and_a_teller_who_tells_of_hims
     )
     events = extract([parse_article(text, "page", {"published": "2025-06-16"})])
     assert "Has Israel" not in _names(events["actors"])
+    assert [n for n, _, _ in _candidates("Will Smith and Do Kwon arrived.")] == ["Will Smith", "Do Kwon"]
     assert "[7]" not in " ".join(events["title"])
     june = events[events["date"] == "2025-06-15"].iloc[0]
     assert "Tal Ronen" in june["actors"]

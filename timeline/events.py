@@ -427,8 +427,9 @@ FUNCTION_WORDS = frozenset(
     "so then now even under despite amid against among without within across through throughout towards toward "
     "upon unlike via into onto beyond two three four five six seven eight nine ten eleven twelve twenty thirty "
     "forty fifty hundred hundreds thousand thousands dozens several few "
-    # a question's opening verb: "Has Israel's cabinet approved it?", "Will Hamas accept?"
-    "has have had is are was were will would can could should does did do".split()
+    # a question's opening verb: "Has Israel's cabinet approved it?", "Does Hamas accept?"; not "Will", "Can" or
+    # "Do", which open names too ("Will Smith", "Can Dündar", "Do Kwon")
+    "has have had is are was were would could should does did".split()
 )
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name

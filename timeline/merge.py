@@ -210,8 +210,13 @@ def _tokens(category: str, raw: Iterable[str], source: str, coarse: bool = False
         tokens = [f"c:{category}:{source}"]
     else:
         tokens = [f"c:{category}"]
-    tokens += [f"a:{name.split()[-1].casefold()}" for name in raw if name]
+    tokens += [_name_token(name) for name in raw if name]
     return tokens
+
+
+def _name_token(name: str) -> str:
+    """The token that links mentions naming one participant: by surname, whatever else each writes."""
+    return f"a:{name.split()[-1].casefold()}"
 
 
 def counter_of(counts: dict) -> Counter:
@@ -545,7 +550,7 @@ def _month_joins(day: pd.Timestamp | None, names: object, groups: dict) -> pd.Ti
     if names is None or len(names) == 0:
         return day
     group = groups.get((day, day))
-    took_part = group is not None and any(f"a:{name.split()[-1].casefold()}" in group.parent for name in names if name)
+    took_part = group is not None and any(_name_token(name) in group.parent for name in names if name)
     return day if took_part else None
 
 

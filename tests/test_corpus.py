@@ -211,6 +211,9 @@ def test_a_revision_stamp_after_other_furniture_is_blanked_and_reporting_kept():
         ("Updated 8:15 PM EDT, October 3, 2024", dt.date(2024, 10, 3)),
         ("Published Oct. 3, 2024 Updated Oct. 4, 2024, 12:05 a.m. ET", dt.date(2024, 10, 3)),
         ("Thursday 3 October 2024 21:40, UK", dt.date(2024, 10, 3)),
+        ("Published: 10.23.24, 20:41", dt.date(2024, 10, 23)),  # month first, as some outlets stamp
+        ("Published: 23.10.2024, 20:41", dt.date(2024, 10, 23)),  # day first
+        ("By Jane Roe | October 3, 2024", dt.date(2024, 10, 3)),  # a byline and its day on one line
     ],
 )
 def test_a_page_time_stamp_is_furniture_and_dates_the_article(stamp, day):
@@ -271,6 +274,31 @@ def test_a_closing_section_is_furniture_to_the_end(heading):
     text = f"The minister resigned on June 5, 2023.\n{heading}\nTalks on June 7, 2023 (archive).\nMore on June 9, 2023."
     cleaned, _ = clean(text)
     assert cleaned.split("\n")[0] == "The minister resigned on June 5, 2023." and not cleaned[40:].strip()
+
+
+def test_a_numeric_day_that_reads_both_ways_is_not_used_and_says_so():
+    article = parse_article("Rates rise\nPublished: 04.05.25, 09:12\nThe bank raised rates on Tuesday.", "a")
+    assert article.published is None
+    assert any("day-month and as month-day" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize(
+    ("published", "top", "day"),
+    [
+        ("2025-01", "Friday, January 24", dt.date(2025, 1, 24)),  # a newsletter's date line: its weekday agrees
+        ("2025-01", "Thursday, January 24", None),  # it does not: the manifest's month stands
+        ("2024-10", "By Jane Roe | October 3, 2024", dt.date(2024, 10, 3)),
+        ("2024-10", "By Jane Roe | November 3, 2024", None),  # another month than the manifest's: not trusted
+    ],
+)
+def test_the_page_gives_the_day_of_a_month_the_manifest_gives(published, top, day):
+    """A manifest that knows only the month, a page that prints the day: relative dates count from that day."""
+    text = f"The week in review\n{top}\n\nThe central bank raised rates on Tuesday."
+    article = parse_article(text, "a", {"published": published})
+    if day is None:
+        assert (article.published_precision, article.published_from) == ("month", "manifest")
+    else:
+        assert (article.published, article.published_precision, article.published_from) == (day, "day", "text")
 
 
 def test_a_posted_line_still_dates_the_article():

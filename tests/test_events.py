@@ -1455,6 +1455,16 @@ def test_a_count_made_this_year_an_about_section_and_a_hyphenated_title_date_no_
             "this day",
             "Kaiser Wilhelm II abdicated, two days before the armistice that ended…",
         ),
+        (
+            "General Lena Ostrova, who took office on March 5, backed the decision.",
+            "March 5",
+            "General Lena Ostrova took office",
+        ),
+        (
+            "Maj. Gen. Yaron Tal, who heads the Northern Command, submitted his resignation on Tuesday.",
+            "Tuesday",
+            "Maj. Gen. Yaron Tal submitted his resignation",
+        ),
     ],
 )
 def test_a_long_title_ends_where_the_act_does(sentence, date, title):
@@ -1503,3 +1513,53 @@ def test_who_said_something_of_an_event_does_not_headline_it():
     names = {WEAK_DOER + "Dana Levin": 2, "Israeli Air Force": 1}
     assert _doers(_Event("c:refusal", "refusal", names, {}, "")) == {"Israeli Air Force": 1}
     assert _doers(_Event("c:statement", "statement", names, {}, "")) == {"Dana Levin": 2, "Israeli Air Force": 1}
+
+
+def test_a_chronology_without_a_publication_date_dates_its_entries():
+    """A month's chronology with no manifest date: its entries take the year the page wrote; an entry whose
+    dates lie after its heading's day, past a comma, is the heading's day too ("resigns, effective 6 March"); a
+    month is never a place; the page's words about itself give no row."""
+    text = (
+        "Chronology of the crisis (March 2024)\n\n"
+        "This chronology covers the period from 1 March 2024 to 31 March 2024.\n\n"
+        "4 March\nGeneral Lena Ostrova announces her resignation, effective 6 April.\n\n"
+        "9 March\nThe cabinet approves the budget, which the parliament passes the next morning.\n"
+    )
+    events = extract([parse_article(text, "chronology")])
+    days = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["category"], strict=True))
+    assert days == {
+        "2024-03-04": "resignation",
+        "2024-04-06": "resignation",
+        "2024-03-09": "other",
+        "2024-03-10": "other",
+    }
+    assert "April" not in ";".join(events["places"])
+
+
+def test_a_relative_clause_names_no_doer_and_a_retired_soldier_is_no_resignation():
+    text = (
+        "Generals quit\n\n"
+        "Maj. Gen. Yaron Tal, who heads the Northern Command, submitted his resignation on Tuesday.\n\n"
+        "MG Dan Orev resigned on Monday.\n\n"
+        "Hundreds of reservists and retired soldiers signed letters on Wednesday calling for a deal."
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-01-23"})])
+    by_day = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
+    assert by_day.loc["2025-01-21", "headline"] == "Yaron Tal resigns"
+    assert by_day.loc["2025-01-20", "actors"] == "Dan Orev"
+    assert by_day.loc["2025-01-22", "category"] == "refusal"
+
+
+def test_a_yearless_landmark_in_a_later_article_joins_the_day_the_corpus_knows():
+    """ "the agency's failure on October 7" in an undated 2025 statement is the day other articles date in 2023."""
+    known = parse_article(
+        "Border attack\n\nGunmen attacked the border town on October 7, 2023, killing dozens.",
+        "a",
+        {"published": "2023-10-08"},
+    )
+    later = parse_article(
+        "Statement\n\n21.01.2025\n\nThe director accepted responsibility for the agency's failure on October 7.", "b"
+    )
+    events = extract([known, later])
+    mine = events[events["source"] == "b"]
+    assert "2023-10-07" in set(mine["date"].dt.strftime("%Y-%m-%d"))

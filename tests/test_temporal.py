@@ -474,3 +474,11 @@ def test_a_day_inside_a_closed_quotation_is_no_anchor_for_what_follows():
     values = {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}
     assert values.get("Sunday") == "2025-01-19"
     assert not values.get("Two days earlier", "").startswith("2024-10")  # not two days before the quoted day
+
+
+def test_an_undated_text_dates_a_bare_day_by_the_day_it_wrote_with_its_year():
+    """No publication date: "15 January" under "covers 1 January 2025 to 31 January 2025" is in 2025; with
+    no year written before it, it stays undated."""
+    text = "This chronology covers 1 January 2025 to 31 January 2025.\n\n15 January\nTalks resume in Doha."
+    assert {t.text: t.value for t in tag(text, None)}["15 January"] == "2025-01-15"
+    assert "15 January" not in {t.text for t in tag("15 January\nTalks resume in Doha.", None)}

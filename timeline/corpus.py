@@ -22,7 +22,7 @@ from pathlib import Path
 from timeline.markup import is_web_url
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import parse_date
-from timeline.text import clean, html_to_text, looks_like_html
+from timeline.text import clean, html_to_text, looks_like_html, page_day
 
 __all__ = [
     "MANIFEST_COLUMNS",
@@ -86,6 +86,26 @@ class Article:
     warnings: tuple[str, ...] = field(default=())
 
 
+# "04.28.25", "28/04/2025": a day written in numbers, as some outlets stamp their pages
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})")
+
+
+def _numeric_day(first: int, second: int, year: int) -> dt.date | None:
+    """The day a numeric date names when its order is plain: "04.28.25" (month first: 28 is no month) or
+    "28.04.25" (day first).  "04.05.25" is April 5 in one house style and May 4 in another: None, never a
+    guess.  A two-digit year is of this century."""
+    year = year + 2000 if year < 100 else year
+    readings = {d for month, day in ((first, second), (second, first)) if (d := _safe_day(year, month, day))}
+    return readings.pop() if len(readings) == 1 else None
+
+
+def _safe_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _to_date(value: str | None, warnings: list[str] | None = None) -> tuple[dt.date | None, str]:
     """A publication date from a manifest cell or a header, with its precision: ``(date, "day")``,
     ``(first of the month, "month")`` for "2025-01" or "April 2024", ``(January 1, "year")`` for "2024";
@@ -101,7 +121,11 @@ def _to_date(value: str | None, warnings: list[str] | None = None) -> tuple[dt.d
     try:
         date = dt.date.fromisoformat(value[:10])
     except ValueError:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+        if m := _NUMERIC_DAY.fullmatch(value):
+            date = _numeric_day(*(int(part) for part in m.groups()))
+            if date is None and warnings is not None:
+                warnings.append(f"publication date {value!r} reads as day-month and as month-day: not used")
+        elif m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
             year, month = int(m.group(1)), int(m.group(2))
             date, precision = (dt.date(year, month, 1), "month") if 1 <= month <= 12 and year >= 1 else (None, "day")
         elif re.fullmatch(r"\d{4}", value):
@@ -144,6 +168,18 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
         dateline = DATELINE.search(text[:600])  # the original: a "Posted … Updated …" line is noise once cleaned
         found = header_date or (dateline.group("date") if dateline else None)
         (published, precision), published_from = _to_date(found, warnings), "text"
+    elif precision != "day" and header_date:
+        # "2025-04" in the manifest, "By … | April 15, 2025" on the page: the page's own day, when it falls in it
+        day, day_precision = _to_date(header_date)
+        same_month = day is not None and (day.year, day.month) == (published.year, published.month)
+        if day_precision == "day" and (same_month or (precision == "year" and day and day.year == published.year)):
+            published, precision, published_from = day, "day", "text"
+    elif precision == "month" and (line := page_day(text)):
+        # "Friday, January 24" under the title of a "2025-01" newsletter: that day, when it is a Friday
+        weekday, month, day_number = line
+        day = _safe_day(published.year, month, day_number)
+        if day is not None and month == published.month and day.weekday() == weekday:
+            published, precision, published_from = day, "day", "text"
     if published is None:
         published_from = "unknown"
     url = (meta.get("url") or "").strip()

@@ -299,6 +299,10 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
     heading = not sentence[:date_start].strip(HEADING_MARKS)  # "**March 11, 2024** – Henry announces …"
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.end() <= date_start:
+            if m.group().endswith("who") or m.group().endswith("which"):
+                closed = sentence.find(",", m.end(), date_start)
+                if closed >= 0 and sentence[closed + 1 : closed + 3].strip()[:1].islower():
+                    continue  # "Finkelman, who heads the command, resigned on Tuesday": an aside in the dated clause
             lo = m.end()
         elif m.start() >= date_end:
             if heading and (
@@ -405,7 +409,9 @@ TITLE_WORDS = frozenset(
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
     "professor prof staff prosecutor attorney spokesperson dame lord baroness officer director managing speaker "
-    "president-elect vice-president cllr councillor councilor ceo".split()
+    "president-elect vice-president cllr councillor councilor ceo "
+    # ranks as armies abbreviate them: "LTG Herzi Halevi", "MG Yaron Finkelman", "Lt-Gen …"
+    "ltg mg bg ltc lt-gen maj-gen brig-gen lt-col".split()
 )
 # The last word of an organisation's name: a demonym before it is part of the name.
 ORGANISATION_WORDS = frozenset(
@@ -719,6 +725,10 @@ _SUBORDINATE = re.compile(r"\b(?:since|after|before|when|until|because|once|whil
 _NO_TITLE_OPENING = re.compile(r"(?i:it|he|she|they|we|i|you|this|that|these|those)\b|[a-z]+ing\b|\d")
 _FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|[a-z]{3,}ed)\b")
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|which|who|when)\s+|;\s+|\s+[—–]\s+")
+# a sentence's subject, then a relative clause that holds the date: the subject did what the clause says
+_RELATIVE_OPENING_DATE = re.compile(r"\s*(?P<who>[^,;:\0]{3,80}?),\s+(?:who|which)\s+(?P<act>[^,;\0]*\0[^,;]*)")
+MAX_ANTECEDENT_WORDS = 8
+_CLOSED_RELATIVE = re.compile(r",\s+(?:who|which)\s+[^,;\0]*,(?=\s+[a-z])")  # an aside about the subject
 _LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition)\b[,\s]*)+", re.IGNORECASE)
 # a listing's time before its entry, once the date is out: "6pm — Public consultation", "10am–4pm: Food fair"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
@@ -775,9 +785,13 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
             text = unquoted  # '"…," Mr. Haliva wrote on Monday': the speaker and the act, not the quotation
         else:
             text = max(_LONG_QUOTE.findall(text), key=len)  # '"…," he said on Oct. 17': what was said
+    if ", wh" in text and (at := text.find("\0")) > 0:  # "Finkelman, who heads the command, resigned on …"
+        text = _CLOSED_RELATIVE.sub("", text[:at]) + text[at:]
     clauses = _CLAUSE_SPLIT.split(text)
     clause = next((c for c in clauses if "\0" in c), text)
-    if clause is not clauses[0] and not _LEADING.sub("", clause.strip())[:1].isupper():
+    if (relative := _RELATIVE_OPENING_DATE.match(text)) and len(relative.group("who").split()) <= MAX_ANTECEDENT_WORDS:
+        clause = f"{relative.group('who')} {relative.group('act')}"  # "Eyal Zamir, who took office on March 5, …"
+    elif clause is not clauses[0] and not _LEADING.sub("", clause.strip())[:1].isupper():
         clause = " ".join(clauses[0].split()[:4]) + " … " + clause  # "The probe was … is due to be presented"
     if len(clause.split()) < 5:
         clause = text
@@ -945,7 +959,8 @@ def _names_known_day(
         return False
     if _REFERENCE_BEFORE.search(sentence, max(0, start - 12), start):
         return True
-    if published is None or (published - t.last).days <= LANDMARK_DAYS:
+    # a day written without its year may be any year's: "the agency's failure on October 7" in a 2025 text
+    if YEAR_WRITTEN.search(t.text) and (published is None or (published - t.last).days <= LANDMARK_DAYS):
         return False
     owned = _NOUN_ON_BEFORE.search(sentence, max(0, start - 60), start)
     return owned is not None and taxonomy.categorize_at(owned.group("noun"), 0, 0)[1] < 0
@@ -1125,6 +1140,13 @@ _THAT_HE = re.compile(r"[\s,]*that\s+(?:he|she|they|it|we)\b")  # a clause told 
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 _SIGNPOST = re.compile(r"^\W*(?:here\s+(?:is|are)|here['’]s|this\s+is|these\s+are|below\s+(?:is|are))\b", re.IGNORECASE)
 _CLOSING = '.!?"”'
+# … and what a page says of itself, dated or not: "Here's what happened this week", "This timeline covers …"
+_PAGE_SIGNPOST = re.compile(
+    r"\W*(?:here\s+(?:is|are)|here['’]s|below\s+(?:is|are))\s+(?:what|the|a|our|how|some)\b"
+    r"|\W*this\s+(?:timeline|article|page|list|story|newsletter|briefing|blog|live\s?blog|chronology)"
+    r"(?:\s+of\s+[^.,;]{1,60}?)?\s+(?:covers|lists|tracks|looks|summari[sz]es|collects|follows|will)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_lead(sentence: str) -> bool:
@@ -1279,9 +1301,18 @@ def parse(
             heading_now, entry = entry, None
         # the first sentence of each paragraph under a date heading: a timeline listicle's entry, also when its
         # dates only name known days before it ("April 22, 2024 / Haliva resigns over the failures of October 7")
+        # or, right under the heading and past a comma, days after it: what the entry's act leads to ("21 January /
+        # Halevi resigns, effective 6 March"); not the entry's own day ("May 6 / Our next convoy leaves on May 9")
+        # nor a paragraph further down
+        under_heading = (
+            heading_now is heading and heading is not None and not text[heading.end : s_start].strip(" \t\n:–—-")
+        )
         elsewhere = heading_now is not None and all(
-            t.last < heading_now.first
-            and _names_known_day(raw, t.start - s_start, t, article.published, taxonomy, False)
+            (under_heading and t.first > heading_now.last and "," in raw[: t.start - s_start])
+            or (
+                t.last < heading_now.first
+                and _names_known_day(raw, t.start - s_start, t, article.published, taxonomy, False)
+            )
             for t in dated
         )
         if elsewhere and opens_paragraph:
@@ -1302,8 +1333,8 @@ def parse(
         # the first report, ahead of any dated line: a fact box's description ("The bill extends …") is no lead
         lead = not lead_seen and not rows and _is_lead(raw)
         lead_seen = lead_seen or lead
-        if not dated and not lead:
-            continue
+        if (not dated and not lead) or _PAGE_SIGNPOST.match(raw):
+            continue  # "Here's what happened this week", "This timeline covers the period from …": the page's plan
         sentence = " ".join(raw.split())
         actors_raw = list(dict.fromkeys(name for name, _, _ in candidates))
         if lead and not dated and article.published is not None:
@@ -1383,6 +1414,7 @@ _NOT_AGENT_GAP = re.compile(
 # 180 missiles"; not "Henry said late Monday that he would resign", which tells of himself
 _TOLD_IN_GAP = re.compile(r"\b(?:said|says|say|told|tells)\b")
 _OF_HIMSELF = re.compile(r"\b(?:he|she|they|his|her|their|I|we|my|our)\b")
+_RELATIVE_ASIDE_BEFORE = re.compile(r",\s+(?:who|which)\b[^,;]*$")  # a name inside ", who heads …,"
 _APPOSITION = re.compile(r",[^,;:]{1,80},")  # ", commander of Israel's Southern Command,"
 _IN_A_BEFORE = re.compile(r"\bin\s+(?:a|an|his|her|its|their)\s+$")  # "wrote in a resignation letter"
 _DATE_PREPOSITION = re.compile(r"\b(?:in|on|at|since|by|from|during|until)\s*$")  # before the row's date
@@ -1458,6 +1490,8 @@ def _agent(
         if end < 0 or (end := end + len(name)) > keyword:
             continue
         gap = sentence[end:keyword].removeprefix("-led")  # "the Hamas-led attack": Hamas led it
+        if gap.lstrip()[:1] == "," and _RELATIVE_ASIDE_BEFORE.search(sentence, max(0, at - 80), at):
+            continue  # "Finkelman, who heads the Southern Command, resigned": the aside's name did not resign
         if date[0] >= end and date[1] <= keyword:  # the row's own date, and its preposition, are no words between
             gap = _DATE_PREPOSITION.sub("", sentence[end : date[0]]) + " " + sentence[date[1] : keyword]
         gap = _IN_A_BEFORE.sub(" ", _APPOSITION.sub(" ", gap))

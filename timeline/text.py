@@ -173,8 +173,10 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted((*WEEKDAYS, *WEEKDAY_SHORT), key=len, reverse=True))
 _STAMP_DAY = re.compile(
     rf"(?i:(?:(?:{_WEEKDAY})\.?,?\s+)?(?P<day>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}))(?![\w/-])"
-)
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}([./])\d{1,2}\2(?:\d{4}|\d{2})))(?![\w/-]|\.\d)"
+)  # "04.28.25, 20:41" too: a numeric day, read only where its order is plain (``timeline.corpus``)
+# "By Meron Rapoport | April 15, 2025": a byline before the stamp is the page's furniture too
+_STAMP_BYLINE = re.compile(r"^\s*By\s+[A-Z][^|·\n\d]{1,80}?\s*[|·]\s*")
 _STAMP_CLOCK = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:\s*(?i:[ap]\.?\s?m\b\.?))?|\b\d{1,2}\s*(?i:[ap]\.?\s?m\b\.?)|\b(?:GMT|UTC)\s*[+−-]\s*\d{1,2}(?::?\d{2})?"
 )
@@ -187,17 +189,42 @@ _STAMP_WORDS = re.compile(
 )
 
 
+# A newsletter's date line under its title: "Friday, January 24", "Fri 24 Jan", with its weekday and no year
+_PAGE_DAY = re.compile(
+    rf"\s*(?P<weekday>{_WEEKDAY})\.?,?\s+(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?)\s*",
+    re.IGNORECASE,
+)
+PAGE_DAY_LINES = 3  # lines with words from the top: the title, a standfirst, the date
+
+
+def page_day(text: str) -> tuple[int, int, int] | None:
+    """The weekday (Monday 0), month and day of a date line without a year near the page's top, or None: what
+    refines a publication date its manifest gives to the month only, when the weekday agrees with it."""
+    lines = [line for line in text[:STAMP_REGION].split("\n") if line.strip()][:PAGE_DAY_LINES]
+    for line in lines:
+        if m := _PAGE_DAY.fullmatch(line):
+            weekday = m.group("weekday").lower()[:3]
+            index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(weekday))
+            month = MONTHS[(m.group("month") or m.group("month2")).lower()]
+            return index, month, int(m.group("day") or m.group("day2"))
+    return None
+
+
 def stamp_date(line: str) -> str | None:
     """The day a page's time stamp gives (its first, as written), or None when ``line`` is no stamp."""
     if len(line) > MAX_STAMP_LINE or not any(c.isdigit() for c in line):
         return None
+    byline = _STAMP_BYLINE.match(line)
+    line = line[byline.end() :] if byline else line
     day = _STAMP_DAY.search(line)
     if day is None:
         return None
-    rest = _STAMP_CLOCK.sub(" ", _STAMP_DAY.sub(" ", line))
+    undated = _STAMP_DAY.sub(" ", line)
+    rest = _STAMP_CLOCK.sub(" ", undated)
     if _STAMP_WORDS.sub("", rest).strip():
         return None  # other words: a sentence or a heading, not a stamp
-    return day.group("day") if _STAMP_CLOCK.search(line) or _STAMP_VERB.search(line) else None
+    return day.group("day") if byline or _STAMP_CLOCK.search(undated) or _STAMP_VERB.search(line) else None
 
 
 # A publication date written as a header: "date 2024-04-22", "Published: March 3, 2024".

@@ -284,10 +284,12 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         d = v.safe_date(previous.year + rolls_over, month, day)
         return v.day(d) if d else None
     if doc.dct is None:
-        if doc.entry is None:
+        # within a chronology's entry ("21 January – … effective 6 March"), or after a day the text dated with
+        # its year ("covers the period from 1 January 2025 …" above "15 January"): the reading nearest that day
+        anchor = doc.entry[0] if doc.entry is not None else (doc.narrative_date(start) or (None,))[0]
+        if anchor is None:
             return None  # no year the text gives, and none of publication: never a year made up
-        # within a chronology's entry ("21 January – … effective 6 March"): the reading nearest the entry's day
-        d = _nearest(doc.entry[0], month, day)
+        d = _nearest(anchor, month, day)
         return v.day(d) if d else None
     then = _looking_ahead_then(doc, start, end)
     if then is not None:  # "said on August 14 he would step down on September 30": after that day

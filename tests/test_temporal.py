@@ -482,3 +482,14 @@ def test_an_undated_text_dates_a_bare_day_by_the_day_it_wrote_with_its_year():
     text = "This chronology covers 1 January 2025 to 31 January 2025.\n\n15 January\nTalks resume in Doha."
     assert {t.text: t.value for t in tag(text, None)}["15 January"] == "2025-01-15"
     assert "15 January" not in {t.text for t in tag("15 January\nTalks resume in Doha.", None)}
+
+
+def test_a_day_the_tagger_cannot_place_is_no_anchor_and_no_guess():
+    """Undated: "March 20", months from the only year written, may be in either year; "the following day" is
+    not counted from the day before it (October 7) instead."""
+    text = (
+        "The director took responsibility for the failure on October 7, 2023.\n\n"
+        "The cabinet voted on March 20 to dismiss him. The court froze the decision the following day."
+    )
+    found = {t.text: t.value for t in tag(text, None)}
+    assert found == {"October 7, 2023": "2023-10-07"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class Doc:
     entry: tuple[Date, str] | None = None  # the last date heading a line: a chronology's reference
     # where the narrative last stood, and its first and last day: a day, or a month with its year ("In July 2023")
     story: tuple[int, Date, Date] | None = None
+    unplaced: list[int] = field(default_factory=list)  # where dates the tagger could not place end
 
     def add(self, timex: Timex) -> None:
         self.found.append(timex)
@@ -98,7 +100,11 @@ class Doc:
         finest = GRANULARITIES.index(unit) if unit in GRANULARITIES else len(GRANULARITIES) - 1
         aside: Timex | None = None  # a date in an aside: the anchor only if its sentence said none before it
         opened = 0
+        unplaced = bisect.bisect_left(self.unplaced, start)
+        barrier = self.unplaced[unplaced - 1] if unplaced else -1  # the last date before it left unplaced
         for t in reversed(self.found):
+            if t.end <= barrier:
+                break  # "on March 20 … the following day", March 20 of no known year: no day to count from
             if start - t.end >= 400 or (
                 aside is not None and (t.end > opened or _SENTENCE_END.search(self.text, t.end, opened))
             ):

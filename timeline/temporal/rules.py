@@ -284,13 +284,16 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         d = v.safe_date(previous.year + rolls_over, month, day)
         return v.day(d) if d else None
     if doc.dct is None:
-        # within a chronology's entry ("21 January – … effective 6 March"), or after a day the text dated with
-        # its year ("covers the period from 1 January 2025 …" above "15 January"): the reading nearest that day
-        anchor = doc.entry[0] if doc.entry is not None else (doc.narrative_date(start) or (None,))[0]
-        if anchor is None:
+        if doc.entry is not None:  # within a chronology's entry ("21 January – … effective 6 March"): the reading
+            d = _nearest(doc.entry[0], month, day)  # nearest the entry's day
+            return v.day(d) if d else None
+        # after a day the text dated with its year, close to it ("covers the period from 1 January 2025 to 31
+        # January 2025" above "15 January"): that year; a day months away from it may be in either year
+        story = doc.narrative_date(start)
+        d = _nearest(story[0], month, day) if story is not None else None
+        if d is None or days_apart(d, story) > NARRATIVE_DAYS:
             return None  # no year the text gives, and none of publication: never a year made up
-        d = _nearest(anchor, month, day)
-        return v.day(d) if d else None
+        return v.day(d)
     then = _looking_ahead_then(doc, start, end)
     if then is not None:  # "said on August 14 he would step down on September 30": after that day
         d = v.safe_date(then.year, month, day)

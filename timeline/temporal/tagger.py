@@ -39,6 +39,9 @@ def tag(text: str, dct: Date | None, *, references: bool = True, dct_precision: 
                 doc.known_years.setdefault((out.first.month, out.first.day), out.first.year)
     for i, (rule, hit) in enumerate(hits):
         out = resolved.get(i) or _resolve(rule, hit, doc, dct_precision)
+        if out is None and rule.precision_needed(hit.g) is not None:
+            doc.unplaced.append(hit.end)  # "on March 20" with no year to give it: what follows is not counted
+            # from a date before it ("the following day")
         parts = out if isinstance(out, list) else [Part(hit.start, hit.end, out)] if out is not None else []
         for start, end, one in parts:
             if one.value.endswith("_REF") and not references:

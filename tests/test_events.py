@@ -1563,3 +1563,28 @@ def test_a_yearless_landmark_in_a_later_article_joins_the_day_the_corpus_knows()
     events = extract([known, later])
     mine = events[events["source"] == "b"]
     assert "2023-10-07" in set(mine["date"].dt.strftime("%Y-%m-%d"))
+
+
+def test_an_event_told_by_several_outlets_takes_its_best_told_title_and_an_acronym_stays_itself():
+    """With no name or place for its template, an event's headline is the whole, headline-length clause of
+    one of its mentions, not the first source's cut sentence; "IDF" is not "IDF Northern Command"."""
+    first = parse_article(
+        "Truce\n\nHis resignation came after a truce deal came into effect on Sunday, pausing fifteen months of "
+        "a war that has killed tens of thousands of people, according to the health ministry.",
+        "a",
+        {"published": "2025-01-21"},
+    )
+    second = parse_article(
+        "Truce\n\nJan 19 - The truce takes effect; three hostages are released.", "b", {"published": "2025-01-20"}
+    )
+    third = parse_article(
+        "Commanders\n\nThe head of the IDF Northern Command resigned on Monday. "
+        "The IDF said on Monday it regretted it.",
+        "c",
+        {"published": "2025-01-21"},
+    )
+    events = extract([first, second, third])
+    truce = events[events["category"] == "ceasefire"]
+    assert set(truce["headline"]) == {"The truce takes effect"}
+    said = events[events["category"] == "statement"]
+    assert "IDF Northern Command" not in ";".join(said["actors"])

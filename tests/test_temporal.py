@@ -493,3 +493,13 @@ def test_a_day_the_tagger_cannot_place_is_no_anchor_and_no_guess():
     )
     found = {t.text: t.value for t in tag(text, None)}
     assert found == {"October 7, 2023": "2023-10-07"}
+
+
+def test_a_date_naming_an_event_does_not_move_the_story():
+    """ "the October 7, 2023, massacre" names an event; "would step down on March 6" still looks ahead from
+    the day of the report, not from that event."""
+    text = (
+        "The general resigned on Tuesday, citing the failure to prevent the October 7, 2023, massacre.\n\n"
+        "In a letter, he said he would step down on March 6."
+    )
+    assert {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}["March 6"] == "2025-03-06"

@@ -144,8 +144,15 @@ class Actors:
         here = [full for full in local if full.split()[-1] == word]
         if not here and word.lower() not in ORGANISATION_WORDS | COMMON_NOUNS and not is_place(word):
             # a family name written first ("Yoon Suk Yeol" is "Yoon" further on); not a place that is also a given
-            # name ("Israel" is not "Israel Katz")
-            here = [full for full in local if full.split()[0] == word]
+            # name ("Israel" is not "Israel Katz"), nor an organisation's acronym ("IDF" is not "IDF Southern
+            # Command")
+            here = [
+                full
+                for full in local
+                if full.split()[0] == word
+                and not _is_acronym(word)
+                and full.split()[-1].lower() not in ORGANISATION_WORDS
+            ]
         if here:
             return max(here, key=lambda full: (local[full], full))
         pool = self.full_names.get(word)
@@ -247,9 +254,21 @@ def _count_into(counts: dict, values: Iterable | dict) -> None:
             counts[value] = counts.get(value, 0) + 1
 
 
+GOOD_TITLE_WORDS = (3, 10)  # a headline's length, in words: "The ceasefire takes effect"
+
+
+def _title_rank(title: str) -> int:
+    """How well a mention's title tells its event, lowest best: a whole clause of a headline's length, then a
+    whole clause, then one cut short ("His resignation came after a ceasefire deal came into effect…")."""
+    if title.endswith("…") or " … " in title:
+        return 2
+    return 0 if GOOD_TITLE_WORDS[0] <= len(title.split()) <= GOOD_TITLE_WORDS[1] else 1
+
+
 class _Groups:
     """Union-find over the tokens of one date span; each group counts its mentions' categories, names
-    and places, and keeps the title of its first mention (by source and position): what its headline needs.
+    and places, and keeps the title of its best-told mention (:func:`_title_rank`, then by source and
+    position): what its headline needs when its category's templates cannot name it.
 
     The counts are plain dicts, not Counters: a store saves and loads hundreds of thousands of them, which
     pickle reads and writes natively (a Counter costs a Python call each way, four times the time)."""
@@ -355,7 +374,7 @@ class _Groups:
         root = self.find(token)
         if root not in self.decided:
             category = _decide(self.categories[root])
-            self.decided[root] = _Event(root, category, self.names[root], self.places[root], self.first[root][2])
+            self.decided[root] = _Event(root, category, self.names[root], self.places[root], self.first[root][-1])
         return self.decided[root]
 
 
@@ -365,7 +384,7 @@ class _Event:
     category: str
     names: dict[str, int]  # raw names of its mentions, counted
     places: dict[str, int]
-    title: str  # of its first mention
+    title: str  # of its best-told mention
 
 
 DERIVED = ("dominant", "unique_day", "years_of", "settled")  # MergeTables' tables computed from the others
@@ -464,7 +483,7 @@ class MergeTables:
                 # the group counts who did it (its headline's actor), not everyone the sentence names; who did a
                 # mention of a weak kind is marked so: who said it names a statement, not the protest it was about
                 doer = (agent if category not in WEAK_CATEGORIES else WEAK_DOER + agent,) if agent else ()
-                into[(first, last)].add(tokens, category, doer, where, (source, start, title))
+                into[(first, last)].add(tokens, category, doer, where, (_title_rank(title), source, start, title))
 
     def update(self, other: MergeTables) -> None:
         """Add another part of the corpus, gathered apart (in another process): parts in corpus order."""
@@ -692,7 +711,7 @@ class CorpusStep:
     """The corpus-wide step: first :meth:`add` every table of mentions (with its names), then
     :meth:`complete` each table: event ids, one category per event, actors resolved corpus-wide."""
 
-    FORMAT = 2  # of the saved tables: a step saved in another format is gathered again, not revised
+    FORMAT = 3  # of the saved tables: a step saved in another format is gathered again, not revised
 
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         self.actors = Actors()

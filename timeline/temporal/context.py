@@ -77,7 +77,9 @@ class Doc:
 
     def add(self, timex: Timex) -> None:
         self.found.append(timex)
-        if (
+        if timex.is_calendar and _names_an_event(self.text, timex):
+            pass  # "the October 7, 2023, massacre", "Hamas's October 7 attack": a known event named, the story stays
+        elif (
             timex.is_calendar
             and YEAR_WRITTEN.search(timex.text)
             and (
@@ -257,6 +259,17 @@ def choose(past: Date | None, future: Date | None, cue: str | None, dct: Date) -
 
 _PREV_WORD = re.compile(r"([A-Za-z.']+)[\s,(-]*$")
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z']+)")
+
+
+_POSSESSED = re.compile(r"\w['’]s?\s+$")
+_NOUN_AFTER = re.compile(r",?\s+[a-z][a-z-]+\b")
+
+
+def _names_an_event(text: str, timex: Timex) -> bool:
+    """A date before a noun after "the" or a possessive: the name of an event ("the October 7 attack"), not a
+    date the narrative moves to."""
+    before = prev_word(text, timex.start) == "the" or _POSSESSED.search(text, max(0, timex.start - 30), timex.start)
+    return bool(before) and bool(_NOUN_AFTER.match(text, timex.end))
 
 
 def prev_word(text: str, start: int) -> str:

@@ -301,6 +301,15 @@ def test_the_page_gives_the_day_of_a_month_the_manifest_gives(published, top, da
         assert (article.published, article.published_precision, article.published_from) == (day, "day", "text")
 
 
+def test_a_date_line_under_the_title_dates_the_page_unless_it_is_one_of_a_chronologys_headings():
+    page = "Hundreds join the call\nFormer officials sign a letter.\nApril 14, 2025\n\nThey signed it on Monday."
+    article = parse_article(page, "a")
+    assert (article.published, article.published_from) == (dt.date(2025, 4, 14), "text")
+    assert list(extract([article])["date"].dt.strftime("%Y-%m-%d")) == ["2025-04-14"]
+    chronology = "Key dates\nApril 14, 2025\nOfficials sign a letter.\n\nApril 20, 2025\nA rally is held."
+    assert parse_article(chronology, "b").published is None
+
+
 def test_a_posted_line_still_dates_the_article():
     article = parse_article(
         "Posted: March 3, 2024 10:15 IST Updated: March 3, 2024 11:02 IST\nTalks resumed on Monday.", "a"

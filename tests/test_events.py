@@ -1588,3 +1588,19 @@ def test_an_event_told_by_several_outlets_takes_its_best_told_title_and_an_acron
     assert set(truce["headline"]) == {"The truce takes effect"}
     said = events[events["category"] == "statement"]
     assert "IDF Northern Command" not in ";".join(said["actors"])
+
+
+def test_the_pages_outlet_told_or_reporting_is_no_actor_and_a_wires_signpost_gives_no_row():
+    """ "an official told CNN" on CNN's page: CNN tells, it does not act; a press release's issuer, its
+    outlet too, still acts ("Westshire Police said …")."""
+    text = (
+        "Live updates\n\nJan 19 (Wire) - Here is a timeline of key events:\n\n"
+        "Hamas named three hostages on Sunday, an official told CNN.\n\n"
+        "CNN reported on Saturday that the talks had stalled."
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-01-19", "outlet": "CNN"})])
+    assert list(events["date_text"]) == ["Saturday", "Sunday"]
+    assert "CNN" not in ";".join(events["actors"])
+    release = "Appeal\n\nWestshire Police said on Monday that the road had reopened."
+    police = extract([parse_article(release, "b", {"published": "2025-01-21", "outlet": "Westshire Police"})])
+    assert police["actors"].tolist() == ["Westshire Police"]

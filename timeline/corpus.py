@@ -22,7 +22,7 @@ from pathlib import Path
 from timeline.markup import is_web_url
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import parse_date
-from timeline.text import clean, html_to_text, looks_like_html, page_day
+from timeline.text import clean, html_to_text, looks_like_html, page_date_line, page_day
 
 __all__ = [
     "MANIFEST_COLUMNS",
@@ -166,7 +166,7 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
         warnings.append(f"unreadable publication date {written[:100]!r} in the manifest")
     if published is None:
         dateline = DATELINE.search(text[:600])  # the original: a "Posted … Updated …" line is noise once cleaned
-        found = header_date or (dateline.group("date") if dateline else None)
+        found = header_date or (dateline.group("date") if dateline else None) or page_date_line(text)
         (published, precision), published_from = _to_date(found, warnings), "text"
     elif precision != "day" and header_date:
         # "2025-04" in the manifest, "By … | April 15, 2025" on the page: the page's own day, when it falls in it

@@ -1141,8 +1141,8 @@ _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 _SIGNPOST = re.compile(r"^\W*(?:here\s+(?:is|are)|here['’]s|this\s+is|these\s+are|below\s+(?:is|are))\b", re.IGNORECASE)
 _CLOSING = '.!?"”'
 # … and what a page says of itself, dated or not: "Here's what happened this week", "This timeline covers …"
-_PAGE_SIGNPOST = re.compile(
-    r"\W*(?:here\s+(?:is|are)|here['’]s|below\s+(?:is|are))\s+(?:what|the|a|our|how|some)\b"
+_PAGE_SIGNPOST = re.compile(  # after the date a wire opens with: "Jan 19 (Reuters) - Here is a timeline …"
+    r"\W*(?:\([A-Z][\w ]{1,24}\)\W*)?(?:here\s+(?:is|are)|here['’]s|below\s+(?:is|are))\s+(?:what|the|a|our|how|some)\b"
     r"|\W*this\s+(?:timeline|article|page|list|story|newsletter|briefing|blog|live\s?blog|chronology)"
     r"(?:\s+of\s+[^.,;]{1,60}?)?\s+(?:covers|lists|tracks|looks|summari[sz]es|collects|follows|will)\b",
     re.IGNORECASE,
@@ -1233,6 +1233,7 @@ def parse(
     lead_seen = False
     headline_end = _title_end(text, article.title)
     heading: Timex | None = None  # a date standing alone on its line ("October 9, 2023"): it dates what follows
+    outlet = article.outlet.lower().removeprefix("the ")  # the page's own outlet is who reports, never an actor
     entry: Timex | None = None  # the day of a liveblog entry's time stamp, until the entry has given its row
     for s_start, s_end in sentences(text):
         raw = text[s_start:s_end]
@@ -1264,6 +1265,8 @@ def parse(
         if s_start < headline_end or (_is_headline(raw) and not fact_line):
             continue
         candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence])
+        if outlet and any(name.lower().removeprefix("the ") == outlet for name, _, _ in candidates):
+            candidates = [c for c in candidates if not _reporting_outlet(raw, c, outlet)]
         # a label before a line's first date is what the entry is, not who acted: "Passed the Commons: 26 March
         # 2024", and a bulletin's "ALERT Mon 3 Jun 14:05 - …", "UPDATE Tue 4 Jun"
         label = fact_line or (
@@ -1333,7 +1336,8 @@ def parse(
         # the first report, ahead of any dated line: a fact box's description ("The bill extends …") is no lead
         lead = not lead_seen and not rows and _is_lead(raw)
         lead_seen = lead_seen or lead
-        if (not dated and not lead) or _PAGE_SIGNPOST.match(raw):
+        opening = calendar[0].end - s_start if calendar and not raw[: calendar[0].start - s_start].strip() else 0
+        if (not dated and not lead) or _PAGE_SIGNPOST.match(raw, opening):
             continue  # "Here's what happened this week", "This timeline covers the period from …": the page's plan
         sentence = " ".join(raw.split())
         actors_raw = list(dict.fromkeys(name for name, _, _ in candidates))
@@ -1446,6 +1450,20 @@ def _done_to(sentence: str, names: list[tuple[str, bool, int]], verb_end: int) -
         if between and all(word.lower().strip(".,") in _POST_WORDS for word in between):
             return after[1][0]
     return name
+
+
+_TOLD_BEFORE = re.compile(r"\b(?:told|according\s+to|said\s+to|speaking\s+to|interview\s+with)\s+$", re.IGNORECASE)
+_REPORTED_AFTER = re.compile(r"\s+(?:reported|reports|has\s+learned|learned|understands|has\s+confirmed)\b")
+
+
+def _reporting_outlet(sentence: str, candidate: tuple[str, bool, int], outlet: str) -> bool:
+    """The page's own outlet named as who is told or who reports ("an official told CNN", "Reuters reported"):
+    the telling, not an actor.  A press release's issuer, which is its outlet too, acts in it."""
+    name, _, at = candidate
+    if name.lower().removeprefix("the ") != outlet:
+        return False
+    end = at + len(name)
+    return bool(_TOLD_BEFORE.search(sentence, max(0, at - 24), at) or _REPORTED_AFTER.match(sentence, end))
 
 
 def _who_did(

@@ -198,6 +198,17 @@ _PAGE_DAY = re.compile(
 PAGE_DAY_LINES = 3  # lines with words from the top: the title, a standfirst, the date
 
 
+def page_date_line(text: str) -> str | None:
+    """A date with its year alone on its line under the title ("April 14, 2025"), the only such line in the text:
+    the page's own date.  A chronology's headings are several such lines, and none of them is."""
+    lines = [line.strip() for line in text[:STAMP_REGION].split("\n") if line.strip()][:PAGE_DAY_LINES]
+    found = next((m.group("day") for line in lines if (m := _STAMP_DAY.fullmatch(line))), None)
+    if found is None:
+        return None
+    alone = sum(1 for line in text.split("\n") if len(line) <= MAX_STAMP_LINE and _STAMP_DAY.fullmatch(line.strip()))
+    return found if alone == 1 else None
+
+
 def page_day(text: str) -> tuple[int, int, int] | None:
     """The weekday (Monday 0), month and day of a date line without a year near the page's top, or None: what
     refines a publication date its manifest gives to the month only, when the weekday agrees with it."""

@@ -503,3 +503,11 @@ def test_a_date_naming_an_event_does_not_move_the_story():
         "In a letter, he said he would step down on March 6."
     )
     assert {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}["March 6"] == "2025-03-06"
+
+
+def test_a_season_with_its_year_frames_the_days_after_it():
+    text = (
+        "I thought of the summer of 2023. Back then, thousands of reservists said they would stop volunteering. "
+        "The parliament passed the law anyway, on July 24."
+    )
+    assert {t.text: t.value for t in tag(text, dt.date(2025, 4, 15))}["July 24"] == "2023-07-24"

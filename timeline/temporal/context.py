@@ -85,6 +85,7 @@ class Doc:
             and (
                 timex.granularity == "day"
                 or (timex.granularity == "month" and prev_word(self.text, timex.start) in _NARRATIVE_MONTH_OPENERS)
+                or timex.granularity == "season"  # "the summer of 2023": the stretch a story goes back to
             )
         ):
             self.story = timex.end, timex.first, timex.last

@@ -1604,3 +1604,13 @@ def test_the_pages_outlet_told_or_reporting_is_no_actor_and_a_wires_signpost_giv
     release = "Appeal\n\nWestshire Police said on Monday that the road had reopened."
     police = extract([parse_article(release, "b", {"published": "2025-01-21", "outlet": "Westshire Police"})])
     assert police["actors"].tolist() == ["Westshire Police"]
+
+
+def test_a_place_joined_to_what_brought_them_there_is_the_place_and_an_almanacs_signpost_no_event():
+    text = (
+        "2023 in Portugal\n\nEvents in the year 2023 in Portugal.\n\n"
+        "1 August – The pope arrives in Lisbon for World Youth Day."
+    )
+    events = extract([parse_article(text, "a")])
+    assert list(events["date_text"]) == ["1 August"]
+    assert events["places"].iloc[0] == "Lisbon"

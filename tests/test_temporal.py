@@ -511,3 +511,20 @@ def test_a_season_with_its_year_frames_the_days_after_it():
         "The parliament passed the law anyway, on July 24."
     )
     assert {t.text: t.value for t in tag(text, dt.date(2025, 4, 15))}["July 24"] == "2023-07-24"
+
+
+def test_a_numeric_day_either_way_is_read_as_the_text_writes_its_others():
+    text = "21/01/2025 14:05 - The chief resigns.\n\n03/02/2025 09:10 - The minister names a successor."
+    assert {t.text: t.value for t in tag(text, None)}["03/02/2025"] == "2025-02-03"
+    american = "01/21/2025 - The chief resigns.\n03/02/2025 - A successor is named."
+    assert {t.text: t.value for t in tag(american, None)}["03/02/2025"] == "2025-03-02"
+    assert not tag("03/02/2025 - A successor is named.", None)  # nothing says which: no guess
+
+
+def test_an_undated_almanacs_title_year_dates_its_entries_however_far_down():
+    text = (
+        "2023 in Portugal\n\nIncumbents\n" + "Minister of Something – A. Person\n" * 30 + "\nEvents\n\nAugust\n"
+        "1 August – The pope arrives in Lisbon.\n\nNovember\n7 November – The prime minister resigns.\n"
+    )
+    found = {t.text: t.value for t in tag(text, None)}
+    assert (found["1 August"], found["7 November"]) == ("2023-08-01", "2023-11-07")

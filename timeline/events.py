@@ -575,6 +575,8 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             rest = NAME.match(sentence, on.end())
             if rest and rest.group(0).split()[0].lower() not in CALENDAR_WORDS:
                 raw, joined_until = f"{raw} on {rest.group(0)}", rest.end()  # "Council on Foreign Relations"
+        if " for " in raw and is_place(place := raw.partition(" for ")[0]):
+            raw = place  # "arrives in Lisbon for World Youth Day": the place, and what brought them there
         if "-" in raw and (adjective := _NAME_ADJECTIVE.search(raw)):
             # "the Hamas-led attack": Hamas did it; "Iran-backed Houthi rebels": the Houthis, not their backer
             rest = raw[adjective.end() :].lstrip()
@@ -1142,7 +1144,9 @@ _SIGNPOST = re.compile(r"^\W*(?:here\s+(?:is|are)|here['’]s|this\s+is|these\s+
 _CLOSING = '.!?"”'
 # … and what a page says of itself, dated or not: "Here's what happened this week", "This timeline covers …"
 _PAGE_SIGNPOST = re.compile(  # after the date a wire opens with: "Jan 19 (Reuters) - Here is a timeline …"
-    r"\W*(?:\([A-Z][\w ]{1,24}\)\W*)?(?:here\s+(?:is|are)|here['’]s|below\s+(?:is|are))\s+(?:what|the|a|our|how|some)\b"
+    r"\W*events\s+(?:in|of)\s+the\s+year\b"  # an almanac's "Events in the year 2023 in Portugal."
+    r"|\W*(?:\([A-Z][\w ]{1,24}\)\W*)?(?:here\s+(?:is|are)|here['’]s|below\s+(?:is|are))"
+    r"\s+(?:what|the|a|our|how|some)\b"
     r"|\W*this\s+(?:timeline|article|page|list|story|newsletter|briefing|blog|live\s?blog|chronology)"
     r"(?:\s+of\s+[^.,;]{1,60}?)?\s+(?:covers|lists|tracks|looks|summari[sz]es|collects|follows|will)\b",
     re.IGNORECASE,

@@ -74,6 +74,7 @@ class Doc:
     # where the narrative last stood, and its first and last day: a day, or a month with its year ("In July 2023")
     story: tuple[int, Date, Date] | None = None
     unplaced: list[int] = field(default_factory=list)  # where dates the tagger could not place end
+    _numeric_order: str | None = ""  # "" until asked: see numeric_order()
 
     def add(self, timex: Timex) -> None:
         self.found.append(timex)
@@ -86,6 +87,8 @@ class Doc:
                 timex.granularity == "day"
                 or (timex.granularity == "month" and prev_word(self.text, timex.start) in _NARRATIVE_MONTH_OPENERS)
                 or timex.granularity == "season"  # "the summer of 2023": the stretch a story goes back to
+                # an undated page's title ("2023 in Portugal"): the year its bare days are in
+                or (timex.granularity == "year" and self.dct is None and "\n" not in self.text[: timex.start])
             )
         ):
             self.story = timex.end, timex.first, timex.last
@@ -93,6 +96,27 @@ class Doc:
             self.story = timex.end, timex.first, timex.last  # the story goes on, or has moved ("Feb. 27 this year")
         if timex.is_calendar and at_line_start(self.text, timex.start, timex.end):
             self.entry = timex.first, timex.granularity
+        elif (
+            timex.granularity == "year"
+            and self.dct is None
+            and self.entry is None
+            and "\n" not in self.text[: timex.start]
+        ):
+            self.entry = timex.first, timex.granularity  # "2023 in Portugal": its chronology's entries are that year's
+
+    def numeric_order(self) -> str | None:
+        """Whether the text writes its numeric dates day first ("21/01/2025") or month first ("01/21/2025"), by
+        those whose order is plain; None when none is, or they disagree."""
+        if self._numeric_order == "":
+            orders = set()
+            for m in _NUMERIC_DATE.finditer(self.text):
+                first, second = int(m.group(1)), int(m.group(2))
+                if first > 12 >= second:
+                    orders.add("day")
+                elif second > 12 >= first:
+                    orders.add("month")
+            self._numeric_order = orders.pop() if len(orders) == 1 else None
+        return self._numeric_order
 
     def tense(self, start: int, end: int) -> str | None:
         return tense(self.text, start, end)
@@ -262,6 +286,7 @@ _PREV_WORD = re.compile(r"([A-Za-z.']+)[\s,(-]*$")
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z']+)")
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.:,-])(\d{1,2})/(\d{1,2})/(?:\d{4})(?![\d/:-])")
 _POSSESSED = re.compile(r"\w['’]s?\s+$")
 _NOUN_AFTER = re.compile(r",?\s+[a-z][a-z-]+\b")
 

@@ -170,10 +170,11 @@ def _year_range(hit: Hit, doc: Doc) -> list[Part] | None:
     ],
 )
 def _numeric(hit: Hit, doc: Doc) -> Resolved | None:
-    """21/04/2016, 04/21/2016, 2024.04.21, 21.04.2016: day and month told apart only when one is over 12.
+    """21/04/2016, 04/21/2016, 2024.04.21, 21.04.2016: day and month told apart when one is over 12.
 
-    "04/05/2016" could be either: left out rather than guessed.  Dotted dates are day first, as where
-    they are written."""
+    "04/05/2016" could be either: read as the text's other numeric dates are written ("21/01/2025" above it
+    puts the day first), else left out rather than guessed.  Dotted dates are day first, as where they are
+    written."""
     a, b, c, sep = hit.g["nu_a"], int(hit.g["nu_b"]), hit.g["nu_c"], hit.g["nu_sep"]
     if len(a) == 4:
         year, month, day = int(a), b, int(c)
@@ -188,6 +189,8 @@ def _numeric(hit: Hit, doc: Doc) -> Resolved | None:
             month, day = first, b
         elif first == b:
             day = month = first
+        elif (order := doc.numeric_order()) is not None:  # the text's other dates say which comes first
+            day, month = (first, b) if order == "day" else (b, first)
         else:
             return None
     if not 1800 <= year <= 2199:
@@ -285,12 +288,13 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
         return v.day(d) if d else None
     if doc.dct is None:
         if doc.entry is not None:  # within a chronology's entry ("21 January – … effective 6 March"): the reading
-            d = _nearest(doc.entry[0], month, day)  # nearest the entry's day
+            first, precision = doc.entry  # nearest the entry's day, or in its year ("2023 in Portugal")
+            d = _in_or_nearest((first, Date(first.year, 12, 31)) if precision == "year" else (first, first), month, day)
             return v.day(d) if d else None
         # after a day the text dated with its year, close to it ("covers the period from 1 January 2025 to 31
         # January 2025" above "15 January"): that year; a day months away from it may be in either year
         story = doc.narrative_date(start)
-        d = _nearest(story[0], month, day) if story is not None else None
+        d = _in_or_nearest(story, month, day) if story is not None else None
         if d is None or days_apart(d, story) > NARRATIVE_DAYS:
             return None  # no year the text gives, and none of publication: never a year made up
         return v.day(d)
@@ -338,6 +342,14 @@ def _resolve_month_day(doc: Doc, month: int, day: int, start: int, end: int) -> 
 _PAST_LANDMARK = frozenset(("of", "since", "after", "following", "into"))  # before a day the story looks back to
 _ALWAYS_PAST_LANDMARK = frozenset(("since", "into"))  # … whatever the tense: "inquiries into October 7 will end"
 _WEEK_OF = re.compile(r"\b(?:week|weekend|end|start|beginning)\s+of\s+$", re.IGNORECASE)  # a stretch, not a landmark
+
+
+def _in_or_nearest(span: tuple[Date, Date], month: int, day: int) -> Date | None:
+    """The month and day within a span of days (a year, a month), else the reading nearest its first day."""
+    first, last = span
+    inside = [d for year in range(first.year, last.year + 1) if (d := v.safe_date(year, month, day))]
+    inside = [d for d in inside if first <= d <= last]
+    return inside[0] if inside else _nearest(first, month, day)
 
 
 def _nearest(anchor: Date, month: int, day: int) -> Date | None:

@@ -1614,3 +1614,22 @@ def test_a_place_joined_to_what_brought_them_there_is_the_place_and_an_almanacs_
     events = extract([parse_article(text, "a")])
     assert list(events["date_text"]) == ["1 August"]
     assert events["places"].iloc[0] == "Lisbon"
+
+
+def test_a_landmark_named_by_its_noun_is_a_day_that_has_been_and_a_party_leaving_a_coalition_resigns():
+    """ "owning the army's failure on October 7" in a January newsletter: last October, not next; "will report its
+    results on April 24" is still to come.  Leaving the coalition is a departure, whatever it protests."""
+    text = (
+        "The week\n\nOn Tuesday, the general told the minister he would step down in March, owning the army's "
+        "failure on October 7.\n\nThe firm will report its results on April 24.\n\n"
+        "The far-right party pulled out of the coalition on Sunday in protest at the deal."
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-01-24"})])
+    days = dict(zip(events["date_text"], events["date"].dt.strftime("%Y-%m-%d"), strict=True))
+    assert (days["October 7"], days["April 24"]) == ("2024-10-07", "2025-04-24")
+    assert events.set_index("date_text").loc["Sunday", "category"] == "resignation"
+
+
+def test_ratifying_a_deal_is_negotiation():
+    taxonomy = load_taxonomy()
+    assert taxonomy.categorize("The full government ratifies it early the next morning.", 0, 0) == "negotiation"

@@ -968,6 +968,24 @@ def _names_known_day(
     return owned is not None and taxonomy.categorize_at(owned.group("noun"), 0, 0)[1] < 0
 
 
+# what is still to come from the telling on: "will present its findings on March 14", "on bail until 14 October"
+_FROM_NOW_ON = re.compile(
+    r"\b(?:will|shall|until|till|(?:is|are)\s+(?:due|set|expected|scheduled|to)|plans?\s+to)\b", re.IGNORECASE
+)
+
+
+def _landmark_year(t: Timex, article: Article) -> int | None:
+    """The year to read a day written without one in, when it names a known day (a landmark) yet was read after
+    the article's publication: the last year it had come by then.  None when it was read so already."""
+    if article.published is None or t.granularity != "day" or t.first != t.last or YEAR_WRITTEN.search(t.text):
+        return None
+    _, last = _publication_span(article)
+    if t.first <= last:
+        return None
+    year = last.year if (t.first.month, t.first.day) <= (last.month, last.day) else last.year - 1
+    return year if values.safe_date(year, t.first.month, t.first.day) is not None else None
+
+
 def _since_year(text: str, t: Timex) -> bool:
     """ "The first such vote since 1962", "not repaired since 2002", "trusted since 2009": a bare year after
     "since" starts a state of things; it dates no event.  "Since October 7" names a known day and stays."""
@@ -1392,6 +1410,13 @@ def parse(
             # "since Oct. 7", "after the October 7 attack" name a known day; "before 3 a.m. on Sept. 11" does not,
             # nor does a weekday ("the early hours of Wednesday"): a known day is named by its number
             row["reference"] = _names_known_day(raw, local[0], t, article.published, taxonomy)
+            if (
+                row["reference"]
+                and not _FROM_NOW_ON.search(raw, 0, local[0])
+                and (last_year := _landmark_year(t, article)) is not None
+            ):
+                # "owning the army's failure on October 7" in January: a day that has been, the last such before it
+                row["date"], row["date_end"] = (day.replace(year=last_year) for day in (row["date"], row["date_end"]))
             rows.append(row)
     _split_places(rows, names, located)
     if timings is not None:  # what the build reports per stage: tagging apart from the rest

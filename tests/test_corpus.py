@@ -342,3 +342,15 @@ def test_corpus_files_are_names_sorted_with_links_and_folders_refused(tmp_path):
         ("dir.txt", "not a regular file"),
         ("link.txt", "a symbolic link"),
     ]
+
+
+def test_a_repost_is_dated_by_its_first_publication_and_its_note_is_furniture():
+    text = (
+        "Originally published by Gulf Monitor on 11 April 2025. Republished with permission.\n\n"
+        "Reservists call for a deal\n\nAround 1,000 reservists signed a letter, the press reported yesterday."
+    )
+    article = parse_article(text, "a", {"published": "2025-04-12"})
+    assert (article.published, article.published_from) == (dt.date(2025, 4, 11), "text")
+    assert any("first publication" in w for w in article.warnings)
+    assert "Originally" not in article.clean_text
+    assert list(extract([article])["date"].dt.strftime("%Y-%m-%d")) == ["2025-04-10"]

@@ -1633,3 +1633,16 @@ def test_a_landmark_named_by_its_noun_is_a_day_that_has_been_and_a_party_leaving
 def test_ratifying_a_deal_is_negotiation():
     taxonomy = load_taxonomy()
     assert taxonomy.categorize("The full government ratifies it early the next morning.", 0, 0) == "negotiation"
+
+
+def test_a_translation_restating_its_day_and_saying_on_his_resignation_still_names_the_doer():
+    """ "announced today (Tuesday) his resignation": one day, and the resignation is his; "will finish his role
+    on 6.3.2025" is a departure too."""
+    text = (
+        "The chief resigns\n\nLieutenant General Dan Orev announced today (Tuesday) his resignation.\n\n"
+        "Major General Eli Sand announced today on his resignation. According to him, he will finish his role "
+        "on 6.3.2025."
+    )
+    events = extract([parse_article(text, "a", {"published": "2025-01-21"})])
+    assert set(events["category"]) == {"resignation"}
+    assert set(events.loc[events["date_text"] == "today", "headline"]) == {"Dan Orev resigns"}

@@ -528,3 +528,11 @@ def test_an_undated_almanacs_title_year_dates_its_entries_however_far_down():
     )
     found = {t.text: t.value for t in tag(text, None)}
     assert (found["1 August"], found["7 November"]) == ("2023-08-01", "2023-11-07")
+
+
+def test_a_weekday_in_a_quotation_is_of_the_week_it_was_said_in():
+    text = (
+        'The chief said on October 12, 2023: "The army is responsible, and on Saturday morning we did not live '
+        'up to that."'
+    )
+    assert {t.text: t.value for t in tag(text, dt.date(2025, 1, 23))}["Saturday morning"] == "2023-10-07TMO"

@@ -22,7 +22,7 @@ from pathlib import Path
 from timeline.markup import is_web_url
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import parse_date
-from timeline.text import clean, html_to_text, looks_like_html, page_date_line, page_day
+from timeline.text import clean, html_to_text, looks_like_html, original_date, page_date_line, page_day
 
 __all__ = [
     "MANIFEST_COLUMNS",
@@ -164,6 +164,11 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
     warnings += out_of_range
     if written and published is None and not out_of_range:
         warnings.append(f"unreadable publication date {written[:100]!r} in the manifest")
+    if (first_ran := original_date(text)) and (day := _to_date(first_ran))[0] is not None and day[0] != published:
+        # a repost: what it calls "yesterday" is the day before it first ran, whatever the manifest's date
+        if published is not None:
+            warnings.append(f"reposted: dated by its first publication, {first_ran}, not the manifest's {written}")
+        (published, precision), published_from = day, "text"
     if published is None:
         dateline = DATELINE.search(text[:600])  # the original: a "Posted … Updated …" line is noise once cleaned
         found = header_date or (dateline.group("date") if dateline else None) or page_date_line(text)

@@ -1377,7 +1377,12 @@ def parse(
             local = (t.start - s_start, t.end - s_start)
             if local[0] >= false_from:
                 continue
-            others = [span for span in spans if span != local]
+            # the same day named again beside it ("today (Tuesday)", "Monday, Jan. 29") is no other clause's date
+            others = [
+                (o.start - s_start, o.end - s_start)
+                for o in in_sentence
+                if o.is_calendar and o is not t and not ((o.first, o.last) == (t.first, t.last) and _adjacent(o, t))
+            ]
             ahead = t.rule in DATES_WHAT_FOLLOWS  # "came a day after the cabinet said on Monday": the cabinet's act
             (category, keyword), title = taxonomy.categorize_at(raw, *local, others, ahead), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
@@ -1449,7 +1454,9 @@ _TOLD_IN_GAP = re.compile(r"\b(?:said|says|say|told|tells)\b")
 _OF_HIMSELF = re.compile(r"\b(?:he|she|they|his|her|their|I|we|my|our)\b")
 _RELATIVE_ASIDE_BEFORE = re.compile(r",\s+(?:who|which)\b[^,;]*$")  # a name inside ", who heads …,"
 _APPOSITION = re.compile(r",[^,;:]{1,80},")  # ", commander of Israel's Southern Command,"
-_IN_A_BEFORE = re.compile(r"\bin\s+(?:a|an|his|her|its|their)\s+$")  # "wrote in a resignation letter"
+# "wrote in a resignation letter", and as translations write it: "announced today on his resignation"
+_IN_A_BEFORE = re.compile(r"\b(?:in\s+(?:a|an|his|her|its|their)|on\s+(?:his|her|its|their))\s+$")
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)")  # an aside: "announced today (Tuesday) his resignation"
 _DATE_PREPOSITION = re.compile(r"\b(?:in|on|at|since|by|from|during|until)\s*$")  # before the row's date
 # after a keyword that is a noun: "probe was launched in February by the", "truce, brokered by", "attack carried out by"
 _PASSIVE_BY = re.compile(
@@ -1541,7 +1548,7 @@ def _agent(
             continue  # "Finkelman, who heads the Southern Command, resigned": the aside's name did not resign
         if date[0] >= end and date[1] <= keyword:  # the row's own date, and its preposition, are no words between
             gap = _DATE_PREPOSITION.sub("", sentence[end : date[0]]) + " " + sentence[date[1] : keyword]
-        gap = _IN_A_BEFORE.sub(" ", _APPOSITION.sub(" ", gap))
+        gap = _IN_A_BEFORE.sub(" ", _APPOSITION.sub(" ", _PARENTHESIS.sub(" ", gap) if "(" in gap else gap))
         if (
             len(gap.split()) <= gap_words
             and "," not in gap.lstrip(" ,")  # a comma past the name's own ends a clause: "…, without the treaty"

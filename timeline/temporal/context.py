@@ -156,6 +156,16 @@ class Doc:
         straight = text.count('"', text.rfind("\n", 0, t.start) + 1, t.start)
         return straight % 2 == 1 and '"' in text[t.end : start]
 
+    def quotation_opening(self, start: int) -> int | None:
+        """Where the quotation that ``start`` stands in opens, within its paragraph; None outside one."""
+        text = self.text
+        line = text.rfind("\n", 0, start) + 1
+        curly = text.rfind("“", line, start)
+        if curly >= 0 and text.rfind("”", curly, start) < 0:
+            return curly
+        straight = [i for i in range(line, start) if text[i] == '"']
+        return straight[-1] if len(straight) % 2 == 1 else None
+
     def aside_opening(self, t: Timex, start: int) -> int | None:
         """Where the aside that holds ``t`` opens, when ``t`` stands in one closed before ``start``: an apposition
         or a relative clause between commas ("killed Yahya Sinwar, the mastermind of the Oct. 7 attack, in a

@@ -262,9 +262,12 @@ def _dmy(hit: Hit, doc: Doc) -> Resolved | None:
 
 @rule(
     "md_rel",
-    rf"(?P<mdr_md>{MON}(?:\s+{DAY})?),?\s+(?P<mdr_rel>(?i:last|this|next))\s+year\b(?!'s)",
+    rf"(?P<mdr_md>{MON}(?:\s+{DAY})?),?\s+(?:of\s+)?(?P<mdr_rel>(?i:last|this|next))\s+year\b(?!'s)",
     heads=["{month}"],
-    examples=[("Hamas attacked on October 7 last year.", "2024-04-22", "October 7 last year", "2023-10-07")],
+    examples=[
+        ("Hamas attacked on October 7 last year.", "2024-04-22", "October 7 last year", "2023-10-07"),
+        ("He resigned already in April of last year.", "2025-01-21", "April of last year", "2024-04"),
+    ],
 )
 def _md_rel(hit: Hit, doc: Doc) -> Resolved | None:
     parsed = parse_date(f"{clean(hit.g['mdr_md'])} {doc.dct.year + _OFFSETS[hit.g['mdr_rel'].lower()]}", None, "past")
@@ -930,6 +933,7 @@ ANCHOR_LOOKBACK = 60  # dates searched back for "the attack" in "ten days after 
     examples=[
         ("He resigned three days after January 12.", "2025-02-03", "three days after January 12", "2025-01-15"),
         ("A week before March 3, 2022, troops massed.", None, "A week before March 3, 2022", "2022-W08"),
+        ("Fifteen months after October 7, he quit.", "2025-01-23", "Fifteen months after October 7", "2025-01"),
     ],
 )
 def _offset_date(hit: Hit, doc: Doc) -> Resolved | None:
@@ -942,7 +946,14 @@ def _offset_date(hit: Hit, doc: Doc) -> Resolved | None:
     if base is None or base.granularity != "day":
         return None
     n = number(g["of_n"]) * (1 if g["of_dir"].lower() == "after" else -1)
-    return v.shift((base.first, "day"), n, g["of_unit"].lower())
+    moved = v.shift((base.first, "day"), n, g["of_unit"].lower())
+    if not g["of_y"] and doc.dct is not None and moved.first > doc.dct and doc.tense(hit.start, hit.end) != "future":
+        # "Fifteen months after October 7, he at last drew the conclusion": a time that has come, so the day it
+        # counts from is the year before's
+        earlier = v.safe_date(base.first.year - 1, base.first.month, base.first.day)
+        if earlier is not None and (before := v.shift((earlier, "day"), n, g["of_unit"].lower())).first <= doc.dct:
+            return before
+    return moved
 
 
 @rule(
@@ -1548,8 +1559,14 @@ def _weekday(hit: Hit, doc: Doc) -> Resolved:
 
 
 def _weekday_date(doc: Doc, name: str, mod: str, start: int, end: int) -> Resolved:
-    """A weekday of the publication week or the one before (or after, where the tense looks ahead)."""
+    """A weekday of the publication week or the one before (or after, where the tense looks ahead); in a
+    quotation whose day the sentence gives before it ("said on October 12, 2023: '… on Saturday …'"), of the
+    week the words were said in."""
     dct = doc.dct
+    opened = doc.quotation_opening(start) if not mod else None
+    story = doc.narrative_date(start) if opened is not None else None
+    if story is not None and story[0] == story[1] and story[0] != dct and doc.story[0] <= opened:
+        dct = story[0]
     target = WEEKDAYS.index(name)
     back = (dct.weekday() - target) % 7
     ahead = (target - dct.weekday()) % 7

@@ -174,3 +174,15 @@ def test_an_event_on_the_day_of_a_more_reported_one_is_labelled_last():
     )
     assert list(chart.choose_milestones(candidates, limit=3)["headline"]) == ["Attack", "B resigns", "Ceasefire"]
     assert len(chart.choose_milestones(candidates, limit=4)) == 4  # with room, it is labelled too
+
+
+def test_each_story_category_gets_its_label_room_before_a_second_event_of_another():
+    chosen = pd.DataFrame(
+        {
+            "category": ["attack", "resignation", "resignation", "refusal", "negotiation"],
+            "n_sources": [10, 8, 6, 3, 1],
+            "headline": ["Attack", "A resigns", "B resigns", "Letter", "Talks"],
+        }
+    )
+    order = chart.label_order(chosen)
+    assert list(chosen.loc[order, "headline"]) == ["Attack", "A resigns", "Letter", "B resigns", "Talks"]

@@ -33,6 +33,7 @@ __all__ = [
     "density_figure",
     "events_figure",
     "figure",
+    "label_order",
     "label_rows",
     "milestones",
     "per_event",
@@ -173,6 +174,15 @@ def choose_milestones(ranked: pd.DataFrame, limit: int = MAX_LABELS) -> pd.DataF
     firsts = alone.drop_duplicates("category")
     chosen = pd.concat([firsts, alone.drop(firsts.index), ranked[crowded]]).head(limit)
     return chosen.sort_values("date")
+
+
+def label_order(chosen: pd.DataFrame) -> list:
+    """The order the chosen key events get their room on the label track: the most reported event of each
+    category (of those more than one outlet reports) first, then the others by reach.  The story (the attack,
+    the resignations, the ceasefire, the letters) before a second resignation that more outlets reported."""
+    ranked = chosen.sort_values("n_sources", ascending=False, kind="stable")
+    firsts = ranked[ranked["n_sources"] > 1].drop_duplicates("category")
+    return [*firsts.index, *ranked.index.drop(firsts.index)]
 
 
 def _label(title: str, limit: int = 28) -> str:
@@ -469,7 +479,7 @@ def _annotate_milestones(fig: go.Figure, chosen: pd.DataFrame, bounds: tuple[pd.
     lo, span = lo - pd.Timedelta(seconds=span * 0.05), span * 1.1  # plotly's autorange pads about 5 %
     centres = chosen["date"] + (chosen["date_end"] - chosen["date"]) / 2
     texts = dict(zip(chosen.index, (_label(t) for t in chosen["headline"]), strict=True))
-    order = list(chosen.sort_values("n_sources", ascending=False, kind="stable").index)  # most reported first
+    order = label_order(chosen)
     xs = [(centres[i] - lo).total_seconds() / span for i in order]
     places = dict(zip(order, label_rows(xs, [texts[i] for i in order]), strict=True))
     colors = category_colors()

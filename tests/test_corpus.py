@@ -354,3 +354,15 @@ def test_a_repost_is_dated_by_its_first_publication_and_its_note_is_furniture():
     assert any("first publication" in w for w in article.warnings)
     assert "Originally" not in article.clean_text
     assert list(extract([article])["date"].dt.strftime("%Y-%m-%d")) == ["2025-04-10"]
+
+
+def test_no_break_spaces_read_as_spaces_and_a_listed_page_that_is_no_txt_says_so(tmp_path):
+    text = "Army chief quits\n\nTEL\u00a0AVIV, Jan.\u00a021 (Wire) \u2014 The army chief resigned on\u00a0Tuesday."
+    events = extract([parse_article(text, "a", {"published": "2025-01-21"})])
+    assert list(events["date_text"]) == ["Tuesday"]
+    (tmp_path / "page.html").write_text("<p>A page</p>", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,outlet,title,url,published\npage.html,X,T,,\n", encoding="utf-8")
+    _, problems = load_corpus(tmp_path)
+    assert [p.reason for p in problems if p.file == "page.html"] == [
+        "listed in sources.csv but not a .txt article: only .txt files are read (a saved page too, renamed .txt)"
+    ]

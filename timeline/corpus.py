@@ -144,6 +144,10 @@ def _to_date(value: str | None, warnings: list[str] | None = None) -> tuple[dt.d
     return date, precision
 
 
+# No-break and thin spaces, as pages write them between a number and its unit or a city's words: read as spaces
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"), " ")
+
+
 def parse_article(text: str, source: str, meta: dict[str, str] | None = None) -> Article:
     """Clean an article and settle its publication date: manifest, else the text itself.
 
@@ -157,6 +161,8 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
         meta.setdefault("title", page_title)
         meta["title"] = meta["title"] or page_title
         warnings.append("HTML page: read as its text, tags and scripts dropped")
+    if not text.isascii():
+        text = text.translate(_SPACES)  # "on\u00a0Tuesday": a space as every pattern reads one, and as long
     clean_text, header_date = clean(text)
     written = (meta.get("published") or "").strip()
     out_of_range: list[str] = []
@@ -490,5 +496,15 @@ def folder_manifest(folder: Path) -> tuple[Mapping[str, dict[str, str]], list[Pr
 
 
 def missing_files(manifest: Mapping[str, dict[str, str]], listed: set[str]) -> list[Problem]:
-    """A problem for every manifest row whose file is not in the corpus."""
-    return [Problem(name, f"listed in {MANIFEST_NAME} but no such file") for name in manifest if name not in listed]
+    """A problem for every manifest row whose file is not in the corpus: none there, or not a ``.txt`` article."""
+    return [
+        Problem(
+            name,
+            f"listed in {MANIFEST_NAME} but no such file"
+            if name.lower().endswith(".txt")
+            else f"listed in {MANIFEST_NAME} but not a .txt article: only .txt files are read (a saved page too, "
+            "renamed .txt)",
+        )
+        for name in manifest
+        if name not in listed
+    ]

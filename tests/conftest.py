@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import timeline
@@ -49,3 +50,8 @@ def corpus_dir(tmp_path: Path):
             return target
 
     return Folder()
+
+
+def by_day(events: pd.DataFrame) -> pd.DataFrame:
+    """An events table indexed by its rows' days ("2025-01-21"): what a test looks a day up in."""
+    return events.set_index(events["date"].dt.strftime("%Y-%m-%d"))

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.conftest import GOLDEN, SEEDS
+from tests.conftest import GOLDEN, SEEDS, by_day
 from timeline.corpus import parse_article
 from timeline.events import _candidates, extract, load_taxonomy, make_title
 from timeline.schema import COLUMNS
@@ -1028,7 +1028,7 @@ def test_a_diarys_numbered_day_headings_and_a_listings_entries():
             parse_article(listing, "listing", {"published": "2025-09-08"}),
         ]
     )
-    days = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
+    days = by_day(events)
     assert {"2024-03-11", "2024-03-12", "2025-09-08", "2025-09-10"} <= set(days.index)
     assert days.loc["2024-03-11", "places"] == "Przemyśl"
     lviv = days.loc[["2024-03-12"]]
@@ -1292,7 +1292,7 @@ def test_a_listicle_entry_dating_only_a_known_day_before_it_is_dated_by_its_head
         "May 6, 2024\nOur next convoy leaves on May 9.\n"
     )
     events = extract([parse_article(text, "list", {"published": "2025-01-19"})])
-    days = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
+    days = by_day(events)
     assert days.loc["2024-04-22", "headline"] == "Aviv Koren resigns"
     assert "2024-05-06" not in days.index  # a date after the heading is the entry's own: no second row
     assert "2023-10-07" in days.index  # the day it looks back to, before its heading
@@ -1398,7 +1398,7 @@ def test_a_places_own_body_acts_and_a_family_name_written_first_is_its_persons()
         "Defence Minister Israel Katz met the envoy on Dec. 4. Israel said on Dec. 5 it would reply.\n"
     )
     events = extract([parse_article(text, "seoul", {"published": "2024-12-14"})])
-    days = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
+    days = by_day(events)
     assert days.loc["2024-12-14", "actors"] == "National Assembly; Yoon Suk Yeol"
     assert days.loc["2024-12-14", "places"] == "South Korea"
     assert days.loc["2024-12-14", "category"] != "resignation"
@@ -1544,10 +1544,10 @@ def test_a_relative_clause_names_no_doer_and_a_retired_soldier_is_no_resignation
         "Hundreds of reservists and retired soldiers signed letters on Wednesday calling for a deal."
     )
     events = extract([parse_article(text, "a", {"published": "2025-01-23"})])
-    by_day = events.set_index(events["date"].dt.strftime("%Y-%m-%d"))
-    assert by_day.loc["2025-01-21", "headline"] == "Yaron Tal resigns"
-    assert by_day.loc["2025-01-20", "actors"] == "Dan Orev"
-    assert by_day.loc["2025-01-22", "category"] == "refusal"
+    days = by_day(events)
+    assert days.loc["2025-01-21", "headline"] == "Yaron Tal resigns"
+    assert days.loc["2025-01-20", "actors"] == "Dan Orev"
+    assert days.loc["2025-01-22", "category"] == "refusal"
 
 
 def test_a_yearless_landmark_in_a_later_article_joins_the_day_the_corpus_knows():

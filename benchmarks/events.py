@@ -217,7 +217,33 @@ def naive(folder: Path) -> pd.DataFrame:
 
 
 # The last file number of each held-out batch, the first (h01-h10) on: a new batch adds its own
-HELD_OUT_BATCH_ENDS = (10, 20, 24, 28, 34, 37, 39, 42, 44, 46, 48, 50, 51, 53, 55, 57, 59, 61, 63, 65, 67, 69, 72, 74, 77)
+HELD_OUT_BATCH_ENDS = (
+    10,
+    20,
+    24,
+    28,
+    34,
+    37,
+    39,
+    42,
+    44,
+    46,
+    48,
+    50,
+    51,
+    53,
+    55,
+    57,
+    59,
+    61,
+    63,
+    65,
+    67,
+    69,
+    72,
+    74,
+    77,
+)
 ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
     " sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth"

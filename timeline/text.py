@@ -42,7 +42,7 @@ NOISE_LINE = re.compile(
       | (?:copyright\s+|©\s*|\(c\)\s+)(?:©\s*)?(?:19|20)\d\d\b[^\n]{0,120}
       | (?:posted|published|written|filed)\s+by\b[^.!?]{0,80}
       | last\s+(?:updated|reviewed|modified|checked|edited)\b[^.!?]{0,60}\.?
-      | (?:this\s+(?:article|story|piece|report)\s+was\s+)?(?:originally|first)\s+published\b[^\n]{0,160}
+      | (?:this\s+(?:article|story|piece|report)\s+was\s+(?:originally|first)|originally)\s+published\b[^\n]{0,160}
       | republished\s+with\s+permission\b[^\n]{0,80}
     )$""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
@@ -202,7 +202,7 @@ PAGE_DAY_LINES = 3  # lines with words from the top: the title, a standfirst, th
 
 # A repost's note of where and when it first ran: "Originally published by Middle East Monitor on 11 April 2025."
 ORIGINALLY_PUBLISHED = re.compile(
-    r"^\s*(?:this\s+(?:article|story|piece|report)\s+was\s+)?(?:originally|first)\s+published\b[^\n]{0,160}$",
+    r"^\s*(?:this\s+(?:article|story|piece|report)\s+was\s+(?:originally|first)|originally)\s+published\b[^\n]{0,160}$",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -1646,3 +1646,18 @@ def test_a_translation_restating_its_day_and_saying_on_his_resignation_still_nam
     events = extract([parse_article(text, "a", {"published": "2025-01-21"})])
     assert set(events["category"]) == {"resignation"}
     assert set(events.loc[events["date_text"] == "today", "headline"]) == {"Dan Orev resigns"}
+
+
+def test_a_liveblog_with_full_stamps_dates_each_entry_by_its_stamp():
+    """ "Tue 21 Jan 2025 16.05 GMT" over each entry: furniture as a stamp, and the day of the report under it;
+    a page with one stamp under its title is no liveblog."""
+    text = (
+        "War live: army chief resigns\n\n"
+        "Tue 21 Jan 2025 16.05 GMT\nThe army chief, Dan Orev, has resigned over the failures of 7 October 2023.\n\n"
+        "Mon 20 Jan 2025 12.10 GMT\nThe finance minister, Eli Sand, has resigned, the ministry said.\n"
+    )
+    events = extract([parse_article(text, "live")])
+    resigned = events[events["category"] == "resignation"]
+    assert {"2025-01-20", "2025-01-21"} <= set(resigned["date"].dt.strftime("%Y-%m-%d"))
+    single = "Bank raises rates\n\nTue 21 Jan 2025 16.05 GMT\nThe central bank said it had raised rates."
+    assert extract([parse_article(single, "page")]).empty

@@ -144,6 +144,12 @@ def _to_date(value: str | None, warnings: list[str] | None = None) -> tuple[dt.d
     return date, precision
 
 
+def read_day(value: str) -> dt.date | None:
+    """The day a page's stamp writes ("Tue 21 Jan 2025", "04.28.25"), or None when it names no day plainly."""
+    date, precision = _to_date(value)
+    return date if precision == "day" else None
+
+
 # No-break and thin spaces, as pages write them between a number and its unit or a city's words: read as spaces
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"), " ")
 

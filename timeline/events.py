@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from timeline.corpus import Article, Problem
+from timeline.corpus import Article, Problem, read_day
 from timeline.places import (
     HOLIDAY_CONTEXT_AFTER,
     HOLIDAY_CONTEXT_BEFORE,
@@ -37,7 +37,7 @@ from timeline.places import (
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag, values
 from timeline.temporal.lexicon import YEAR_WRITTEN
-from timeline.text import sentences
+from timeline.text import sentences, stamp_date
 
 __all__ = ["Names", "Taxonomy", "extract", "load_taxonomy", "parse"]
 
@@ -1257,8 +1257,11 @@ def parse(
     heading: Timex | None = None  # a date standing alone on its line ("October 9, 2023"): it dates what follows
     outlet = article.outlet.lower().removeprefix("the ")  # the page's own outlet is who reports, never an actor
     entry: Timex | None = None  # the day of a liveblog entry's time stamp, until the entry has given its row
+    stamps = _entry_stamps(article.text)  # a liveblog's full stamps ("Tue 21 Jan 2025 16.05 GMT"), furniture now
     for s_start, s_end in sentences(text):
         raw = text[s_start:s_end]
+        while stamps and stamps[0].end <= s_start:
+            entry = stamps.pop(0)  # the entry under it is dated by it
         first = bisect.bisect_left(starts, s_start)
         last = bisect.bisect_left(starts, s_end, lo=first)
         in_sentence = [t for t in timexes[first:last] if t.end <= s_end]
@@ -1617,6 +1620,27 @@ def _on_column_day(t: Timex, text: str, day: tuple[int, int]) -> Timex:
         return t
     date = values.safe_date(int(t.text), *day)
     return t if date is None else Timex(t.start, t.end, t.text, date.isoformat(), "day", date, date, t.type, t.rule)
+
+
+MIN_ENTRY_STAMPS = 2  # a page with two stamps or more, each over its own report, is a liveblog
+
+
+def _entry_stamps(text: str) -> list[Timex]:
+    """The days of a liveblog's entries as its full time stamps give them, in order (a Timex spanning each stamp's
+    line), when at least two stamps stand each over a report: a page's single stamp under its title dates the
+    page, not an entry."""
+    if text.count("\n") < MIN_ENTRY_STAMPS * 2:
+        return []
+    found: list[Timex] = []
+    start, reports = 0, 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if any(c.isdigit() for c in line) and (written := stamp_date(line.strip())) and (day := read_day(written)):
+            found.append(Timex(start, end, line, day.isoformat(), "day", day, day))
+        elif found and line.strip() and line.rstrip()[-1:] in _CLOSING and len(found) > reports:
+            reports = len(found)  # the last stamp has a report under it
+        start = end + 1
+    return found if reports >= MIN_ENTRY_STAMPS else []
 
 
 def _is_publication_day(t: Timex, article: Article) -> bool:

@@ -1661,3 +1661,14 @@ def test_a_liveblog_with_full_stamps_dates_each_entry_by_its_stamp():
     assert {"2025-01-20", "2025-01-21"} <= set(resigned["date"].dt.strftime("%Y-%m-%d"))
     single = "Bank raises rates\n\nTue 21 Jan 2025 16.05 GMT\nThe central bank said it had raised rates."
     assert extract([parse_article(single, "page")]).empty
+
+
+def test_a_qa_question_on_its_line_gives_no_row_and_a_term_that_ends_is_a_departure():
+    text = (
+        "Five questions answered\n\n1. What about the October 7 inquiries?\n"
+        "The army says its investigations will be published by the end of February.\n\n"
+        "2. When does he leave?\nHis term ends on March 6."
+    )
+    events = extract([parse_article(text, "qa", {"published": "2025-01-22"})])
+    assert list(events["date_text"]) == ["the end of February", "March 6"]
+    assert events.set_index("date_text").loc["March 6", "category"] == "resignation"

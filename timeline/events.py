@@ -1362,8 +1362,9 @@ def parse(
         lead = not lead_seen and not rows and _is_lead(raw)
         lead_seen = lead_seen or lead
         opening = calendar[0].end - s_start if calendar and not raw[: calendar[0].start - s_start].strip() else 0
-        if (not dated and not lead) or _PAGE_SIGNPOST.match(raw, opening):
-            continue  # "Here's what happened this week", "This timeline covers the period from …": the page's plan
+        if (not dated and not lead) or _PAGE_SIGNPOST.match(raw, opening) or _question_line(text, s_start, s_end):
+            continue  # "Here's what happened this week", "This timeline covers the period from …": the page's plan;
+            # a Q&A's question on its line ("What about the October 7 inquiries?"): its answer reports
         sentence = " ".join(raw.split())
         actors_raw = list(dict.fromkeys(name for name, _, _ in candidates))
         if lead and not dated and article.published is not None:
@@ -1620,6 +1621,13 @@ def _on_column_day(t: Timex, text: str, day: tuple[int, int]) -> Timex:
         return t
     date = values.safe_date(int(t.text), *day)
     return t if date is None else Timex(t.start, t.end, t.text, date.isoformat(), "day", date, date, t.type, t.rule)
+
+
+def _question_line(text: str, start: int, end: int) -> bool:
+    """A question standing as its own line, after at most its number or bullet ("5. What about the inquiries?")."""
+    if text[start:end].rstrip()[-1:] != "?" or not (end == len(text) or text[end] == "\n"):
+        return False
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t*•#>–—-.()0123456789")
 
 
 MIN_ENTRY_STAMPS = 2  # a page with two stamps or more, each over its own report, is a liveblog

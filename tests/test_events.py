@@ -1672,3 +1672,18 @@ def test_a_qa_question_on_its_line_gives_no_row_and_a_term_that_ends_is_a_depart
     events = extract([parse_article(text, "qa", {"published": "2025-01-22"})])
     assert list(events["date_text"]) == ["the end of February", "March 6"]
     assert events.set_index("date_text").loc["March 6", "category"] == "resignation"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("The cabinet voted on March 20 to fire Bar, citing a lack of trust.", "resignation"),
+        ("The ship was able to fire missiles at the port on Monday.", "attack"),
+        ("Israeli forces seize the Rafah crossing on Monday.", "attack"),
+        ("Critics seized on the remark on Monday.", "other"),
+        ("Israel resumed strikes on Gaza on March 18.", "attack"),
+        ("He told the minister he will end his role on March 6.", "resignation"),
+    ],
+)
+def test_a_dismissal_a_seizure_and_resumed_strikes_are_told_apart(sentence, category):
+    assert load_taxonomy().categorize(sentence, 0, 0) == category

@@ -1687,3 +1687,24 @@ def test_a_qa_question_on_its_line_gives_no_row_and_a_term_that_ends_is_a_depart
 )
 def test_a_dismissal_a_seizure_and_resumed_strikes_are_told_apart(sentence, category):
     assert load_taxonomy().categorize(sentence, 0, 0) == category
+
+
+def test_a_surname_alone_is_the_full_name_the_corpus_gives_far_more_often():
+    """ "Netanyahu" alone is "Benjamin Netanyahu" when the corpus names him so three times as often as anyone else
+    of that surname ("Yair Netanyahu"); two names given alike stay apart."""
+    pages = [
+        parse_article(
+            f"Page {i}\n\nPrime Minister Benjamin Netanyahu spoke on Monday.", f"p{i}", {"published": "2025-01-21"}
+        )
+        for i in range(3)
+    ]
+    pages.append(parse_article("Son\n\nYair Netanyahu posted on Monday.", "x", {"published": "2025-01-21"}))
+    pages.append(
+        parse_article(
+            "Coalition\n\nThe far-right party left the coalition on Sunday, leaving Netanyahu with a narrow majority.",
+            "y",
+            {"published": "2025-01-21"},
+        )
+    )
+    events = extract(pages)
+    assert "Benjamin Netanyahu" in events.loc[events["source"] == "y", "actors"].iloc[0]

@@ -431,6 +431,7 @@ FUNCTION_WORDS = frozenset(
     "according following he she it they we i you this that these those his her its their our my there here what who "
     "why how one another some many most more all both each any no not until during however meanwhile yet "
     "so then now even under despite amid against among without within across through throughout towards toward "
+    "inside outside behind beside besides "
     "upon unlike via into onto beyond two three four five six seven eight nine ten eleven twelve twenty thirty "
     "forty fifty hundred hundreds thousand thousands dozens several few "
     # a question's opening verb: "Has Israel's cabinet approved it?", "Does Hamas accept?"; not "Will", "Can" or

@@ -155,9 +155,9 @@ class Actors:
             ]
         if here:
             return max(here, key=lambda full: (local[full], full))
-        pool = self.full_names.get(word)
-        if pool and len(pool) == 1 and word.lower() not in ORGANISATION_WORDS | COMMON_NOUNS:
-            return next(iter(pool))  # "Haliva" is "Aharon Haliva" across articles; "State" is not "Islamic State"
+        pooled = _pooled(self.full_names.get(word))
+        if pooled and word.lower() not in ORGANISATION_WORDS | COMMON_NOUNS:
+            return pooled  # "Haliva" is "Aharon Haliva" across articles; "State" is not "Islamic State"
         if _is_acronym(word) or (re.match(r"^[A-Z][a-z]+$", word) and self.single_counts[word] >= 2):
             return word
         return None
@@ -169,6 +169,21 @@ class Actors:
             if canonical and canonical not in found:
                 found.append(canonical)
         return "; ".join(found)
+
+
+DOMINANT_SHARE = 3  # a full name the corpus gives this many times as often as any other with its surname is meant
+
+
+def _pooled(pool: Counter | None) -> str | None:
+    """The full name a surname alone stands for across the corpus: its only one, or the one named far more often
+    than any other ("Netanyahu" is "Benjamin Netanyahu", whatever one page's "Inside Netanyahu" made of it);
+    None when two are named alike (an article's own full names decide before this)."""
+    if not pool:
+        return None
+    if len(pool) == 1:
+        return next(iter(pool))
+    (top, most), (_, next_most) = sorted(pool.items(), key=lambda item: (-item[1], item[0]))[:2]
+    return top if most >= DOMINANT_SHARE * next_most else None
 
 
 WEAK_DOER = "\x1f"  # before the doer of a mention of a weak kind ("Netanyahu says the letter was …")
@@ -932,7 +947,7 @@ def _changed_names(old: Actors, new: Actors) -> set[str]:
 
     def reading(actors: Actors, word: str) -> tuple:
         pool = actors.full_names.get(word)
-        return (next(iter(pool)) if pool and len(pool) == 1 else len(pool or ()), actors.single_counts[word] >= 2)
+        return (_pooled(pool) or len(pool or ()), actors.single_counts[word] >= 2)
 
     words = old.full_names.keys() | new.full_names.keys() | old.single_counts.keys() | new.single_counts.keys()
     changed = {w for w in words if reading(old, w) != reading(new, w)}

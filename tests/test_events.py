@@ -1708,3 +1708,13 @@ def test_a_surname_alone_is_the_full_name_the_corpus_gives_far_more_often():
     )
     events = extract(pages)
     assert "Benjamin Netanyahu" in events.loc[events["source"] == "y", "actors"].iloc[0]
+
+
+def test_a_group_before_a_place_is_the_place_and_the_events_of_a_day_are_of_a_day_that_has_been():
+    text = (
+        "Statement\n\n21.01.2025\n\nJan 15, 2025 - Mediators Qatar and Egypt announce a ceasefire deal.\n\n"
+        "The chief will complete the army's investigations of the events of October 7th."
+    )
+    events = extract([parse_article(text, "a")])
+    assert "Mediators" not in ";".join(events["actors"])
+    assert "2024-10-07" in set(events["date"].dt.strftime("%Y-%m-%d"))  # the last October 7 before publication

@@ -443,6 +443,8 @@ _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 _MODEL_NUMBER = re.compile(r"[ -]\d+\b(?![,.]\d)(?!\s*(?:%|per\s*cent|percent))")  # "an ATR 72", "Boeing 737-800"
 SURNAME_PARTICLES = frozenset("van von de der den ter du".split())  # "Pieter van Dam", "Ursula von der Leyen"
 _PARTICLES_BEFORE = tuple(f" {p} " for p in sorted(SURNAME_PARTICLES))  # one before a surname, mid-sentence
+# a capitalised group of people before a place: "Mediators Qatar", "Negotiators Egypt" (what they are, then who)
+_GROUP_BEFORE_PLACE = re.compile(r"[A-Z][a-z]+(?:ors|ers|ants|ents|ists|ians)\s+(.+)")
 _VERB_THEN_PLACE = re.compile(r"[A-Z][a-z]{2,}ed\s+(.+)")  # "Reached Lviv", "Crossed Medyka": a verb opening it
 
 
@@ -602,6 +604,8 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             and is_place(verb.group(1))
         ):
             name = verb.group(1)  # a diary's "Reached Lviv by noon": the place, not a name "Reached Lviv"
+        elif (group := _GROUP_BEFORE_PLACE.match(name)) and is_place(group.group(1)):
+            name = group.group(1)  # "Mediators Qatar, Egypt and the United States": the place, not "Mediators Qatar"
         if _is_thing(name) or _MODEL_NUMBER.match(sentence, end):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners", "an ATR 72": what, not who
         if _ROLE_THEN_NAME.match(sentence, end):
@@ -973,6 +977,10 @@ def _names_known_day(
 _FROM_NOW_ON = re.compile(
     r"\b(?:will|shall|until|till|(?:is|are)\s+(?:due|set|expected|scheduled|to)|plans?\s+to)\b", re.IGNORECASE
 )
+
+
+# … unless the day is named as what came before: "will complete the investigations of the events of October 7th"
+_LOOKS_BACK_TO = re.compile(r"\b(?:of|since|after|following|into)\s+$", re.IGNORECASE)
 
 
 def _landmark_year(t: Timex, article: Article) -> int | None:
@@ -1422,7 +1430,10 @@ def parse(
             row["reference"] = _names_known_day(raw, local[0], t, article.published, taxonomy)
             if (
                 row["reference"]
-                and not _FROM_NOW_ON.search(raw, 0, local[0])
+                and (
+                    _LOOKS_BACK_TO.search(raw, max(0, local[0] - 12), local[0])
+                    or not _FROM_NOW_ON.search(raw, 0, local[0])
+                )
                 and (last_year := _landmark_year(t, article)) is not None
             ):
                 # "owning the army's failure on October 7" in January: a day that has been, the last such before it

@@ -152,6 +152,7 @@ def read_day(value: str) -> dt.date | None:
 
 # No-break and thin spaces, as pages write them between a number and its unit or a city's words: read as spaces
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"), " ")
+_SPACE_CHARS = re.compile("[\u00a0\u2002-\u200a\u202f]")
 
 
 def parse_article(text: str, source: str, meta: dict[str, str] | None = None) -> Article:
@@ -167,7 +168,7 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
         meta.setdefault("title", page_title)
         meta["title"] = meta["title"] or page_title
         warnings.append("HTML page: read as its text, tags and scripts dropped")
-    if not text.isascii():
+    if not text.isascii() and _SPACE_CHARS.search(text):
         text = text.translate(_SPACES)  # "on\u00a0Tuesday": a space as every pattern reads one, and as long
     clean_text, header_date = clean(text)
     written = (meta.get("published") or "").strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import re
 import time
 import tomllib
@@ -444,7 +445,8 @@ _MODEL_NUMBER = re.compile(r"[ -]\d+\b(?![,.]\d)(?!\s*(?:%|per\s*cent|percent))"
 SURNAME_PARTICLES = frozenset("van von de der den ter du".split())  # "Pieter van Dam", "Ursula von der Leyen"
 _PARTICLES_BEFORE = tuple(f" {p} " for p in sorted(SURNAME_PARTICLES))  # one before a surname, mid-sentence
 # a capitalised group of people before a place: "Mediators Qatar", "Negotiators Egypt" (what they are, then who)
-_GROUP_BEFORE_PLACE = re.compile(r"[A-Z][a-z]+(?:ors|ers|ants|ents|ists|ians)\s+(.+)")
+_GROUP_ENDINGS = ("ors", "ers", "ants", "ents", "ists", "ians")
+_GROUP_BEFORE_PLACE = re.compile(rf"[A-Z][a-z]+(?:{'|'.join(_GROUP_ENDINGS)})\s+(.+)")
 _VERB_THEN_PLACE = re.compile(r"[A-Z][a-z]{2,}ed\s+(.+)")  # "Reached Lviv", "Crossed Medyka": a verb opening it
 
 
@@ -604,7 +606,11 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             and is_place(verb.group(1))
         ):
             name = verb.group(1)  # a diary's "Reached Lviv by noon": the place, not a name "Reached Lviv"
-        elif (group := _GROUP_BEFORE_PLACE.match(name)) and is_place(group.group(1)):
+        elif (
+            name.partition(" ")[0].endswith(_GROUP_ENDINGS)
+            and (group := _GROUP_BEFORE_PLACE.match(name))
+            and is_place(group.group(1))
+        ):
             name = group.group(1)  # "Mediators Qatar, Egypt and the United States": the place, not "Mediators Qatar"
         if _is_thing(name) or _MODEL_NUMBER.match(sentence, end):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners", "an ATR 72": what, not who
@@ -796,7 +802,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         text = _CLOSED_RELATIVE.sub("", text[:at]) + text[at:]
     clauses = _CLAUSE_SPLIT.split(text)
     clause = next((c for c in clauses if "\0" in c), text)
-    if (relative := _RELATIVE_OPENING_DATE.match(text)) and len(relative.group("who").split()) <= MAX_ANTECEDENT_WORDS:
+    relative = _RELATIVE_OPENING_DATE.match(text) if ", wh" in text else None
+    if relative and len(relative.group("who").split()) <= MAX_ANTECEDENT_WORDS:
         clause = f"{relative.group('who')} {relative.group('act')}"  # "Eyal Zamir, who took office on March 5, …"
     elif clause is not clauses[0] and not _LEADING.sub("", clause.strip())[:1].isupper():
         clause = " ".join(clauses[0].split()[:4]) + " … " + clause  # "The probe was … is due to be presented"
@@ -1642,6 +1649,9 @@ def _question_line(text: str, start: int, end: int) -> bool:
     return not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t*•#>–—-.()0123456789")
 
 
+# a liveblog entry's stamp holds a clock and a year on one line, in either order: "Tue 21 Jan 2025 16.05 GMT"
+_CLOCK_THEN_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b[^\n]{0,60}?\d{4}\b|\b\d{4}\b[^\n]{0,60}?\b\d{1,2}[:.]\d{2}\b")
+_REPORT_LINE = re.compile(r"[.!?\"”]\s*$", re.MULTILINE)
 MIN_ENTRY_STAMPS = 2  # a page with two stamps or more, each over its own report, is a liveblog
 
 
@@ -1651,15 +1661,19 @@ def _entry_stamps(text: str) -> list[Timex]:
     page, not an entry."""
     if text.count("\n") < MIN_ENTRY_STAMPS * 2:
         return []
+    # the lines that hold a clock and a day with its year: few, found in one pass; each is then tried as a stamp
+    lines = {text.rfind("\n", 0, m.start()) + 1 for m in _CLOCK_THEN_DAY.finditer(text)}
+    if len(lines) < MIN_ENTRY_STAMPS:
+        return []
     found: list[Timex] = []
-    start, reports = 0, 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if any(c.isdigit() for c in line) and (written := stamp_date(line.strip())) and (day := read_day(written)):
-            found.append(Timex(start, end, line, day.isoformat(), "day", day, day))
-        elif found and line.strip() and line.rstrip()[-1:] in _CLOSING and len(found) > reports:
-            reports = len(found)  # the last stamp has a report under it
-        start = end + 1
+    for start in sorted(lines):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if (written := stamp_date(text[start:end].strip())) and (day := read_day(written)):
+            found.append(Timex(start, end, text[start:end], day.isoformat(), "day", day, day))
+    # each stamp over a report: a line that ends like a sentence before the next stamp
+    bounds = [t.end for t in found] + [len(text)]
+    reports = sum(bool(_REPORT_LINE.search(text, a, b)) for a, b in itertools.pairwise(bounds))
     return found if reports >= MIN_ENTRY_STAMPS else []
 
 

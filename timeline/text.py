@@ -239,9 +239,12 @@ def page_day(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def stamp_date(line: str) -> str | None:
     """The day a page's time stamp gives (its first, as written), or None when ``line`` is no stamp."""
-    if len(line) > MAX_STAMP_LINE or not any(c.isdigit() for c in line):
+    if len(line) > MAX_STAMP_LINE or not _DIGIT.search(line):
         return None
     byline = _STAMP_BYLINE.match(line)
     line = line[byline.end() :] if byline else line

@@ -536,3 +536,10 @@ def test_a_weekday_in_a_quotation_is_of_the_week_it_was_said_in():
         'up to that."'
     )
     assert {t.text: t.value for t in tag(text, dt.date(2025, 1, 23))}["Saturday morning"] == "2023-10-07TMO"
+
+
+def test_a_time_later_than_a_misread_day_that_lands_past_publication_is_left_out():
+    """ "Eighteen months later, the mood has changed": told as come, so not April 2026 in an April 2025 text."""
+    text = "Then came October 7, and they all reported for duty. Eighteen months later, the mood has changed."
+    assert "Eighteen months later" not in {t.text for t in tag(text, dt.date(2025, 4, 14))}
+    assert "Eighteen months later" not in {t.text for t in tag(text, None)}

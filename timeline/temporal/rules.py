@@ -1094,7 +1094,16 @@ def _ago(hit: Hit, doc: Doc) -> Resolved | None:
     if quarter is not None:  # results "up from $10 million a year ago": the same quarter, a year before
         return v.quarter(quarter[0] + n * sign, quarter[1])
     anchor = doc.latest_anchor(hit.start, unit) if direction in ("earlier", "later") else (doc.dct, "day")
-    return v.shift(anchor, n * sign, unit) if anchor else None
+    out = v.shift(anchor, n * sign, unit) if anchor else None
+    if (
+        out is not None
+        and direction == "later"
+        and doc.dct is not None
+        and out.first > doc.dct
+        and doc.tense(hit.start, hit.end) != "future"
+    ):
+        return None  # "Eighteen months later, the mood has changed" past publication: the day it counts from is misread
+    return out
 
 
 @rule(

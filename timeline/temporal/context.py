@@ -305,7 +305,7 @@ def _names_an_event(text: str, timex: Timex) -> bool:
     """A date before a noun after "the" or a possessive: the name of an event ("the October 7 attack"), not a
     date the narrative moves to."""
     near = text[max(0, timex.start - 5) : timex.start]
-    if not (near.lower().endswith("the ") or "s " in near):  # most dates: neither, and no search at all
+    if not (near.lower().endswith("the ") or "s " in near or "' " in near or "’ " in near):  # most dates: neither
         return False
     before = prev_word(text, timex.start) == "the" or _POSSESSED.search(text, max(0, timex.start - 30), timex.start)
     return bool(before) and bool(_NOUN_AFTER.match(text, timex.end))

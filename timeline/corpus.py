@@ -22,6 +22,7 @@ from pathlib import Path
 from timeline.markup import is_web_url
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import parse_date
+from timeline.temporal.values import safe_date
 from timeline.text import clean, html_to_text, looks_like_html, original_date, page_date_line, page_day
 
 __all__ = [
@@ -95,15 +96,8 @@ def _numeric_day(first: int, second: int, year: int) -> dt.date | None:
     "28.04.25" (day first).  "04.05.25" is April 5 in one house style and May 4 in another: None, never a
     guess.  A two-digit year is of this century."""
     year = year + 2000 if year < 100 else year
-    readings = {d for month, day in ((first, second), (second, first)) if (d := _safe_day(year, month, day))}
+    readings = {d for month, day in ((first, second), (second, first)) if (d := safe_date(year, month, day))}
     return readings.pop() if len(readings) == 1 else None
-
-
-def _safe_day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _to_date(value: str | None, warnings: list[str] | None = None) -> tuple[dt.date | None, str]:
@@ -195,7 +189,7 @@ def parse_article(text: str, source: str, meta: dict[str, str] | None = None) ->
     elif precision == "month" and (line := page_day(text)):
         # "Friday, January 24" under the title of a "2025-01" newsletter: that day, when it is a Friday
         weekday, month, day_number = line
-        day = _safe_day(published.year, month, day_number)
+        day = safe_date(published.year, month, day_number)
         if day is not None and month == published.month and day.weekday() == weekday:
             published, precision, published_from = day, "day", "text"
     if published is None:

@@ -36,8 +36,8 @@ from timeline.places import (
     is_weather,
 )
 from timeline.schema import EARLIEST, LATEST
-from timeline.temporal import MONTHS, WEEKDAYS, Timex, tag, values
-from timeline.temporal.lexicon import YEAR_WRITTEN
+from timeline.temporal import Timex, tag, values
+from timeline.temporal.lexicon import CALENDAR_WORDS, YEAR_WRITTEN
 from timeline.text import sentences, stamp_date
 
 __all__ = ["Names", "Taxonomy", "extract", "load_taxonomy", "parse"]
@@ -439,7 +439,6 @@ FUNCTION_WORDS = frozenset(
     # "Do", which open names too ("Will Smith", "Can Dündar", "Do Kwon")
     "has have had is are was were would could should does did".split()
 )
-CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = TITLE_WORDS | FUNCTION_WORDS  # a word alone that is no name
 _MODEL_NUMBER = re.compile(r"[ -]\d+\b(?![,.]\d)(?!\s*(?:%|per\s*cent|percent))")  # "an ATR 72", "Boeing 737-800"
 SURNAME_PARTICLES = frozenset("van von de der den ter du".split())  # "Pieter van Dam", "Ursula von der Leyen"
@@ -460,7 +459,7 @@ TOLD_THAT = re.compile(
 # … and a name right after the telling, with no "that": "The Morning Post says President Henrik Dahl will meet"
 TOLD_NAME = re.compile(
     r"\b(?:says|said|reports|reported|writes|wrote|notes|noted)\s+(?=[A-Z][a-z])(?!(?:"
-    + "|".join(w.capitalize() for w in sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
+    + "|".join(w.capitalize() for w in sorted(CALENDAR_WORDS, key=len, reverse=True))
     + r"|The|It|They|He|She|We|I|Its|This|That)\b)"
 )
 # "according to …" names who tells it, up to the end of its clause

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import re
 
-from timeline.temporal.lexicon import MONTHS, WEEKDAYS
+from timeline.temporal.lexicon import CALENDAR_WORDS
 
 __all__ = [
     "HOLIDAY_CONTEXT_AFTER",
@@ -149,7 +149,6 @@ FEATURE_LAST = frozenset(
     "prison penitentiary street road avenue station".split()  # built features: where, not who ("Hospital" speaks)
 )
 # "Storm Daniel", "Hurricane Helene", "Tropical Storm Alberto": a weather system is what happened, not who acted
-_CALENDAR_NAMES = frozenset(word.capitalize() for word in (*MONTHS, *WEEKDAYS) if len(word) > 3)  # whole names
 WEATHER_FIRST = frozenset("storm hurricane typhoon cyclone tornado".split())
 FEATURE_FIRST = frozenset("lake mount gulf strait sea bay isle cape river".split())
 
@@ -159,7 +158,8 @@ def is_place(name: str) -> bool:
     """A country, city, region or continent that the gazetteers know, written as they write it, or a named
     feature of land or water (``FEATURE_LAST``, ``FEATURE_FIRST``)."""
     if name in _places():
-        return name not in _CALENDAR_NAMES  # "effective 6 March": the month, not the town in Cambridgeshire
+        # "effective 6 March": the month, not the town in Cambridgeshire (a short form may be a place: "Mon" State)
+        return not (len(name) > 3 and name.lower() in CALENDAR_WORDS)
     words = name.split()
     if len(words) < 2 or not all(w[:1].isupper() or w in ("of", "the") for w in words):
         return False

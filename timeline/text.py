@@ -11,13 +11,13 @@ import re
 from html.parser import HTMLParser
 
 from timeline.temporal import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from timeline.temporal.lexicon import WEEKDAY_SHORT
+from timeline.temporal.lexicon import CALENDAR_WORDS, WEEKDAY_SHORT, weekday_number
 
 __all__ = ["blank", "blank_spans", "clean", "html_to_text", "looks_like_html", "sentences"]
 
-# what no byline names after its "By": a month or a day, short too ("By Mon, 3 Jun …"); the events' CALENDAR_WORDS
+# what no byline names after its "By": a month or a day, short too ("By Mon, 3 Jun …"); the lexicon's CALENDAR_WORDS
 # leave the short weekdays out, which are names there ("Mon State")
-_CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(WEEKDAY_SHORT)
+_CALENDAR_NAMES = CALENDAR_WORDS | frozenset(WEEKDAY_SHORT)
 
 # Whole lines that are page furniture, not reporting: by what they open with …
 NOISE_LINE = re.compile(
@@ -209,6 +209,8 @@ ORIGINALLY_PUBLISHED = re.compile(
 
 def original_date(text: str) -> str | None:
     """The day a reposted article first ran, as its note at the top or the bottom writes it, or None."""
+    if "ublished" not in text and "UBLISHED" not in text:  # no note: no scan of every line (the parser's hot path)
+        return None
     for m in ORIGINALLY_PUBLISHED.finditer(text):
         if day := _STAMP_DAY.search(m.group()):
             return day.group("day")
@@ -232,10 +234,8 @@ def page_day(text: str) -> tuple[int, int, int] | None:
     lines = [line for line in text[:STAMP_REGION].split("\n") if line.strip()][:PAGE_DAY_LINES]
     for line in lines:
         if m := _PAGE_DAY.fullmatch(line):
-            weekday = m.group("weekday").lower()[:3]
-            index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(weekday))
             month = MONTHS[(m.group("month") or m.group("month2")).lower()]
-            return index, month, int(m.group("day") or m.group("day2"))
+            return weekday_number(m.group("weekday")), month, int(m.group("day") or m.group("day2"))
     return None
 
 

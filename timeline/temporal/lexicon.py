@@ -34,6 +34,18 @@ HOLIDAYS: dict[str, tuple[int, int] | None] = {k: (tuple(v) or None) for k, v in
 REFERENCES: dict[str, str] = {phrase: value for value, phrases in _DATA["references"].items() for phrase in phrases}
 SETS: dict[str, str] = dict(_DATA["sets"])
 
+#: every spelling of a month or a weekday, lower case: a calendar word, never a name or a place
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def weekday_number(written: str) -> int | None:
+    """The weekday a word names ("Monday", "Thu.", "Tues"), Monday 0; None when it names none."""
+    word = written.strip(" ,.").lower()
+    if not word:
+        return None
+    return next((i for i, name in enumerate(WEEKDAYS) if name.startswith(word)), None)
+
+
 MONTH_TRIGGERS = frozenset(_WORDS["month_triggers"])
 COUNT_BEFORE = frozenset(_WORDS["count_before"])
 COUNT_AFTER = frozenset(_WORDS["count_after"])

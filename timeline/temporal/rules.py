@@ -43,6 +43,7 @@ from timeline.temporal.lexicon import (
     UNITS,
     WEEKDAY_SHORT,
     WEEKDAYS,
+    weekday_number,
 )
 from timeline.temporal.parsing import parse_date
 from timeline.temporal.registry import Hit, Part, rule
@@ -427,7 +428,7 @@ def _resolve_partial(doc: Doc, span: str, start: int, end: int, weekday: str = "
     if granularity != "day":
         return _resolve_month(doc, d.month, start, end) if doc.dct is not None else None
     resolved = _resolve_month_day(doc, d.month, d.day, start, end)
-    wanted = _weekday_number(weekday)
+    wanted = weekday_number(weekday)
     if resolved is None or wanted is None or resolved.first.weekday() == wanted:
         return resolved
     for year in (resolved.first.year - 1, resolved.first.year + 1):
@@ -435,14 +436,6 @@ def _resolve_partial(doc: Doc, span: str, start: int, end: int, weekday: str = "
         if other is not None and other.weekday() == wanted:
             return v.day(other)
     return resolved
-
-
-def _weekday_number(written: str) -> int | None:
-    """The weekday a date's prefix names ("Monday ", "Thu., "), Monday 0; None without one."""
-    word = written.strip(" ,.").lower()
-    if not word:
-        return None
-    return next((i for i, name in enumerate(WEEKDAYS) if name.startswith(word)), None)
 
 
 def _spelled_needs(g: dict) -> str | None:

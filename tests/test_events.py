@@ -1718,3 +1718,92 @@ def test_a_group_before_a_place_is_the_place_and_the_events_of_a_day_are_of_a_da
     events = extract([parse_article(text, "a")])
     assert "Mediators" not in ";".join(events["actors"])
     assert "2024-10-07" in set(events["date"].dt.strftime("%Y-%m-%d"))  # the last October 7 before publication
+
+
+def test_a_day_referred_to_joins_the_year_reports_give_it_not_the_year_references_give_it():
+    """ "quit over October 7" and "the October 7 failures" in January 2025 read as October 7, 2024 on their own;
+    the corpus reports October 7, 2023, and references to a day never make a year known by themselves."""
+    reports = [
+        parse_article(f"Report {i}\n\nHamas attacked Israel on October 7, 2023.", f"r{i}", {"published": "2024-01-10"})
+        for i in range(2)
+    ]
+    refers = [
+        parse_article(
+            "Notes\n\nHaliva resigned in April 2024, the first senior officer to quit over October 7.",
+            "n",
+            {"published": "2025-01-24"},
+        ),
+        parse_article(
+            "Briefing\n\nHalevi said yesterday he would resign, taking responsibility for the October 7 failures.",
+            "b",
+            {"published": "2025-01-22"},
+        ),
+    ]
+    events = extract(reports + refers)
+    october = events[events["date_text"] == "October 7"]
+    assert len(october) == 2 and set(october["date"].dt.year) == {2023}
+    attack = events.loc[events["source"] == "r0", "event_id"].iloc[0]
+    assert set(october["event_id"]) == {attack}
+
+
+def test_what_a_past_telling_dates_the_same_day_and_what_would_come():
+    text = (
+        "Army chief resigns\n\nThe army chief on Tuesday submitted his resignation to the defence minister.\n\n"
+        "He will step down on March 6, the army said.\n\n"
+        "The southern commander also announced his resignation on the same day.\n\n"
+        "The minister said last month that the chief would leave his post on 6 March."
+    )
+    days = _by_date_text(_extract_one(text, "2025-01-21"), "date")
+    assert days["the same day"] == pd.Timestamp("2025-01-21")  # Tuesday's, not March 6, still to come
+    assert days["6 March"] == pd.Timestamp("2025-03-06")  # what "would" come: not the March before
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("After her friend was abducted from the festival, she began a weekly vigil in November 2023.", "other"),
+        ("After the talks collapsed, the army resumed strikes on Monday.", "attack"),
+        ("The letter, published on 10 April, was signed by 950 aircrew, most of them retired.", "other"),
+        ("His last day is March 6.", "resignation"),
+    ],
+)
+def test_an_opening_subordinate_clause_and_an_adjective_are_not_the_dated_act(sentence, category):
+    events = _extract_one(f"Title\n\n{sentence}", "2025-03-15")
+    assert list(events["category"]) == [category]
+
+
+def test_titles_without_an_opening_clause_or_a_broken_aside():
+    sentence = "After her friend was abducted from the festival, she began a weekly vigil in November 2023."
+    at = sentence.index("November")
+    assert make_title(sentence, at - 3, at + len("November 2023")) == "She began a weekly vigil"
+    sentence = "The first letter, published on 10 April, was signed by some 950 aircrew."
+    at = sentence.index("10 April")
+    assert make_title(sentence, at, at + 8).startswith("The first letter, published, was signed")
+
+
+def test_a_span_of_months_is_one_date_and_a_weekly_episode_is_no_event():
+    text = (
+        "The letters\n\nIn this week's episode we look back at the letters.\n\n"
+        "Between April and June 2025, more than a thousand reservists signed open letters."
+    )
+    events = _extract_one(text, "2025-07-01")
+    assert len(events) == 1
+    row = events.iloc[0]
+    assert (row["date"], row["date_end"], row["granularity"]) == (
+        pd.Timestamp("2025-04-01"),
+        pd.Timestamp("2025-06-30"),
+        "month",
+    )
+    assert row["category"] == "refusal" and not row["title"].startswith(("Between", "And"))
+
+
+def test_a_rank_inside_a_post_and_a_transcripts_speaker_are_not_actors():
+    text = (
+        "Protocol\n\nSession of Monday, 3 February 2025\n\n"
+        "MK Orit Strock: On 20 January the army's own figures showed a shortfall of reservists.\n\n"
+        "Brig. Gen. (res.) Dana Mor: The shortfall was first reported to the General Staff on 12 January.\n\n"
+        "Commander of the Air Force Maj. Gen. Tomer Bar announced on 10 January that reservists would be dismissed."
+    )
+    actors = _by_date_text(_extract_one(text, "2025-02-03"), "actors")
+    assert actors["20 January"] == "" and actors["12 January"] in ("", "General Staff")
+    assert actors["10 January"] == "Tomer Bar"

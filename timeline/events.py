@@ -292,12 +292,24 @@ def _telling_date(sentence: str, date_start: int, date_end: int) -> int | None:
     return tail.start()
 
 
+# A sentence that opens with a subordinate clause: what it says is the circumstance of the main clause's date
+_OPENING_SUBORDINATE = re.compile(
+    r"[\s\"“‘(*#>•-]*(?:After|Before|When|Once|While|Although|Though|Because|Following|Until|Unless|If"
+    r"|As\s+soon\s+as)\b[^,;:\n]{3,160},\s+"
+)
+
+
 def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
     """The part of a sentence a date governs: up to a semicolon or a spaced dash, or to another date.
 
     A date heading its line ("**March 11, 2024** – Henry announces …") governs what follows its dash."""
     lo, hi = 0, len(sentence)
     heading = not sentence[:date_start].strip(HEADING_MARKS)  # "**March 11, 2024** – Henry announces …"
+    opening = (
+        _OPENING_SUBORDINATE.match(sentence) if sentence[:12].lstrip(HEADING_MARKS + '"“‘(')[:1].isupper() else None
+    )
+    if opening is not None and len(sentence[opening.end() : date_start].split()) > 2:
+        lo = opening.end()  # "After her friend was abducted, she began her vigil in November": the vigil's
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.end() <= date_start:
             if m.group().endswith("who") or m.group().endswith("which"):
@@ -410,7 +422,7 @@ TITLE_WORDS = frozenset(
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
     "professor prof staff prosecutor attorney spokesperson dame lord baroness officer director managing speaker "
-    "president-elect vice-president cllr councillor councilor ceo "
+    "president-elect vice-president cllr councillor councilor ceo mk mp mep "
     # ranks as armies abbreviate them: "LTG Herzi Halevi", "MG Yaron Finkelman", "Lt-Gen …"
     "ltg mg bg ltc lt-gen maj-gen brig-gen lt-col".split()
 )
@@ -432,7 +444,7 @@ FUNCTION_WORDS = frozenset(
     "according following he she it they we i you this that these those his her its their our my there here what who "
     "why how one another some many most more all both each any no not until during however meanwhile yet "
     "so then now even under despite amid against among without within across through throughout towards toward "
-    "inside outside behind beside besides "
+    "inside outside behind beside besides between born "
     "upon unlike via into onto beyond two three four five six seven eight nine ten eleven twelve twenty thirty "
     "forty fifty hundred hundreds thousand thousands dozens several few "
     # a question's opening verb: "Has Israel's cabinet approved it?", "Does Hamas accept?"; not "Will", "Can" or
@@ -498,7 +510,8 @@ def _strip_name(raw: str, dated: bool = True) -> str:
     titles = [
         i
         for i, t in enumerate(tokens[:-1])
-        if i < 4 and (t.lower() in TITLE_WORDS or (i and tokens[i - 1].lower() == "chief" and len(tokens) - i > 2))
+        if (i < 4 or len(tokens) - i in (3, 4))  # "Commander of the Air Force Maj. Gen. Tomer Bar": the rank's name
+        and (t.lower() in TITLE_WORDS or (i and tokens[i - 1].lower() == "chief" and len(tokens) - i > 2))
     ]
     # "Health Secretary Steve Barclay", "Army Chief Herzi Halevi": the person, not the post; but "Foreign
     # Ministry" is a name, not a post
@@ -746,9 +759,13 @@ _LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in add
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
 _TIME_OF_DAY = rf"(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day"  # "6pm", "10am–4pm", "20:00", "all day"
 _LEADING_CLOCK = re.compile(rf"^(?:{_TIME_OF_DAY})\s*[—–:-]\s+", re.IGNORECASE)
-_DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through)\s+)?\0[,\s]*", re.IGNORECASE)
+_DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between)\s+)?\0[,\s]*", re.IGNORECASE)
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
-_SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}:\s+(?=\S)")
+_SPEAKER_LABEL = re.compile(
+    r"^\s*[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|\([a-z.]{2,6}\))){0,4}:\s+(?=\S)"
+)  # "Brig. Gen. (res.) Dana Mor: "
+_ASIDE_OPENED = re.compile(r"\w,\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$")  # "The letter, published " before a date
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 # An apposition after the opening name: "Zamir, a former director general of the defence ministry, was …",
 # "Halevi, 57, became …"; not a list ("Qatar, Egypt and …")
 _OPENING_APPOSITION = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(,\s+(?:[a-z]|\d)[^,;:]{0,80},)\s+[a-z]")
@@ -790,6 +807,9 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
     if ":" in text[:40]:
         text = _SPEAKER_LABEL.sub("", text, count=1)  # "Varga: Because the first offer …": who speaks, or a rubric
+    opening = _OPENING_SUBORDINATE.match(text) if date_end else None
+    if opening is not None and len(text[opening.end() : max(0, text.find("\0"))].split()) > 2:
+        text = text[opening.end() :]  # "After her friend was abducted, she began her vigil in November": the vigil
     has_marks = any(c in text for c in '"“”‘’()')
     unquoted = _LONG_QUOTE.sub(" ", text) if has_marks else text
     if unquoted != text:
@@ -829,7 +849,10 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         while gap and clause[gap - 1].isspace():
             gap -= 1
         m = _DATE_PREP.search(clause, max(0, gap - 7))
-        clause = clause[: m.start()] + " " + clause[m.end() :] if m else clause.replace("\0", " ")
+        # an aside the date closes keeps its closing comma: "The letter, published on 10 April, was signed" →
+        # "The letter, published, was signed"
+        comma = ", " if m and "," in m.group() and _ASIDE_OPENED.search(clause, 0, m.start()) else " "
+        clause = clause[: m.start()].rstrip() + comma + clause[m.end() :] if m else clause.replace("\0", " ")
     if has_marks:
         clause = _ASIDES.sub(" ", clause)
     # "15 January – Talks resume": the dash was the date's; "- The cabinet voted …": a bullet
@@ -874,10 +897,10 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
 # Extraction
 # --------------------------------------------------------------------------
 
-# "the events of Oct. 7", "since October 7", "the October 7 attack": the date names a
+# "the events of Oct. 7", "since October 7", "the October 7 attack", "quit over October 7": the date names a
 # known event rather than dating what this sentence reports.
 _REFERENCE_BEFORE = re.compile(
-    r"(?:\b(?:the|of|since|to|after|before|following|until|into)|\w['’]s?)\s+$", re.IGNORECASE
+    r"(?:\b(?:the|of|since|to|after|before|following|until|into|over)|\w['’]s?)\s+$", re.IGNORECASE
 )
 # … and "the military's failure on", "its assault on": a noun owned by someone (not a verb in -ed or -ing), and
 # "on"; not "suspended the city council on", where the day is the verb's
@@ -979,9 +1002,12 @@ def _names_known_day(
     return owned is not None and taxonomy.categorize_at(owned.group("noun"), 0, 0)[1] < 0
 
 
-# what is still to come from the telling on: "will present its findings on March 14", "on bail until 14 October"
+# what is still to come from the telling on: "will present its findings on March 14", "on bail until 14 October",
+# "said he would leave his post on 6 March"
 _FROM_NOW_ON = re.compile(
-    r"\b(?:will|shall|until|till|(?:is|are)\s+(?:due|set|expected|scheduled|to)|plans?\s+to)\b", re.IGNORECASE
+    r"\b(?:will|shall|until|till|(?:is|are)\s+(?:due|set|expected|scheduled|to)|plans?\s+to)\b"
+    r"|\bwould\s+[a-z]+\s+(?:[\w'’-]+\s+){0,3}$",  # "said he would leave his post on": what the verb owns
+    re.IGNORECASE,
 )
 
 
@@ -1035,6 +1061,7 @@ _PERIOD_ADJECTIVE = re.compile(r"\w-(?:quarter|half|year)$", re.IGNORECASE)  # "
 _RANGE_JOIN = re.compile(r"\s*(?:[-–]|to|until|till|through|thru)\s*")
 _RANGE_OPENS = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 MAX_RANGE_DAYS = 62
+MAX_RANGE_MONTHS = 12  # "between September 2023 and November 2024" is two dates: a start and an end apart
 
 
 def _day_ranges(timexes: list[Timex], text: str) -> list[Timex]:
@@ -1068,8 +1095,31 @@ def _day_ranges(timexes: list[Timex], text: str) -> list[Timex]:
                 "day_range",
             )
             continue
+        if (
+            a is not None
+            and a.granularity == "month" == t.granularity
+            and 0 < _months_apart(a.first, t.first) < MAX_RANGE_MONTHS
+            and text[a.end : t.start].strip() in ("to", "and", "-", "–", "until", "through")
+            and _RANGE_OPENS.search(text, max(0, a.start - 9), a.start)
+        ):  # "between April and June 2025": one span of months, from the first month's start to the last's end
+            out[-1] = Timex(
+                a.start,
+                t.end,
+                text[a.start : t.end],
+                f"{a.value}/{t.value}",
+                "month",
+                a.first,
+                t.last,
+                a.type,
+                "month_range",
+            )
+            continue
         out.append(t)
     return out
+
+
+def _months_apart(a: dt.date, b: dt.date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
 
 
 def _keep(timexes: list[Timex], text: str) -> list[Timex]:
@@ -1172,6 +1222,7 @@ TIME_LINE = re.compile(
 )
 _ENTRY_BODY = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d]")  # after an entry's headline: a blank line, then its report
 _THAT_HE = re.compile(r"[\s,]*that\s+(?:he|she|they|it|we)\b")  # a clause told of its teller, after his date
+_ASIDE_OPENED = re.compile(r"\w,\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$")  # "The letter, published " before a date
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 _SIGNPOST = re.compile(r"^\W*(?:here\s+(?:is|are)|here['’]s|this\s+is|these\s+are|below\s+(?:is|are))\b", re.IGNORECASE)
 _CLOSING = '.!?"”'
@@ -1181,7 +1232,10 @@ _PAGE_SIGNPOST = re.compile(  # after the date a wire opens with: "Jan 19 (Reute
     r"|\W*(?:\([A-Z][\w ]{1,24}\)\W*)?(?:here\s+(?:is|are)|here['’]s|below\s+(?:is|are))"
     r"\s+(?:what|the|a|our|how|some)\b"
     r"|\W*this\s+(?:timeline|article|page|list|story|newsletter|briefing|blog|live\s?blog|chronology)"
-    r"(?:\s+of\s+[^.,;]{1,60}?)?\s+(?:covers|lists|tracks|looks|summari[sz]es|collects|follows|will)\b",
+    r"(?:\s+of\s+[^.,;]{1,60}?)?\s+(?:covers|lists|tracks|looks|summari[sz]es|collects|follows|will)\b"
+    # "In this week's episode we look back at …", "Today's edition:": the page's own issue
+    r"|\W*(?:(?:in|on|for)\s+)?(?:today|tonight|this\s+(?:week|month|year))['’]s\s+(?:episode|edition|issue|newsletter"
+    r"|briefing|show|podcast|column|programme|program|instalment|installment|roundup|digest)\b",
     re.IGNORECASE,
 )
 
@@ -1388,6 +1442,13 @@ def parse(
                 rows.append(_row(article, sentence, s_start, s_end, None, category, make_title(raw, 0, 0), actors_raw))
         spans = [(t.start - s_start, t.end - s_start) for t in in_sentence if t.is_calendar]
         attributed = _attributions(raw)
+        # a transcript's speaker opening the line tells what follows, unless speaking of what they did themselves
+        speaker = None
+        if ":" in raw[:40]:
+            line = text.rfind("\n", 0, s_start) + 1  # "Brig. Gen. (res.) Dana Mor: …" is split after "(res.)"
+            label = _SPEAKER_LABEL.match(text[line : s_start + 40]) if s_start - line < 40 else None
+            at = label.end() - (s_start - line) if label is not None else 0
+            speaker = at if at > 0 and not _FIRST_PERSON.search(raw, at) else None
         # "posts falsely said the bank would withdraw the note in October": what is false did not happen
         false_from = len(raw)
         if "ly " in raw and any(word in raw for word in FALSE_WORDS):
@@ -1421,6 +1482,8 @@ def parse(
             telling += [m.start() for m in TOLD_NAME.finditer(raw, 0, local[0])]
             if telling:
                 usable = [c for c in usable if c[2] >= max(telling)]
+            if speaker is not None:  # "Orit Strock: On 20 January the army's figures showed …": who speaks tells it
+                usable = [c for c in usable if c[2] >= speaker]
             # who acted on this date: the names in its clause (another date or a relative clause ends it)
             clause_names = [c for c in usable if lo <= c[2] < hi]
             own = list(dict.fromkeys(n for n, _, _ in clause_names))

@@ -466,8 +466,10 @@ class MergeTables:
     def _count(self, frame: pd.DataFrame, sign: int) -> None:
         for name in DERIVED:  # the derived tables are recomputed after new rows
             self.__dict__.pop(name, None)
-        single_day, _ = _single_day(frame)
-        strong = frame.loc[single_day & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
+        # what a day is known for: the mentions that report it, not those that only refer to it ("quit over
+        # October 7"), which would make the year their own context gave them a known one
+        single_day, referring = _single_day(frame)
+        strong = frame.loc[single_day & ~referring & ~frame["category"].isin(WEAK_CATEGORIES), ["date", "category"]]
         for key, n in strong.value_counts().to_dict().items():
             self.counts[key] += sign * n
             if self.counts[key] <= 0:
@@ -726,7 +728,7 @@ class CorpusStep:
     """The corpus-wide step: first :meth:`add` every table of mentions (with its names), then
     :meth:`complete` each table: event ids, one category per event, actors resolved corpus-wide."""
 
-    FORMAT = 3  # of the saved tables: a step saved in another format is gathered again, not revised
+    FORMAT = 4  # of the saved tables: a step saved in another format is gathered again, not revised
 
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         self.actors = Actors()

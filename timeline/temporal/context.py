@@ -121,9 +121,12 @@ class Doc:
     def tense(self, start: int, end: int) -> str | None:
         return tense(self.text, start, end)
 
-    def latest_anchor(self, start: int, unit: str = "year") -> tuple[Date, str] | None:
+    def latest_anchor(
+        self, start: int, unit: str = "year", within: tuple[Date, Date] | None = None
+    ) -> tuple[Date, str] | None:
         """The last calendar date mentioned shortly before ``start`` that is precise enough to count ``unit``s
-        from: what "two days later" counts from ("the previous evening" skips a "next year" in between)."""
+        from: what "two days later" counts from ("the previous evening" skips a "next year" in between).  With
+        ``within``, a date that starts outside those days is passed over."""
         finest = GRANULARITIES.index(unit) if unit in GRANULARITIES else len(GRANULARITIES) - 1
         aside: Timex | None = None  # a date in an aside: the anchor only if its sentence said none before it
         opened = 0
@@ -137,6 +140,8 @@ class Doc:
             ):
                 break  # not before the aside in its sentence
             if t.is_calendar and GRANULARITIES.index(t.granularity) <= finest:
+                if within is not None and not within[0] <= t.first <= within[1]:
+                    continue  # "will step down on March 6 … announced his resignation on the same day": not that day
                 if self.quoted_before(t, start):
                     continue  # '"On the morning of October 7, …," Halevi wrote.': the speaker's day, not the story's
                 if aside is not None:
@@ -277,6 +282,16 @@ def tense(text: str, start: int, end: int) -> str | None:
             if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and written[i].islower()):  # not "United"
                 return "past"
     return None
+
+
+def told_in_past(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` tells what happened: a verb in the past and no word of what is to come
+    ("Finkelman also announced his resignation on the same day")."""
+    lo, _ = clause_bounds(text, start, start)
+    words = [w.lower() for w in _WORD.findall(text[lo:start])]
+    if any(w in FUTURE_CUES for w in words):
+        return False
+    return any(w in PAST_CUES or w in REPORTING_VERBS or (len(w) > 4 and w.endswith("ed")) for w in words)
 
 
 def choose(past: Date | None, future: Date | None, cue: str | None, dct: Date) -> Date | None:

@@ -25,6 +25,7 @@ from timeline.temporal.context import (
     next_word,
     number,
     prev_word,
+    told_in_past,
     words_of,
     year_is_count,
 )
@@ -1194,6 +1195,12 @@ def _apposed(doc: Doc, hit: Hit) -> bool:
             "the day after",
             "2025-04-28",
         ),
+        (
+            "The chief resigned on Monday and will step down on March 6. His deputy resigned on the same day.",
+            "2025-01-21",
+            "the same day",
+            "2025-01-20",
+        ),
     ],
 )
 def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
@@ -1211,7 +1218,15 @@ def _anchored_day(hit: Hit, doc: Doc) -> Resolved | None:
         # "travels to Kyiv later in the month": the month it is written in; "collapsed later in the month":
         # the month the story is in, as "later that month"
         return v.at(doc.dct, unit) if v.GRANULARITIES.index(doc.dct_precision) <= v.GRANULARITIES.index(unit) else None
-    anchor = doc.latest_anchor(hit.start, "day" if unit in _DAY_PARTS else unit)
+    counted = "day" if unit in _DAY_PARTS else unit
+    anchor = doc.latest_anchor(hit.start, counted)
+    if anchor is not None and doc.dct is not None and anchor[0] > doc.dct and told_in_past(doc.text, hit.start):
+        # "Halevi will step down on March 6. Finkelman also announced his resignation on the same day": what has
+        # happened is counted from a day of the news that had come (not from a landmark long before)
+        recent = (doc.dct - dt.timedelta(days=NARRATIVE_DAYS), doc.dct)
+        anchor = doc.latest_anchor(hit.start, counted, within=recent)
+        if anchor is None:
+            return None
     if anchor is None:
         if doc.dct is None or doc.dct_precision != "day":
             return None  # nothing to count from but a publication day it does not have

@@ -1807,3 +1807,21 @@ def test_a_rank_inside_a_post_and_a_transcripts_speaker_are_not_actors():
     actors = _by_date_text(_extract_one(text, "2025-02-03"), "actors")
     assert actors["20 January"] == "" and actors["12 January"] in ("", "General Staff")
     assert actors["10 January"] == "Tomer Bar"
+
+
+def test_a_release_dateline_a_term_of_years_and_a_tickers_stamp():
+    text = (
+        "Appointment\n\n"
+        "Jerusalem, 1 February 2025 – The Minister of Defense, Israel Katz, today announced his decision to appoint "
+        "Maj. Gen. (res.) Eyal Zamir as the next chief of staff.\n\n"
+        "He previously served as commander of the Southern Command (2015-2018).\n\n"
+        "13/02/2025 18:05 Opposition leader Yair Lapid calls on PM Benjamin Netanyahu to resign"
+    )
+    events = _extract_one(text, "2025-02-14")
+    release = events[events["date_text"] == "1 February 2025"].iloc[0]
+    assert release["actors"] == "Israel Katz" and release["title"].startswith("The Minister of Defense, Israel Katz")
+    assert "Eyal Zamir" in release["quote"]  # "(res.)" ends no sentence
+    term = events[events["date_text"] == "2015-2018"].iloc[0]
+    assert (term["date"], term["date_end"]) == (pd.Timestamp("2015-01-01"), pd.Timestamp("2018-12-31"))
+    ticker = events[events["date_text"] == "13/02/2025"].iloc[0]
+    assert ticker["title"].startswith("Opposition leader") and "PM" not in ticker["actors"].split("; ")[1]

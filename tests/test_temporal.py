@@ -543,3 +543,21 @@ def test_a_time_later_than_a_misread_day_that_lands_past_publication_is_left_out
     text = "Then came October 7, and they all reported for duty. Eighteen months later, the mood has changed."
     assert "Eighteen months later" not in {t.text for t in tag(text, dt.date(2025, 4, 14))}
     assert "Eighteen months later" not in {t.text for t in tag(text, None)}
+
+
+def test_a_day_counted_after_a_landmark_is_not_counted_from_that_landmarks_date():
+    """ "carried out a week after the truce began on May 2 and two days after the vote": May 2 is the truce's day,
+    not the survey's; the soldiers' day is unknown, and left so."""
+    found = {
+        t.text: t.value
+        for t in tag(
+            "It came a week after the truce began on May 2 and two days after four soldiers were freed.",
+            dt.date(2024, 5, 20),
+        )
+    }
+    assert found == {"May 2": "2024-05-02"}
+    found = {
+        t.text: t.value
+        for t in tag("Yunus was sworn in on Thursday, three days after Hasina resigned.", dt.date(2024, 8, 9))
+    }
+    assert found["three days after"] == "2024-08-05"

@@ -292,6 +292,10 @@ def _telling_date(sentence: str, date_start: int, date_end: int) -> int | None:
     return tail.start()
 
 
+# A place (and an agency) before the date a release or a wire opens with: "Jerusalem, ", "GAZA CITY (AFP), "
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}(?:\s*\([A-Za-z .]{2,24}\))?,\s*")
+# … and in a title, that dateline, the date, and the dash after them
+_DATELINE_TITLE = re.compile(_DATELINE_BEFORE.pattern + r"\0[\s,]*[–—-]+\s*")
 # A sentence that opens with a subordinate clause: what it says is the circumstance of the main clause's date
 _OPENING_SUBORDINATE = re.compile(
     r"[\s\"“‘(*#>•-]*(?:After|Before|When|Once|While|Although|Though|Because|Following|Until|Unless|If"
@@ -304,7 +308,10 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
 
     A date heading its line ("**March 11, 2024** – Henry announces …") governs what follows its dash."""
     lo, hi = 0, len(sentence)
-    heading = not sentence[:date_start].strip(HEADING_MARKS)  # "**March 11, 2024** – Henry announces …"
+    # "**March 11, 2024** – Henry announces …", and a release's "Jerusalem, 1 February 2025 – The minister …"
+    heading = not sentence[:date_start].strip(HEADING_MARKS) or bool(
+        _DATELINE_BEFORE.fullmatch(sentence, 0, date_start)
+    )
     opening = (
         _OPENING_SUBORDINATE.match(sentence) if sentence[:12].lstrip(HEADING_MARKS + '"“‘(')[:1].isupper() else None
     )
@@ -422,7 +429,7 @@ TITLE_WORDS = frozenset(
     "king queen prince sen rep gov governor mayor judge justice brigadier corporal marshal commissioner "
     "superintendent inspector chairman chairwoman chancellor envoy rabbi sheikh cardinal pope bishop reverend rev "
     "professor prof staff prosecutor attorney spokesperson dame lord baroness officer director managing speaker "
-    "president-elect vice-president cllr councillor councilor ceo mk mp mep "
+    "president-elect vice-president cllr councillor councilor ceo mk mp mep pm "
     # ranks as armies abbreviate them: "LTG Herzi Halevi", "MG Yaron Finkelman", "Lt-Gen …"
     "ltg mg bg ltc lt-gen maj-gen brig-gen lt-col".split()
 )
@@ -444,7 +451,7 @@ FUNCTION_WORDS = frozenset(
     "according following he she it they we i you this that these those his her its their our my there here what who "
     "why how one another some many most more all both each any no not until during however meanwhile yet "
     "so then now even under despite amid against among without within across through throughout towards toward "
-    "inside outside behind beside besides between born "
+    "inside outside behind beside besides between born your yours "
     "upon unlike via into onto beyond two three four five six seven eight nine ten eleven twelve twenty thirty "
     "forty fifty hundred hundreds thousand thousands dozens several few "
     # a question's opening verb: "Has Israel's cabinet approved it?", "Does Hamas accept?"; not "Will", "Can" or
@@ -758,7 +765,9 @@ _LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in add
 # a listing's time before its entry, once the date is out: "6pm — Public consultation", "10am–4pm: Food fair"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
 _TIME_OF_DAY = rf"(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day"  # "6pm", "10am–4pm", "20:00", "all day"
-_LEADING_CLOCK = re.compile(rf"^(?:{_TIME_OF_DAY})\s*[—–:-]\s+", re.IGNORECASE)
+_LEADING_CLOCK = re.compile(  # … and a ticker's stamp: "21/01/2025 18:05 Defense Minister Katz …"
+    rf"^(?:(?:{_TIME_OF_DAY})\s*[—–:-]\s+|\d{{1,2}}:\d{{2}}\s+(?=(?-i:[A-Z])))", re.IGNORECASE
+)
 _DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between)\s+)?\0[,\s]*", re.IGNORECASE)
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
 _SPEAKER_LABEL = re.compile(
@@ -807,6 +816,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
     if ":" in text[:40]:
         text = _SPEAKER_LABEL.sub("", text, count=1)  # "Varga: Because the first offer …": who speaks, or a rubric
+    if date_end and (dateline := _DATELINE_TITLE.match(text)):
+        text = text[dateline.end() :]  # "Jerusalem, 1 February 2025 – The Minister … announced": what follows
     opening = _OPENING_SUBORDINATE.match(text) if date_end else None
     if opening is not None and len(text[opening.end() : max(0, text.find("\0"))].split()) > 2:
         text = text[opening.end() :]  # "After her friend was abducted, she began her vigil in November": the vigil
@@ -1062,6 +1073,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:[-–]|to|until|till|through|thru)\s*")
 _RANGE_OPENS = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 MAX_RANGE_DAYS = 62
 MAX_RANGE_MONTHS = 12  # "between September 2023 and November 2024" is two dates: a start and an end apart
+MAX_RANGE_YEARS = 12  # "served 2015-2018", "from 2012 to 2017": a term
 
 
 def _day_ranges(timexes: list[Timex], text: str) -> list[Timex]:
@@ -1097,21 +1109,24 @@ def _day_ranges(timexes: list[Timex], text: str) -> list[Timex]:
             continue
         if (
             a is not None
-            and a.granularity == "month" == t.granularity
-            and 0 < _months_apart(a.first, t.first) < MAX_RANGE_MONTHS
-            and text[a.end : t.start].strip() in ("to", "and", "-", "–", "until", "through")
-            and _RANGE_OPENS.search(text, max(0, a.start - 9), a.start)
-        ):  # "between April and June 2025": one span of months, from the first month's start to the last's end
+            and a.granularity == t.granularity
+            and (
+                (a.granularity == "month" and 0 < _months_apart(a.first, t.first) < MAX_RANGE_MONTHS)
+                or (a.granularity == "year" and 0 < t.first.year - a.first.year <= MAX_RANGE_YEARS)
+            )
+            and (joiner := text[a.end : t.start].strip()) in ("to", "and", "-", "–", "until", "through")
+            and (joiner in ("-", "–") or _RANGE_OPENS.search(text, max(0, a.start - 9), a.start))
+        ):  # "between April and June 2025", "(2015-2018)": one span, from the first's start to the last's end
             out[-1] = Timex(
                 a.start,
                 t.end,
                 text[a.start : t.end],
                 f"{a.value}/{t.value}",
-                "month",
+                a.granularity,
                 a.first,
                 t.last,
                 a.type,
-                "month_range",
+                f"{a.granularity}_range",
             )
             continue
         out.append(t)

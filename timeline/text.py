@@ -271,7 +271,7 @@ COMPANY_SUFFIXES = frozenset("inc ltd corp co bros".split())
 _OPENER = re.compile(r"\s+(?:The|A|An|It|Its|He|She|They|We|I|This|That|These|Those|His|Her|Their|But|And)\b")
 ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
     "mr mrs ms dr gen lt maj col capt cpt sgt adm cmdr brig rep sen gov prof st jr sr rev inc corp co ltd "
-    "bros no nos vs etc fig mt ft pres dept est approx ave blvd".split()
+    "bros no nos vs etc fig mt ft pres dept est approx ave blvd res ret".split()  # "Maj. Gen. (res.) Eyal Zamir"
 )
 # a sentence's end, its closing quotes and a footnote mark ("… by a third.[1] Two dams …")
 _BOUNDARY = re.compile(r"[.!?…]+(?:\[\d{1,3}\])?[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")

@@ -1100,6 +1100,9 @@ def _ago(hit: Hit, doc: Doc) -> Resolved | None:
     return out
 
 
+_LANDMARK_CLAUSE = re.compile(r"\b(?:after|before|since)\b", re.IGNORECASE)
+
+
 @rule(
     "anchored_clause",  # "sworn in on Thursday, three days after Sheikh Hasina resigned"
     rf"(?P<ac_n>(?i:{NUM}))\s+(?P<ac_unit>(?i:day|week|month|year))s?\s+(?P<ac_dir>(?i:after|before))"
@@ -1119,6 +1122,13 @@ def _ago(hit: Hit, doc: Doc) -> Resolved | None:
 def _anchored_clause(hit: Hit, doc: Doc) -> Resolved | None:
     g = hit.g
     anchor = doc.latest_anchor(hit.start, g["ac_unit"].lower())
+    if anchor is not None:
+        lo, _ = clause_bounds(doc.text, hit.start, hit.end)
+        at = next((t.start for t in reversed(doc.found) if t.end <= hit.start and t.first == anchor[0]), -1)
+        if at >= lo and _LANDMARK_CLAUSE.search(doc.text, lo, at):
+            # "carried out a week after the ceasefire took effect on January 19 and two days after …": that day
+            # is another landmark's, not the day of what the sentence reports
+            return None
     sign = -1 if g["ac_dir"].lower() == "after" else 1  # the clause after "after" happened N units before
     return v.shift(anchor, sign * number(g["ac_n"]), g["ac_unit"].lower()) if anchor else None
 

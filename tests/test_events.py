@@ -1825,3 +1825,24 @@ def test_a_release_dateline_a_term_of_years_and_a_tickers_stamp():
     assert (term["date"], term["date_end"]) == (pd.Timestamp("2015-01-01"), pd.Timestamp("2018-12-31"))
     ticker = events[events["date_text"] == "13/02/2025"].iloc[0]
     assert ticker["title"].startswith("Opposition leader") and "PM" not in ticker["actors"].split("; ")[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("The magnitude 5.6 quake struck at 11:47 p.m. on Friday in Jajarkot district.", "other"),
+        ("The state Supreme Court on Thursday struck down a law requiring photo identification.", "other"),
+        ("A second 48-hour strike is planned for 12 March.", "refusal"),
+        ("Georgescu was charged in February with incitement.", "investigation"),
+        ("On August 14, Kishida said he would not seek re-election as party leader.", "resignation"),
+        ("Jan 15, 2025 - Mediators Qatar and Egypt announce a ceasefire deal.", "ceasefire"),
+    ],
+)
+def test_nature_a_court_a_walkout_a_charge_a_bowing_out_and_a_mediator(sentence, category):
+    assert _extract_one(f"Title\n\n{sentence}", "2025-03-20")["category"].iloc[0] == category
+
+
+def test_a_past_verb_of_the_first_clause_does_not_name_what_the_second_one_dates():
+    text = "Title\n\nTwo men were charged with attempted murder on 2 August and will stand trial next year."
+    categories = _by_date_text(_extract_one(text, "2024-09-20"), "category")
+    assert categories == {"2 August": "investigation", "next year": "other"}

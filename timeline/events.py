@@ -768,7 +768,9 @@ _TIME_OF_DAY = rf"(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day"  # "6pm", "10
 _LEADING_CLOCK = re.compile(  # … and a ticker's stamp: "21/01/2025 18:05 Defense Minister Katz …"
     rf"^(?:(?:{_TIME_OF_DAY})\s*[—–:-]\s+|\d{{1,2}}:\d{{2}}\s+(?=(?-i:[A-Z])))", re.IGNORECASE
 )
-_DATE_PREP = re.compile(r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between)\s+)?\0[,\s]*", re.IGNORECASE)
+_DATE_PREP = re.compile(
+    r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between|for)\s+)?\0[,\s]*", re.IGNORECASE
+)
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
 _SPEAKER_LABEL = re.compile(
     r"^\s*[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|\([a-z.]{2,6}\))){0,4}:\s+(?=\S)"
@@ -1214,7 +1216,7 @@ _ANCHOR_AFTER_DATE = re.compile(
     r"[\s,(—–-]*(?:[\w-]+\s+){0,5}(?:before|after|ahead\s+of|following)\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+)?"
 )
 # "The probe was launched in February …, and is due to be presented in June": one subject, two dates
-_PAST_VERB = re.compile(r"\w+ed\b")  # a keyword written as a verb in the past: "resigned", "attacked"
+_PAST_VERB = re.compile(r"(?:(?:was|were|been|had)\s+)?\w+ed\b")  # a verb in the past: "resigned", "were charged"
 SHARED_SUBJECT = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")
 # Between a reporting verb and a date, the start of what is reported: the date belongs to that ("said they would
 # hold a vote on Saturday"), not to the saying ("said on Monday", "announced in a statement on Friday").

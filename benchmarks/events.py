@@ -243,11 +243,12 @@ HELD_OUT_BATCH_ENDS = (
     72,
     74,
     77,
+    80,
 )
 ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
     " sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth"
-    " twenty-fifth twenty-sixth twenty-seventh"
+    " twenty-fifth twenty-sixth twenty-seventh twenty-eighth"
 )
 
 

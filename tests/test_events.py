@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import GOLDEN, SEEDS, by_day
 from timeline.corpus import parse_article
-from timeline.events import _candidates, extract, load_taxonomy, make_title
+from timeline.events import _candidates, extract, load_taxonomy, make_title, parse
 from timeline.schema import COLUMNS
 
 GOLDEN_FILE = GOLDEN / "seeds_events.csv"
@@ -1846,3 +1846,14 @@ def test_a_past_verb_of_the_first_clause_does_not_name_what_the_second_one_dates
     text = "Title\n\nTwo men were charged with attempted murder on 2 August and will stand trial next year."
     categories = _by_date_text(_extract_one(text, "2024-09-20"), "category")
     assert categories == {"2 August": "investigation", "next year": "other"}
+
+
+def test_a_wires_dated_opening_and_a_day_named_after_what_came_since():
+    text = (
+        "Factbox\n\nJan 21 (Reuters) - Israel's military chief Herzi Halevi said on Tuesday he would resign.\n\n"
+        "Since the Hamas attack on October 7, the army has changed."
+    )
+    events = _extract_one(text, "2025-01-21")
+    assert _by_date_text(events, "category")["Jan 21"] == "resignation"  # not "(Reuters)" alone
+    rows, _ = parse(parse_article(text, "a", {"published": "2025-01-21"}), load_taxonomy())
+    assert {r["date_text"]: r["reference"] for r in rows}["October 7"]

@@ -561,3 +561,12 @@ def test_a_day_counted_after_a_landmark_is_not_counted_from_that_landmarks_date(
         for t in tag("Yunus was sworn in on Thursday, three days after Hasina resigned.", dt.date(2024, 8, 9))
     }
     assert found["three days after"] == "2024-08-05"
+
+
+def test_a_date_before_what_is_told_is_the_tellings():
+    """ "He told the Knesset in November that the inquiry would wait": the November of the telling, not the next."""
+    found = {
+        t.text: t.value
+        for t in tag("He told the Knesset in November that the inquiry would wait.", dt.date(2025, 1, 23))
+    }
+    assert found == {"November": "2024-11"}

@@ -292,6 +292,7 @@ def _telling_date(sentence: str, date_start: int, date_end: int) -> int | None:
     return tail.start()
 
 
+_AGENCY = re.compile(r"\([A-Z][\w .&-]{1,24}\)")  # "Jan 21 (Reuters) - …": the wire's name between its date and dash
 # A place (and an agency) before the date a release or a wire opens with: "Jerusalem, ", "GAZA CITY (AFP), "
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}(?:\s*\([A-Za-z .]{2,24}\))?,\s*")
 # … and in a title, that dateline, the date, and the dash after them
@@ -328,6 +329,7 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
             if heading and (
                 not (between := sentence[date_end : m.start()].strip(HEADING_MARKS + ","))
                 or _HEADING_CLOCK.match(between)
+                or _AGENCY.fullmatch(between)
             ):
                 continue  # the dash after a date that heads its line (and its time: "Thu 11 Sep, 6pm —") introduces
                 # what happened on it
@@ -920,6 +922,11 @@ _REFERENCE_BEFORE = re.compile(
 _NOUN_ON_BEFORE = re.compile(
     r"(?:\b(?:its|his|her|their)|\w['’]s?)\s+(?:[\w-]+\s+){0,1}(?![a-z]+(?:ed|ing)\s)(?P<noun>[a-z]+)\s+on\s+$"
 )
+# … and "since the Hamas attack on", "after the vote on": what came since or after the day names that day
+_SINCE_NOUN_ON = re.compile(
+    r"\b(?:[Ss]ince|[Aa]fter|[Ff]ollowing)\s+(?:the\s+)?"
+    r"(?:(?!(?:was|were|is|are|has|had|have|been|be)\s)(?![\w'’-]+(?:ed|ing)\s)[\w'’-]+\s+){1,3}on\s+$"
+)
 LANDMARK_DAYS = 180  # how long before publication a day named that way is a landmark, not the news
 
 
@@ -1006,7 +1013,9 @@ def _names_known_day(
     ("delayed since February") is what came before."""
     if "T" in t.value or (by_number and not any(c.isdigit() for c in t.text)):
         return False
-    if _REFERENCE_BEFORE.search(sentence, max(0, start - 12), start):
+    if _REFERENCE_BEFORE.search(sentence, max(0, start - 12), start) or _SINCE_NOUN_ON.search(
+        sentence, max(0, start - 60), start
+    ):
         return True
     # a day written without its year may be any year's: "the agency's failure on October 7" in a 2025 text
     if YEAR_WRITTEN.search(t.text) and (published is None or (published - t.last).days <= LANDMARK_DAYS):
@@ -1475,10 +1484,13 @@ def parse(
             if local[0] >= false_from:
                 continue
             # the same day named again beside it ("today (Tuesday)", "Monday, Jan. 29") is no other clause's date
+            heads = not raw[: local[0]].strip(HEADING_MARKS)  # "Jan 21 (Reuters) - … said on Tuesday": one day
             others = [
                 (o.start - s_start, o.end - s_start)
                 for o in in_sentence
-                if o.is_calendar and o is not t and not ((o.first, o.last) == (t.first, t.last) and _adjacent(o, t))
+                if o.is_calendar
+                and o is not t
+                and not ((o.first, o.last) == (t.first, t.last) and (heads or _adjacent(o, t)))
             ]
             ahead = t.rule in DATES_WHAT_FOLLOWS  # "came a day after the cabinet said on Monday": the cabinet's act
             (category, keyword), title = taxonomy.categorize_at(raw, *local, others, ahead), make_title(raw, *local)

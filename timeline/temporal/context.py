@@ -252,8 +252,11 @@ def tense(text: str, start: int, end: int) -> str | None:
         return None
     written_after = _WORD.findall(text[end : min(hi, end + 70)])[:8]
     after = [w.lower() for w in written_after]
+    telling = any(w in REPORTING_VERBS or w in TELLING_VERBS for w in before)
     for words, written, backward in ((before, written_before, True), (after, written_after, False)):
         for i, w in enumerate(words):
+            if not backward and w == "that" and telling:
+                return "past"  # "told the Knesset in November that the inquiry would wait": the telling's date
             previous = words[i + 1] if backward and i + 1 < len(words) else (words[i - 1] if not backward and i else "")
             if w in REPORTING_VERBS and i > 2:
                 continue  # "said it would extend the bid to Nov. 6": the report, not the event

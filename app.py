@@ -228,6 +228,18 @@ def filters_ui(data: Data) -> Filters:
     return Filters(**values)
 
 
+def opened_on(engine: Engine, f: Filters) -> str:
+    """What the chart's first view leaves out, when it opens on the story rather than on every event."""
+    view = engine.view(f)
+    if view is None:
+        return ""
+    outside = engine.outside(f, view)
+    return (
+        f" · the chart shows {view[0]:%b %Y} to {view[1]:%b %Y}, where the key events are; {outside:,} "
+        f"{'event lies' if outside == 1 else 'events lie'} outside it (double-click the chart, or set the dates)"
+    )
+
+
 def lane_ui() -> str:
     lane = st.radio("Lanes", LANES, horizontal=True, format_func=str.capitalize, key="lane")
     st.caption(
@@ -380,7 +392,7 @@ def export_ui(engine: Engine, f: Filters, lane: str, n_events: int) -> None:
     are read for a download only then (and not kept)."""
     first, last = engine.span(f)
     title = f"Timeline: {n_events:,} events, {first:%b %Y} to {last:%b %Y}"
-    caption = filters.describe(f)
+    caption = filters.describe(f) + opened_on(engine, f)
 
     def report(fmt: str) -> bytes:
         return figure_image(chart.as_report(engine.figure(f, lane, title), engine.outlets(f), caption), fmt=fmt)
@@ -518,7 +530,7 @@ def main() -> None:
     restore_view(data)
     chosen = filters_ui(data)
     rows, n_events = engine.count(chosen)
-    st.caption(f"{rows:,} of {engine.total():,} events · {n_events:,} distinct events")
+    st.caption(f"{rows:,} of {engine.total():,} events · {n_events:,} distinct events{opened_on(engine, chosen)}")
     lane = lane_ui()
     if rows == 0:
         st.warning("No event matches these filters. Widen the date range, clear a filter, or reset.")

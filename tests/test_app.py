@@ -240,3 +240,15 @@ def test_the_sidebar_has_one_widget_per_declared_filter(app):
 
     keys = {getattr(w, "key", None) for w in app.sidebar}
     assert {spec.key for spec in FILTERS} <= keys
+
+
+def test_the_page_says_what_the_charts_first_view_leaves_out(seed_events):
+    at = open_app()
+    caption = next(c.value for c in at.caption if " of " in c.value and "events" in c.value)
+    assert "the chart shows" not in caption  # the seeds open whole
+    at.session_state["pasted"] = [
+        ("The author was born in Haifa in 1943.", (("url", "https://example.org/b"), ("published", "2025-02-10")))
+    ]
+    at.run()
+    caption = next(c.value for c in at.caption if " of " in c.value and "events" in c.value)
+    assert "the chart shows Oct 2023 to" in caption and "1 event lies outside it" in caption

@@ -186,3 +186,34 @@ def test_each_story_category_gets_its_label_room_before_a_second_event_of_anothe
     )
     order = chart.label_order(chosen)
     assert list(chosen.loc[order, "headline"]) == ["Attack", "A resigns", "Letter", "B resigns", "Talks"]
+
+
+def test_the_chart_opens_on_the_story_when_a_few_events_lie_far_from_it(seed_events):
+    """A biography's "born in 1943" beside a year of news: the first view is the news; the seeds open whole."""
+    assert "range" not in chart.figure(seed_events).layout.xaxis.to_plotly_json()
+    born = seed_events.iloc[[0]].assign(
+        event_id="born",
+        date=pd.Timestamp("1943-01-01"),
+        date_end=pd.Timestamp("1943-12-31"),
+        granularity="year",
+        category="other",
+    )
+    events = pd.concat([seed_events, born], ignore_index=True)
+    shown = [pd.Timestamp(x) for x in chart.figure(events).layout.xaxis.range]
+    story = seed_events[seed_events["category"] != "other"]
+    assert shown[0] > pd.Timestamp("2020-01-01") and shown[0] <= story["date"].min()
+    assert shown[1] >= story["date_end"].max()
+    assert chart.figure(events, focus=False).layout.xaxis.range is None
+
+
+def test_the_engine_opens_on_the_story_unless_a_period_is_picked(seed_events):
+    from timeline.engine import Engine
+    from timeline.filters import Filters
+
+    born = seed_events.iloc[[0]].assign(
+        event_id="born", date=pd.Timestamp("1943-01-01"), date_end=pd.Timestamp("1943-12-31"), granularity="year"
+    )
+    engine = Engine.of_frame(pd.concat([seed_events, born], ignore_index=True))
+    assert engine.figure(Filters(), "category").layout.xaxis.range is not None
+    picked = Filters(start=pd.Timestamp("1940-01-01").date())
+    assert engine.figure(picked, "category").layout.xaxis.range is None

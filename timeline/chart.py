@@ -233,8 +233,11 @@ def figure(
     title: str = "",
     selected: str | None = None,
     labels: bool = True,
+    focus: bool = True,
 ) -> go.Figure:
     """The interactive timeline of ``events`` in lanes by category, source (outlet) or actor.
+
+    With ``focus``, it opens on the story (:func:`story_view`) when a few events lie far from it.
 
     Above AGGREGATE_ABOVE distinct events it draws weekly counts per lane instead of single
     events (narrowing the filters brings the events back); above WEBGL_ABOVE markers it draws
@@ -251,9 +254,10 @@ def figure(
     laned = _cap_lanes(_lanes(events, lane if lane in LANES else "category"))
     chosen = milestones(events) if labels else events.iloc[:0]
     bounds = (events["date"].min(), events["date_end"].max())
+    view = story_view(bounds, story_span(events)) if focus else None
     if events["event_id"].nunique() > AGGREGATE_ABOVE:
-        return density_figure(weekly_counts(laned), events["event_id"].nunique(), chosen, bounds, title=title)
-    return events_figure(per_event(laned, by=("lane", "event_id")), chosen, bounds, lane, title, selected)
+        return density_figure(weekly_counts(laned), events["event_id"].nunique(), chosen, bounds, title, view)
+    return events_figure(per_event(laned, by=("lane", "event_id")), chosen, bounds, lane, title, selected, view)
 
 
 def events_figure(
@@ -263,9 +267,11 @@ def events_figure(
     lane: str,
     title: str = "",
     selected: str | None = None,
+    view: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> go.Figure:
     """Each event drawn: ``data`` has one row per lane and event as :func:`per_event` makes them (by
-    ``lane`` and ``event_id``), from pandas or from the store's engine; ``chosen`` are labelled."""
+    ``lane`` and ``event_id``), from pandas or from the store's engine; ``chosen`` are labelled.  With
+    ``view`` (see :func:`story_view`), the chart opens on those days; the rest is a double-click away."""
     fig = go.Figure()
     colors = category_colors()
     data = data.copy()
@@ -332,7 +338,8 @@ def events_figure(
             )
             shown_in_legend = True
     _legend_keys(fig)
-    _layout(fig, lanes, title, lane, _annotate_milestones(fig, chosen, bounds))
+    chosen, bounds = _in_view(chosen, bounds, view)
+    _layout(fig, lanes, title, lane, _annotate_milestones(fig, chosen, bounds), view)
     return fig
 
 
@@ -374,6 +381,7 @@ def density_figure(
     chosen: pd.DataFrame,
     bounds: tuple[pd.Timestamp, pd.Timestamp],
     title: str = "",
+    view: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> go.Figure:
     """Too many events to draw one by one: how many start each week, per lane (``counts`` as
     :func:`weekly_counts` makes them), with the ``chosen`` milestones labelled.
@@ -399,8 +407,40 @@ def density_figure(
             hovertemplate="%{customdata[0]} events in the week of %{x|%d %b %Y}<extra>%{y}</extra>",
         )
     )
-    _layout(fig, lanes, title, "density", _annotate_milestones(fig, chosen, bounds))
+    chosen, bounds = _in_view(chosen, bounds, view)
+    _layout(fig, lanes, title, "density", _annotate_milestones(fig, chosen, bounds), view)
     return fig
+
+
+STORY_SHARE = 3  # the whole span this many times the story's: the chart opens on the story
+STORY_PRECISIONS = ("day", "week", "month")
+
+
+def story_view(
+    bounds: tuple[pd.Timestamp, pd.Timestamp], story: tuple[pd.Timestamp, pd.Timestamp] | None
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The days the chart opens on: ``story`` (the span of the key events dated to the month or finer) when
+    the events drawn span far more (a biography's "born in 1943" beside a year of news), else None (all)."""
+    if story is None or pd.isna(story[0]) or pd.isna(story[1]):
+        return None
+    whole = (bounds[1] - bounds[0]).days
+    told = max((story[1] - story[0]).days, 90)
+    return story if whole > STORY_SHARE * told else None
+
+
+def story_span(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day of the key events (milestone categories) dated to the month or finer."""
+    key = events[events["category"].isin(load_taxonomy().milestones) & events["granularity"].isin(STORY_PRECISIONS)]
+    return (key["date"].min(), key["date_end"].max()) if not key.empty else None
+
+
+def _in_view(
+    chosen: pd.DataFrame, bounds: tuple[pd.Timestamp, pd.Timestamp], view: tuple[pd.Timestamp, pd.Timestamp] | None
+) -> tuple[pd.DataFrame, tuple[pd.Timestamp, pd.Timestamp]]:
+    """The labels and the days they are laid out over: those of the view, when the chart opens on one."""
+    if view is None:
+        return chosen, bounds
+    return chosen[(chosen["date_end"] >= view[0]) & (chosen["date"] <= view[1])], view
 
 
 def _note(fig: go.Figure, text: str, y: float) -> None:
@@ -419,7 +459,14 @@ def _note(fig: go.Figure, text: str, y: float) -> None:
     )
 
 
-def _layout(fig: go.Figure, lanes: list[str], title: str, revision: str, label_track: int = 0) -> None:
+def _layout(
+    fig: go.Figure,
+    lanes: list[str],
+    title: str,
+    revision: str,
+    label_track: int = 0,
+    view: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> None:
     track = 8 + ROW_PX * label_track if label_track else 0
     _lane_names(fig, lanes)
     fig.update_layout(
@@ -447,6 +494,7 @@ def _layout(fig: go.Figure, lanes: list[str], title: str, revision: str, label_t
             "tickangle": 0,
             "nticks": 7,
             "tickformat": "%b<br>%Y",
+            **({"range": list(_padded(view))} if view is not None else {}),
         },
         yaxis={
             "categoryorder": "array",
@@ -467,6 +515,13 @@ def _layout(fig: go.Figure, lanes: list[str], title: str, revision: str, label_t
     )
 
 
+def _padded(bounds: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days shown for ``bounds``: padded as plotly's autorange pads (about 5 % each side)."""
+    lo, hi = bounds[0], bounds[1] + pd.Timedelta(days=1)
+    pad = (hi - lo) * 0.05
+    return lo - pad, hi + pad
+
+
 def _annotate_milestones(fig: go.Figure, chosen: pd.DataFrame, bounds: tuple[pd.Timestamp, pd.Timestamp]) -> int:
     """Label the ``chosen`` key events on a track above the plot with their headlines; no two labels overlap.
 
@@ -474,9 +529,8 @@ def _annotate_milestones(fig: go.Figure, chosen: pd.DataFrame, bounds: tuple[pd.
     """
     if chosen.empty:
         return 0
-    lo, hi = bounds[0], bounds[1] + pd.Timedelta(days=1)
+    lo, hi = _padded(bounds)  # as the axis shows them
     span = max((hi - lo).total_seconds(), 1.0)
-    lo, span = lo - pd.Timedelta(seconds=span * 0.05), span * 1.1  # plotly's autorange pads about 5 %
     centres = chosen["date"] + (chosen["date_end"] - chosen["date"]) / 2
     texts = dict(zip(chosen.index, (_label(t) for t in chosen["headline"]), strict=True))
     order = label_order(chosen)

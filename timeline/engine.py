@@ -191,6 +191,37 @@ class Engine:
 
         return self._cached(("span", f), compute)
 
+    def view(self, f: Filters) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """The days the chart opens on (:func:`chart.story_view`), or None for all: a period the analyst
+        picked is shown whole."""
+        if f.start is not None or f.end is not None:
+            return None
+        return chart.story_view(self.span(f), self.story_span(f))
+
+    def outside(self, f: Filters, view: tuple[pd.Timestamp, pd.Timestamp]) -> int:
+        """How many distinct events passing ``f`` lie wholly outside ``view``: what the first view leaves out."""
+
+        def compute() -> int:
+            sql = "SELECT count(DISTINCT event_id) FROM {shown} WHERE date_end < ? OR date > ?"
+            return self._on_shown(f, sql, [view[0].to_pydatetime(), view[1].to_pydatetime()]).column(0)[0].as_py()
+
+        return self._cached(("outside", f, view), compute)
+
+    def story_span(self, f: Filters = Filters()) -> tuple[pd.Timestamp, pd.Timestamp] | None:  # noqa: B008 (frozen)
+        """The first and last day of the key events passing ``f`` dated to the month or finer
+        (:func:`chart.story_span`, in the engine)."""
+
+        def compute() -> tuple[pd.Timestamp, pd.Timestamp] | None:
+            sql = (
+                "SELECT min(date), max(date_end) FROM {shown}"
+                " WHERE list_contains(?, category) AND list_contains(?, granularity)"
+            )
+            row = self._on_shown(f, sql, [list(load_taxonomy().milestones), list(chart.STORY_PRECISIONS)])
+            first, last = row.column(0)[0].as_py(), row.column(1)[0].as_py()
+            return (pd.Timestamp(first), pd.Timestamp(last)) if first is not None else None
+
+        return self._cached(("story", f), compute)
+
     def options(self, spec: Filter) -> list[str]:
         """What a choice filter offers, from the whole table."""
 
@@ -395,10 +426,11 @@ class Engine:
         def compute() -> go.Figure:
             _, events = self.count(f)
             bounds = self.span(f)
+            view = self.view(f)
             chosen = chart.choose_milestones(self.milestone_candidates(f))
             if events <= chart.AGGREGATE_ABOVE:
-                return chart.events_figure(self.per_event(f, lane), chosen, bounds, lane, title=title)
-            return chart.density_figure(self.weekly(f, lane), events, chosen, bounds, title=title)
+                return chart.events_figure(self.per_event(f, lane), chosen, bounds, lane, title=title, view=view)
+            return chart.density_figure(self.weekly(f, lane), events, chosen, bounds, title=title, view=view)
 
         return self._cached(("figure", f, lane, title), compute)
 

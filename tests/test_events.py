@@ -1857,3 +1857,16 @@ def test_a_wires_dated_opening_and_a_day_named_after_what_came_since():
     assert _by_date_text(events, "category")["Jan 21"] == "resignation"  # not "(Reuters)" alone
     rows, _ = parse(parse_article(text, "a", {"published": "2025-01-21"}), load_taxonomy())
     assert {r["date_text"]: r["reference"] for r in rows}["October 7"]
+
+
+def test_an_outlets_stamp_line_a_relative_clauses_date_and_a_hostage_release():
+    text = (
+        "IDF chief resigns\n\ni24NEWS | Published: 01/21/2025 - 18:45 | Updated: 01/21/2025 - 21:02\n\n"
+        "Halevi, who took office in January 2023, said on Tuesday he would complete the investigations.\n\n"
+        "The release of the hostages will begin on Sunday, 19 January 2025."
+    )
+    events = _extract_one(text, "2025-01-21")
+    assert "Published" not in " ".join(events["quote"])  # the page's stamp is furniture
+    categories = _by_date_text(events, "category")
+    assert categories["January 2023"] == "other"  # took office; the investigations are Tuesday's
+    assert categories["Sunday, 19 January 2025"] == "ceasefire"

@@ -318,11 +318,14 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
     )
     if opening is not None and len(sentence[opening.end() : date_start].split()) > 2:
         lo = opening.end()  # "After her friend was abducted, she began her vigil in November": the vigil's
+    relative = False  # the date stands in a relative clause: "Halevi, who took office in January 2023, said …"
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.end() <= date_start:
-            if m.group().endswith("who") or m.group().endswith("which"):
+            relative = m.group().endswith("who") or m.group().endswith("which")
+            if relative:
                 closed = sentence.find(",", m.end(), date_start)
                 if closed >= 0 and sentence[closed + 1 : closed + 3].strip()[:1].islower():
+                    relative = False
                     continue  # "Finkelman, who heads the command, resigned on Tuesday": an aside in the dated clause
             lo = m.end()
         elif m.start() >= date_end:
@@ -335,6 +338,12 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
                 # what happened on it
             hi = m.start()
             break
+    if (
+        relative
+        and (closing := sentence.find(",", date_end, hi)) >= 0
+        and sentence[closing + 1 :].lstrip()[:1].islower()
+    ):
+        hi = closing  # "…, who took office in January 2023, said he would …": the aside ends at its comma
     for a, b in others:  # "published its report on Feb. 29 and holds its meeting on April 10": two clauses
         if b <= date_start:
             joined = sentence.rfind(" and ", b, date_start)

@@ -177,8 +177,9 @@ _STAMP_DAY = re.compile(
     rf"(?i:(?:(?:{_WEEKDAY})\.?,?\s+)?(?P<day>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}([./])\d{1,2}\2(?:\d{4}|\d{2})))(?![\w/-]|\.\d)"
 )  # "04.28.25, 20:41" too: a numeric day, read only where its order is plain (``timeline.corpus``)
-# "By Meron Rapoport | April 15, 2025": a byline before the stamp is the page's furniture too
-_STAMP_BYLINE = re.compile(r"^\s*By\s+[A-Z][^|·\n\d]{1,80}?\s*[|·]\s*")
+# "By Meron Rapoport | April 15, 2025", "i24NEWS | Published: …": a byline or the outlet before the stamp is the
+# page's furniture too
+_STAMP_BYLINE = re.compile(r"^\s*(?:By\s+[A-Z][^|·\n\d]{1,80}?|\w[\w.&'’ -]{1,30}?)\s*[|·]\s*")
 _STAMP_CLOCK = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:\s*(?i:[ap]\.?\s?m\b\.?))?|\b\d{1,2}\s*(?i:[ap]\.?\s?m\b\.?)|\b(?:GMT|UTC)\s*[+−-]\s*\d{1,2}(?::?\d{2})?"
 )

@@ -1763,7 +1763,7 @@ def test_what_a_past_telling_dates_the_same_day_and_what_would_come():
     [
         ("After her friend was abducted from the festival, she began a weekly vigil in November 2023.", "other"),
         ("After the talks collapsed, the army resumed strikes on Monday.", "attack"),
-        ("The letter, published on 10 April, was signed by 950 aircrew, most of them retired.", "other"),
+        ("The letter, published on 10 April, was signed by 950 aircrew, most of them retired.", "refusal"),
         ("His last day is March 6.", "resignation"),
     ],
 )
@@ -1870,3 +1870,16 @@ def test_an_outlets_stamp_line_a_relative_clauses_date_and_a_hostage_release():
     categories = _by_date_text(events, "category")
     assert categories["January 2023"] == "other"  # took office; the investigations are Tuesday's
     assert categories["Sunday, 19 January 2025"] == "ceasefire"
+
+
+def test_a_units_number_a_published_letter_and_a_clause_counted_back_that_gives_its_own_day():
+    text = (
+        "Letters\n\nSome 250 veterans of the Military Intelligence Unit 8200 signed a letter on Friday.\n\n"
+        "Their letter, published on June 11, was the first of its kind.\n\n"
+        "The letter comes three weeks after Israel resumed fighting in Gaza on March 18."
+    )
+    events = _extract_one(text, "2025-06-20")
+    assert "Military Intelligence Unit 8200" in _by_date_text(events, "actors")["Friday"]
+    assert _by_date_text(events, "category")["June 11"] == "refusal"
+    assert "three weeks after" not in set(events["date_text"])  # its clause is dated March 18
+    assert "March 18" in set(events["date_text"])

@@ -412,7 +412,9 @@ def _taxonomy_from(raw: str) -> Taxonomy:
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Maj|Col|Capt|Sgt|Adm|Brig|Cmdr|Sen|Rep|Gov|St|Jr|Sr|[A-Z])\.|[A-Z][\w'’-]*)"
 NAME = re.compile(  # every name opens with a capital: the lookahead lets the scan skip the rest at once
     rf"\b(?=[A-Z])(?:(?:Unit|Brigade|Division|Battalion|Squadron|Regiment|Corps)\s+\d+|{_CAP}"
-    rf"(?:\s+(?:(?:of|for|the|de|da|do|dos|das|del|della|di|du|der|den|al|bin|ben|van|von)\s+){{0,2}}{_CAP}|\s+(?:al|el|ad|as|ash|at|az)-[A-Z][\w'’-]*)*)"
+    rf"(?:\s+(?:(?:of|for|the|de|da|do|dos|das|del|della|di|du|der|den|al|bin|ben|van|von)\s+){{0,2}}{_CAP}|\s+(?:al|el|ad|as|ash|at|az)-[A-Z][\w'’-]*)*"
+    # … and a unit's number after its name: "Military Intelligence Unit 8200"
+    r"(?:(?:(?<=Unit)|(?<=Brigade)|(?<=Division)|(?<=Battalion)|(?<=Squadron)|(?<=Regiment)|(?<=Corps))\s+\d{1,5}\b)?)"
 )
 ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){1,5}[A-Z][\w’'-]*)\s*\(([A-Z]{2,6})\)")
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
@@ -1502,6 +1504,11 @@ def parse(
                 and not ((o.first, o.last) == (t.first, t.last) and (heads or _adjacent(o, t)))
             ]
             ahead = t.rule in DATES_WHAT_FOLLOWS  # "came a day after the cabinet said on Monday": the cabinet's act
+            if ahead and any(
+                o.is_calendar and o.start >= t.end and o.granularity == "day" and (o.first, o.last) != (t.first, t.last)
+                for o in in_sentence
+            ):
+                continue  # "three weeks after Israel resumed fighting on March 18": that clause gives its own day
             (category, keyword), title = taxonomy.categorize_at(raw, *local, others, ahead), make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
             if others and (told_from := _telling_date(raw, *local)) is not None:

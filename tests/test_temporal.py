@@ -570,3 +570,11 @@ def test_a_date_before_what_is_told_is_the_tellings():
         for t in tag("He told the Knesset in November that the inquiry would wait.", dt.date(2025, 1, 23))
     }
     assert found == {"November": "2024-11"}
+
+
+def test_day_month_in_translated_copy_only_where_the_text_writes_days_so():
+    text = "He announced on Tuesday (21.1) his resignation and will end his term on 6.3."
+    found = {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}
+    assert found["21.1"] == "2025-01-21" and found["6.3"] == "2025-03-06"
+    found = {t.text for t in tag("Growth slowed on 6.3 and prices rose by 2.5 in March.", dt.date(2025, 1, 21))}
+    assert "6.3" not in found and "2.5" not in found  # no weekday "(21.1)": decimals

@@ -75,6 +75,7 @@ class Doc:
     story: tuple[int, Date, Date] | None = None
     unplaced: list[int] = field(default_factory=list)  # where dates the tagger could not place end
     _numeric_order: str | None = ""  # "" until asked: see numeric_order()
+    _dotted_days: bool | None = None  # None until asked: see dotted_days()
 
     def add(self, timex: Timex) -> None:
         self.found.append(timex)
@@ -117,6 +118,13 @@ class Doc:
                     orders.add("month")
             self._numeric_order = orders.pop() if len(orders) == 1 else None
         return self._numeric_order
+
+    def dotted_days(self) -> bool:
+        """Whether the text writes a day and month as "day.month" after a weekday ("on Tuesday (21.1)"), as
+        Israeli copy in translation does: its other bare "on 6.3" are days too, not decimals."""
+        if self._dotted_days is None:
+            self._dotted_days = bool(_WEEKDAY_DOTTED.search(self.text))
+        return self._dotted_days
 
     def tense(self, start: int, end: int) -> str | None:
         return tense(self.text, start, end)
@@ -314,6 +322,9 @@ _PREV_WORD = re.compile(r"([A-Za-z.']+)[\s,(-]*$")
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z']+)")
 
 
+_WEEKDAY_DOTTED = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\w+)?\s*\((?:[0-2]?\d|3[01])\.(?:0?[1-9]|1[0-2])\)"
+)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.:,-])(\d{1,2})/(\d{1,2})/(?:\d{4})(?![\d/:-])")
 _POSSESSED = re.compile(r"\w['’]s?\s+$")
 _NOUN_AFTER = re.compile(r",?\s+[a-z][a-z-]+\b")

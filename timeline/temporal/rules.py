@@ -160,6 +160,38 @@ def _year_range(hit: Hit, doc: Doc) -> list[Part] | None:
 
 
 @rule(
+    "dotted_day",
+    r"(?<=\()(?P<do_d>[0-2]?\d|3[01])\.(?P<do_m>0?[1-9]|1[0-2])(?=\))"
+    r"|(?<=\b(?:on|by) )(?P<do_d2>[0-2]?\d|3[01])\.(?P<do_m2>0?[1-9]|1[0-2])"
+    r"(?![\d%]|[.,]\d|\s*(?:per|%|million|billion))",
+    heads=["#"],
+    examples=[
+        (
+            "He announced on Tuesday (21.1) his resignation and will end his term on 6.3.",
+            "2025-01-21",
+            "6.3",
+            "2025-03-06",
+        ),
+        ("The truce took effect on Sunday (19.1), the army said.", "2025-01-21", "19.1", "2025-01-19"),
+    ],
+)
+def _dotted_day(hit: Hit, doc: Doc) -> Resolved | None:
+    """ "Tuesday (21.1)", and "on 6.3" in a text that writes its days so: Israeli copy in translation.  A bare
+    "6.3" elsewhere is a decimal ("rose 6.3 percent"), never read."""
+    g = hit.g
+    bracketed = g["do_d"] is not None
+    if not bracketed and not doc.dotted_days():
+        return None
+    if bracketed and not _WEEKDAY_BEFORE_BRACKET.search(doc.text, max(0, hit.start - 30), hit.start):
+        return None  # "(3.5)" alone is a score or a figure
+    day, month = (int(g["do_d"]), int(g["do_m"])) if bracketed else (int(g["do_d2"]), int(g["do_m2"]))
+    return _resolve_month_day(doc, month, day, hit.start, hit.end)
+
+
+_WEEKDAY_BEFORE_BRACKET = re.compile(rf"(?i:{WEEKDAY})(?:\s+\w+)?\s*\($")
+
+
+@rule(
     "numeric",
     r"(?<![\d/.:,-])(?P<nu_a>\d{1,4})(?P<nu_sep>[/.])(?P<nu_b>\d{1,2})(?P=nu_sep)(?P<nu_c>\d{4}|\d{2})(?![\d/:-]|[.,]\d)",
     heads=["#"],

@@ -162,9 +162,10 @@ def _year_range(hit: Hit, doc: Doc) -> list[Part] | None:
 @rule(
     "dotted_day",
     r"(?<=\()(?P<do_d>[0-2]?\d|3[01])\.(?P<do_m>0?[1-9]|1[0-2])(?=\))"
-    r"|(?<=\b(?:on|by) )(?P<do_d2>[0-2]?\d|3[01])\.(?P<do_m2>0?[1-9]|1[0-2])"
+    r"|(?:(?<=\bon )|(?<=\bby )|(?<=\bof )|(?<=\bsince ))(?P<do_d2>[0-2]?\d|3[01])\.(?P<do_m2>0?[1-9]|1[0-2])"
     r"(?![\d%]|[.,]\d|\s*(?:per|%|million|billion))",
     heads=["#"],
+    needs=None,  # a figure that is no date ("a dividend of 4.6 pence") leaves no date unplaced
     examples=[
         (
             "He announced on Tuesday (21.1) his resignation and will end his term on 6.3.",
@@ -173,6 +174,7 @@ def _year_range(hit: Hit, doc: Doc) -> list[Part] | None:
             "2025-03-06",
         ),
         ("The truce took effect on Sunday (19.1), the army said.", "2025-01-21", "19.1", "2025-01-19"),
+        ("On Sunday (19.1) he spoke of the failures of 7.10.", "2025-01-21", "7.10", "2024-10-07"),
     ],
 )
 def _dotted_day(hit: Hit, doc: Doc) -> Resolved | None:
@@ -185,7 +187,7 @@ def _dotted_day(hit: Hit, doc: Doc) -> Resolved | None:
     if bracketed and not _WEEKDAY_BEFORE_BRACKET.search(doc.text, max(0, hit.start - 30), hit.start):
         return None  # "(3.5)" alone is a score or a figure
     day, month = (int(g["do_d"]), int(g["do_m"])) if bracketed else (int(g["do_d2"]), int(g["do_m2"]))
-    return _resolve_month_day(doc, month, day, hit.start, hit.end)
+    return _resolve_month_day(doc, month, day, hit.start, hit.end) if doc.dct is not None else None
 
 
 _WEEKDAY_BEFORE_BRACKET = re.compile(rf"(?i:{WEEKDAY})(?:\s+\w+)?\s*\($")

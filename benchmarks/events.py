@@ -244,6 +244,7 @@ HELD_OUT_BATCH_ENDS = (
     74,
     77,
     80,
+    83,
 )
 ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"

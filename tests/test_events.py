@@ -1807,6 +1807,8 @@ def test_a_rank_inside_a_post_and_a_transcripts_speaker_are_not_actors():
     actors = _by_date_text(_extract_one(text, "2025-02-03"), "actors")
     assert actors["20 January"] == "" and actors["12 January"] in ("", "General Staff")
     assert actors["10 January"] == "Tomer Bar"
+    spoken = _extract_one("Protocol\n\nHerzi Halevi: I resigned on 12 January.", "2025-02-03")
+    assert spoken["actors"].iloc[0] == "Herzi Halevi"  # a speaker who tells what they did acts
 
 
 def test_a_release_dateline_a_term_of_years_and_a_tickers_stamp():

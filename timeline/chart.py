@@ -413,6 +413,7 @@ def density_figure(
 
 
 STORY_SHARE = 3  # the whole span this many times the story's: the chart opens on the story
+STORY_SHORTEST = 90  # days: a story told over a week is still measured against a season
 STORY_PRECISIONS = ("day", "week", "month")
 
 
@@ -424,7 +425,7 @@ def story_view(
     if story is None or pd.isna(story[0]) or pd.isna(story[1]):
         return None
     whole = (bounds[1] - bounds[0]).days
-    told = max((story[1] - story[0]).days, 90)
+    told = max((story[1] - story[0]).days, STORY_SHORTEST)
     return story if whole > STORY_SHARE * told else None
 
 

@@ -788,8 +788,8 @@ _DATE_PREP = re.compile(
 _SPEAKER_LABEL = re.compile(
     r"^\s*[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|\([a-z.]{2,6}\))){0,4}:\s+(?=\S)"
 )  # "Brig. Gen. (res.) Dana Mor: "
+_SPEAKER_ACTS = re.compile(r"\b(?:I|[Ww]e)\b")  # the speaker the subject of the date's clause
 _ASIDE_OPENED = re.compile(r"\w,\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$")  # "The letter, published " before a date
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 # An apposition after the opening name: "Zamir, a former director general of the defence ministry, was …",
 # "Halevi, 57, became …"; not a list ("Qatar, Egypt and …")
 _OPENING_APPOSITION = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(,\s+(?:[a-z]|\d)[^,;:]{0,80},)\s+[a-z]")
@@ -1259,7 +1259,6 @@ TIME_LINE = re.compile(
 )
 _ENTRY_BODY = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d]")  # after an entry's headline: a blank line, then its report
 _THAT_HE = re.compile(r"[\s,]*that\s+(?:he|she|they|it|we)\b")  # a clause told of its teller, after his date
-_ASIDE_OPENED = re.compile(r"\w,\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$")  # "The letter, published " before a date
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We|My|Our)\b")
 _SIGNPOST = re.compile(r"^\W*(?:here\s+(?:is|are)|here['’]s|this\s+is|these\s+are|below\s+(?:is|are))\b", re.IGNORECASE)
 _CLOSING = '.!?"”'
@@ -1485,7 +1484,7 @@ def parse(
             line = text.rfind("\n", 0, s_start) + 1  # "Brig. Gen. (res.) Dana Mor: …" is split after "(res.)"
             label = _SPEAKER_LABEL.match(text[line : s_start + 40]) if s_start - line < 40 else None
             at = label.end() - (s_start - line) if label is not None else 0
-            speaker = at if at > 0 and not _FIRST_PERSON.search(raw, at) else None
+            speaker = at if at > 0 else None
         # "posts falsely said the bank would withdraw the note in October": what is false did not happen
         false_from = len(raw)
         if "ly " in raw and any(word in raw for word in FALSE_WORDS):
@@ -1527,7 +1526,9 @@ def parse(
             telling += [m.start() for m in TOLD_NAME.finditer(raw, 0, local[0])]
             if telling:
                 usable = [c for c in usable if c[2] >= max(telling)]
-            if speaker is not None:  # "Orit Strock: On 20 January the army's figures showed …": who speaks tells it
+            if speaker is not None and not _SPEAKER_ACTS.search(raw, max(lo, speaker), hi):
+                # "Orit Strock: On 20 January the army's figures showed …": who speaks tells it; "Halevi: I resigned
+                # on 12 January" tells what he did
                 usable = [c for c in usable if c[2] >= speaker]
             # who acted on this date: the names in its clause (another date or a relative clause ends it)
             clause_names = [c for c in usable if lo <= c[2] < hi]

@@ -178,14 +178,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="where corpora and stores go (default: a temporary folder)")
     args = ap.parse_args(argv)
 
-    print(f"1. Extraction, one core, same news-size articles (best of {REPEATS} runs each); accuracy on short ones")
-    print(f"{'':28} {'articles':>8} {'art/s':>8} {'MB/s':>7} {'precision':>9} {'recall':>7}")
-    results = throughput(args.baseline, args.seed)
-    for name, n, seconds, mb, hits, found, truth in results:
-        precision, recall = hits / max(found, 1), hits / truth
-        print(f"{name:28} {n:>8} {n / seconds:>8.1f} {mb / seconds:>7.3f} {precision:>9.3f} {recall:>7.3f}")
-    ratio = (results[0][1] / results[0][2]) / (results[1][1] / results[1][2])
-    print(f"throughput ratio timeline / baseline: {ratio:.1f}x\n")
+    if args.baseline > 0:  # "--baseline 0": the scaling and the dashboard only
+        print(f"1. Extraction, one core, same news-size articles (best of {REPEATS} runs each); accuracy on short ones")
+        print(f"{'':28} {'articles':>8} {'art/s':>8} {'MB/s':>7} {'precision':>9} {'recall':>7}")
+        results = throughput(args.baseline, args.seed)
+        for name, n, seconds, mb, hits, found, truth in results:
+            precision, recall = hits / max(found, 1), hits / max(truth, 1)
+            print(f"{name:28} {n:>8} {n / seconds:>8.1f} {mb / seconds:>7.3f} {precision:>9.3f} {recall:>7.3f}")
+        ratio = (results[0][1] / results[0][2]) / (results[1][1] / results[1][2])
+        print(f"throughput ratio timeline / baseline: {ratio:.1f}x\n")
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)

@@ -1885,3 +1885,15 @@ def test_a_units_number_a_published_letter_and_a_clause_counted_back_that_gives_
     assert _by_date_text(events, "category")["June 11"] == "refusal"
     assert "three weeks after" not in set(events["date_text"])  # its clause is dated March 18
     assert "March 18" in set(events["date_text"])
+
+
+def test_a_post_is_not_an_actor_and_a_strike_is_called_for_a_day_ahead():
+    text = (
+        "Home Secretary resigns\n\nThe Home Secretary, Rachel Dunmore, resigned on Wednesday night.\n\n"
+        "The works council called a warning strike for Wednesday."
+    )
+    events = _extract_one(text, "2024-11-05")
+    resigned = events[events["date_text"] == "Wednesday night"].iloc[0]
+    assert resigned["actors"] == "Rachel Dunmore"  # not "Home Secretary"
+    strike = events[events["date_text"] == "Wednesday"].iloc[0]
+    assert strike["date"] == pd.Timestamp("2024-11-06") and strike["category"] == "refusal"

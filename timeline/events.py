@@ -554,6 +554,19 @@ def _strip_name(raw: str, dated: bool = True) -> str:
     return " ".join(tokens)
 
 
+# Posts: a name ending with one of them and no longer than "Foreign Affairs Minister" is a post, not someone
+POSTS = frozenset(
+    "secretary minister chancellor president governor commander mayor ambassador envoy director chairman "
+    "chairwoman spokesman spokeswoman spokesperson".split()
+)
+
+
+def _is_post(name: str) -> bool:
+    """ "Home Secretary", "Prime Minister": a post; whoever holds it is named beside it, or not at all."""
+    words = name.split()
+    return 1 < len(words) <= 3 and words[-1].lower() in POSTS
+
+
 _LONG_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -648,6 +661,8 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners", "an ATR 72": what, not who
         if _ROLE_THEN_NAME.match(sentence, end):
             continue  # "Kremlin spokesman Dmitry Peskov said": Peskov said it
+        if _is_post(name):
+            continue  # "The Home Secretary, Rachel Dunmore, resigned": the post is hers, she acted
         if vessels is None:
             vessels = any(map(sentence.__contains__, _VESSELS))  # most sentences name none: no search
         if vessels and _VESSEL_BEFORE.search(sentence, max(0, begin - 30), begin):

@@ -254,6 +254,8 @@ def tense(text: str, start: int, end: int) -> str | None:
     preceding = text[max(lo, start - 100) : start]
     if _LOOKS_AHEAD.search(preceding):
         return "future"
+    if preceding.endswith("for ") and _WEEKDAY_WORD.fullmatch(text, start, end):
+        return "future"  # "called a warning strike for Wednesday", "set the vote for Friday": the day it is set for
     written_before = _WORD.findall(preceding)[::-1][:12]
     before = [w.lower() for w in written_before]
     if before and before[0] in DEADLINE_WORDS:
@@ -322,6 +324,7 @@ _PREV_WORD = re.compile(r"([A-Za-z.']+)[\s,(-]*$")
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z']+)")
 
 
+_WEEKDAY_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 _WEEKDAY_DOTTED = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\w+)?\s*\((?:[0-2]?\d|3[01])\.(?:0?[1-9]|1[0-2])\)"
 )

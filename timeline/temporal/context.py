@@ -17,6 +17,7 @@ from timeline.temporal.lexicon import (
     PAST_CUES,
     REPORTING_VERBS,
     TELLING_VERBS,
+    WEEKDAYS,
     YEAR_WRITTEN,
 )
 from timeline.temporal.values import GRANULARITIES, Date
@@ -324,10 +325,9 @@ _PREV_WORD = re.compile(r"([A-Za-z.']+)[\s,(-]*$")
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z']+)")
 
 
-_WEEKDAY_WORD = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-_WEEKDAY_DOTTED = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\w+)?\s*\((?:[0-2]?\d|3[01])\.(?:0?[1-9]|1[0-2])\)"
-)
+_WEEKDAY_NAMES = "|".join(day.capitalize() for day in WEEKDAYS)  # the lexicon's, as a heading or a sentence writes them
+_WEEKDAY_WORD = re.compile(rf"(?:{_WEEKDAY_NAMES})")
+_WEEKDAY_DOTTED = re.compile(rf"\b(?:{_WEEKDAY_NAMES})(?:\s+\w+)?\s*\((?:[0-2]?\d|3[01])\.(?:0?[1-9]|1[0-2])\)")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.:,-])(\d{1,2})/(\d{1,2})/(?:\d{4})(?![\d/:-])")
 _POSSESSED = re.compile(r"\w['’]s?\s+$")
 _NOUN_AFTER = re.compile(r",?\s+[a-z][a-z-]+\b")

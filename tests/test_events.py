@@ -342,10 +342,7 @@ def test_places_and_holidays_are_not_actors(seed_events):
     ],
 )
 def test_places_come_from_gazetteers(sentence, actors, places):
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
-    events = extract([parse_article(sentence, "a", {"published": "2024-01-10"})])
+    events = _extract_one(sentence, "2024-01-10")
     assert events["actors"].iloc[0] == actors
     assert events["places"].iloc[0] == places
 
@@ -597,10 +594,7 @@ def test_who_tells_it_did_not_act():
     ],
 )
 def test_categories_of_attributed_and_legal_steps(sentence, categories):
-    from timeline.corpus import parse_article
-    from timeline.events import extract
-
-    events = extract([parse_article(sentence, "a", {"published": "2024-09-06"})])
+    events = _extract_one(sentence, "2024-09-06")
     assert dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["category"], strict=True)) == categories
 
 
@@ -1543,7 +1537,7 @@ def test_a_relative_clause_names_no_doer_and_a_retired_soldier_is_no_resignation
         "MG Dan Orev resigned on Monday.\n\n"
         "Hundreds of reservists and retired soldiers signed letters on Wednesday calling for a deal."
     )
-    events = extract([parse_article(text, "a", {"published": "2025-01-23"})])
+    events = _extract_one(text, "2025-01-23")
     days = by_day(events)
     assert days.loc["2025-01-21", "headline"] == "Yaron Tal resigns"
     assert days.loc["2025-01-20", "actors"] == "Dan Orev"
@@ -1624,7 +1618,7 @@ def test_a_landmark_named_by_its_noun_is_a_day_that_has_been_and_a_party_leaving
         "failure on October 7.\n\nThe firm will report its results on April 24.\n\n"
         "The far-right party pulled out of the coalition on Sunday in protest at the deal."
     )
-    events = extract([parse_article(text, "a", {"published": "2025-01-24"})])
+    events = _extract_one(text, "2025-01-24")
     days = dict(zip(events["date_text"], events["date"].dt.strftime("%Y-%m-%d"), strict=True))
     assert (days["October 7"], days["April 24"]) == ("2024-10-07", "2025-04-24")
     assert events.set_index("date_text").loc["Sunday", "category"] == "resignation"
@@ -1643,7 +1637,7 @@ def test_a_translation_restating_its_day_and_saying_on_his_resignation_still_nam
         "Major General Eli Sand announced today on his resignation. According to him, he will finish his role "
         "on 6.3.2025."
     )
-    events = extract([parse_article(text, "a", {"published": "2025-01-21"})])
+    events = _extract_one(text, "2025-01-21")
     assert set(events["category"]) == {"resignation"}
     assert set(events.loc[events["date_text"] == "today", "headline"]) == {"Dan Orev resigns"}
 

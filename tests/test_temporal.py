@@ -338,6 +338,11 @@ def test_fast_scan_finds_what_the_full_scan_finds_in_every_example_and_case():
         assert [m.span() for m in candidates(text)] == lines, text
 
 
+def _values(text: str, dct: dt.date | None) -> dict[str, str]:
+    """What the tagger reads in ``text``: each expression as written, with its value."""
+    return {t.text: t.value for t in tag(text, dct)}
+
+
 def _lines(text: str):
     at = 0
     for line in text.split("\n"):
@@ -471,7 +476,7 @@ def test_a_day_inside_a_closed_quotation_is_no_anchor_for_what_follows():
         '"On the morning of October 7, the army failed in its mission," he wrote.\n\n'
         "Two days earlier, on Sunday, the truce took effect."
     )
-    values = {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}
+    values = _values(text, dt.date(2025, 1, 21))
     assert values.get("Sunday") == "2025-01-19"
     assert not values.get("Two days earlier", "").startswith("2024-10")  # not two days before the quoted day
 
@@ -480,7 +485,7 @@ def test_an_undated_text_dates_a_bare_day_by_the_day_it_wrote_with_its_year():
     """No publication date: "15 January" under "covers 1 January 2025 to 31 January 2025" is in 2025; with
     no year written before it, it stays undated."""
     text = "This chronology covers 1 January 2025 to 31 January 2025.\n\n15 January\nTalks resume in Doha."
-    assert {t.text: t.value for t in tag(text, None)}["15 January"] == "2025-01-15"
+    assert _values(text, None)["15 January"] == "2025-01-15"
     assert "15 January" not in {t.text for t in tag("15 January\nTalks resume in Doha.", None)}
 
 
@@ -491,7 +496,7 @@ def test_a_day_the_tagger_cannot_place_is_no_anchor_and_no_guess():
         "The director took responsibility for the failure on October 7, 2023.\n\n"
         "The cabinet voted on March 20 to dismiss him. The court froze the decision the following day."
     )
-    found = {t.text: t.value for t in tag(text, None)}
+    found = _values(text, None)
     assert found == {"October 7, 2023": "2023-10-07"}
 
 
@@ -502,7 +507,7 @@ def test_a_date_naming_an_event_does_not_move_the_story():
         "The general resigned on Tuesday, citing the failure to prevent the October 7, 2023, massacre.\n\n"
         "In a letter, he said he would step down on March 6."
     )
-    assert {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}["March 6"] == "2025-03-06"
+    assert _values(text, dt.date(2025, 1, 21))["March 6"] == "2025-03-06"
 
 
 def test_a_season_with_its_year_frames_the_days_after_it():
@@ -510,14 +515,14 @@ def test_a_season_with_its_year_frames_the_days_after_it():
         "I thought of the summer of 2023. Back then, thousands of reservists said they would stop volunteering. "
         "The parliament passed the law anyway, on July 24."
     )
-    assert {t.text: t.value for t in tag(text, dt.date(2025, 4, 15))}["July 24"] == "2023-07-24"
+    assert _values(text, dt.date(2025, 4, 15))["July 24"] == "2023-07-24"
 
 
 def test_a_numeric_day_either_way_is_read_as_the_text_writes_its_others():
     text = "21/01/2025 14:05 - The chief resigns.\n\n03/02/2025 09:10 - The minister names a successor."
-    assert {t.text: t.value for t in tag(text, None)}["03/02/2025"] == "2025-02-03"
+    assert _values(text, None)["03/02/2025"] == "2025-02-03"
     american = "01/21/2025 - The chief resigns.\n03/02/2025 - A successor is named."
-    assert {t.text: t.value for t in tag(american, None)}["03/02/2025"] == "2025-03-02"
+    assert _values(american, None)["03/02/2025"] == "2025-03-02"
     assert not tag("03/02/2025 - A successor is named.", None)  # nothing says which: no guess
 
 
@@ -526,7 +531,7 @@ def test_an_undated_almanacs_title_year_dates_its_entries_however_far_down():
         "2023 in Portugal\n\nIncumbents\n" + "Minister of Something – A. Person\n" * 30 + "\nEvents\n\nAugust\n"
         "1 August – The pope arrives in Lisbon.\n\nNovember\n7 November – The prime minister resigns.\n"
     )
-    found = {t.text: t.value for t in tag(text, None)}
+    found = _values(text, None)
     assert (found["1 August"], found["7 November"]) == ("2023-08-01", "2023-11-07")
 
 
@@ -535,7 +540,7 @@ def test_a_weekday_in_a_quotation_is_of_the_week_it_was_said_in():
         'The chief said on October 12, 2023: "The army is responsible, and on Saturday morning we did not live '
         'up to that."'
     )
-    assert {t.text: t.value for t in tag(text, dt.date(2025, 1, 23))}["Saturday morning"] == "2023-10-07TMO"
+    assert _values(text, dt.date(2025, 1, 23))["Saturday morning"] == "2023-10-07TMO"
 
 
 def test_a_time_later_than_a_misread_day_that_lands_past_publication_is_left_out():
@@ -574,7 +579,7 @@ def test_a_date_before_what_is_told_is_the_tellings():
 
 def test_day_month_in_translated_copy_only_where_the_text_writes_days_so():
     text = "He announced on Tuesday (21.1) his resignation and will end his term on 6.3."
-    found = {t.text: t.value for t in tag(text, dt.date(2025, 1, 21))}
+    found = _values(text, dt.date(2025, 1, 21))
     assert found["21.1"] == "2025-01-21" and found["6.3"] == "2025-03-06"
     found = {t.text for t in tag("Growth slowed on 6.3 and prices rose by 2.5 in March.", dt.date(2025, 1, 21))}
     assert "6.3" not in found and "2.5" not in found  # no weekday "(21.1)": decimals

@@ -1114,46 +1114,15 @@ MAX_RANGE_YEARS = 12  # "served 2015-2018", "from 2012 to 2017": a term
 
 
 def _day_ranges(timexes: list[Timex], text: str) -> list[Timex]:
-    """Two days that bound one span ("talks held on 11-12 February") as one date from the first to the last:
-    one event over days, not two events a day apart.  "on 10 and 11 March" are two days named, not a span."""
+    """Two dates that bound one span ("talks held on 11-12 February", "between April and June 2025", "(2015-2018)")
+    as one date from the first's start to the last's end: one event over that span, not two events.  "on 10 and
+    11 March" are two days named, not a span."""
     if len(timexes) < 2:
         return timexes
     out: list[Timex] = []
     for t in timexes:
         a = out[-1] if out else None
-        if (
-            a is not None
-            and a.granularity == "day" == t.granularity
-            and a.first == a.last
-            and t.first == t.last
-            and 0 < (t.first - a.first).days <= MAX_RANGE_DAYS
-            and (
-                _RANGE_JOIN.fullmatch(text, a.end, t.start)
-                or (text[a.end : t.start].strip() == "and" and _RANGE_OPENS.search(text, max(0, a.start - 9), a.start))
-            )
-        ):
-            out[-1] = Timex(
-                a.start,
-                t.end,
-                text[a.start : t.end],
-                f"{a.value}/{t.value}",
-                "day",
-                a.first,
-                t.first,
-                a.type,
-                "day_range",
-            )
-            continue
-        if (
-            a is not None
-            and a.granularity == t.granularity
-            and (
-                (a.granularity == "month" and 0 < _months_apart(a.first, t.first) < MAX_RANGE_MONTHS)
-                or (a.granularity == "year" and 0 < t.first.year - a.first.year <= MAX_RANGE_YEARS)
-            )
-            and (joiner := text[a.end : t.start].strip()) in ("to", "and", "-", "–", "until", "through")
-            and (joiner in ("-", "–") or _RANGE_OPENS.search(text, max(0, a.start - 9), a.start))
-        ):  # "between April and June 2025", "(2015-2018)": one span, from the first's start to the last's end
+        if a is not None and _bound_one_span(a, t, text):
             out[-1] = Timex(
                 a.start,
                 t.end,
@@ -1168,6 +1137,30 @@ def _day_ranges(timexes: list[Timex], text: str) -> list[Timex]:
             continue
         out.append(t)
     return out
+
+
+def _bound_one_span(a: Timex, t: Timex, text: str) -> bool:
+    """Whether ``a`` and the date after it, ``t``, are the two ends of one span."""
+    if a.granularity != t.granularity:
+        return False
+    if a.granularity == "day":
+        return (
+            a.first == a.last
+            and t.first == t.last
+            and 0 < (t.first - a.first).days <= MAX_RANGE_DAYS
+            and bool(
+                _RANGE_JOIN.fullmatch(text, a.end, t.start)
+                or (text[a.end : t.start].strip() == "and" and _RANGE_OPENS.search(text, max(0, a.start - 9), a.start))
+            )
+        )
+    return (
+        (
+            (a.granularity == "month" and 0 < _months_apart(a.first, t.first) < MAX_RANGE_MONTHS)
+            or (a.granularity == "year" and 0 < t.first.year - a.first.year <= MAX_RANGE_YEARS)
+        )
+        and (joiner := text[a.end : t.start].strip()) in ("to", "and", "-", "–", "until", "through")
+        and bool(joiner in ("-", "–") or _RANGE_OPENS.search(text, max(0, a.start - 9), a.start))
+    )
 
 
 def _months_apart(a: dt.date, b: dt.date) -> int:

@@ -93,6 +93,7 @@ class Taxonomy:
     exclusions: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
     # the words of each category's excluded phrases: a keyword none of whose words is one needs no search
     excluded_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    excluded_stems: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)  # their words with a *
     done_to: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)  # keywords done to another
     # each category's keywords as patterns (``keyword_pattern``), in its order: what the one-pass search is made of
     keywords: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
@@ -182,6 +183,8 @@ class Taxonomy:
             # clause with its own date further on ("on Wednesday suspended him after he confronted a referee on
             # Sunday")
             hi = trailing.start()
+        if date_end and not ahead and (later := _earlier_clause(sentence, date_end, hi)):
+            hi = later  # "voted on Thursday to approve it, hours after the mayor stepped aside": what came first
         scored = self._scored(sentence, date_start, date_end, lo, hi, others)
         if not scored and lo > 0 and SHARED_SUBJECT.search(sentence, lo, date_start):
             # "The probe was launched in February …, and is due to be presented in June": the subject
@@ -266,7 +269,10 @@ class Taxonomy:
             name, _, penalty = self.categories[order]
             if (
                 name in self.exclusions
-                and not self.excluded_words[name].isdisjoint(m.group().lower().split())
+                and (
+                    not self.excluded_words[name].isdisjoint(words := m.group().lower().split())
+                    or any(w.startswith(self.excluded_stems[name]) for w in words)
+                )
                 and any(
                     e.start() <= at < e.end()
                     for e in self.exclusions[name].finditer(sentence, max(0, at - 40), at + 60)
@@ -380,17 +386,25 @@ def keyword_pattern(keyword: str) -> str:
     return re.escape(keyword) + r"(?:s|es|d|ed)?\b"
 
 
+def _excluded_word(word: str) -> str:
+    """A word of an excluded phrase as a pattern: a final * makes it a stem, as in a keyword ("dismiss* the")."""
+    return re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
+
+
 def _taxonomy_from(raw: str) -> Taxonomy:
     categories, colors, milestones, headlines, exclusions, excluded_words, done_to = [], {}, [], {}, {}, {}, {}
+    excluded_stems: dict[str, tuple[str, ...]] = {}
     patterns = []
     for name, spec in tomllib.loads(raw).items():
         headlines[name] = tuple(str(t) for t in spec.get("headlines", []))
         if spec.get("done_to"):
             done_to[name] = re.compile("|".join(map(keyword_pattern, spec["done_to"])), re.IGNORECASE)
         if spec.get("exclude"):
-            phrases = (r"\s+".join(map(re.escape, str(p).split())) for p in spec["exclude"])
+            phrases = (r"\s+".join(map(_excluded_word, str(p).split())) for p in spec["exclude"])
             exclusions[name] = re.compile(r"(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
-            excluded_words[name] = frozenset(w.lower() for p in spec["exclude"] for w in str(p).split())
+            words = [w.lower() for p in spec["exclude"] for w in str(p).split()]
+            excluded_words[name] = frozenset(w for w in words if not w.endswith("*"))
+            excluded_stems[name] = tuple(w[:-1] for w in words if w.endswith("*"))
         keywords = sorted((k.strip() for k in spec.get("keywords", []) if k.strip()), key=len, reverse=True)
         if keywords:
             patterns.append(tuple(map(keyword_pattern, keywords)))
@@ -401,7 +415,15 @@ def _taxonomy_from(raw: str) -> Taxonomy:
                 milestones.append(name)
     colors[OTHER] = OTHER_COLOR
     return Taxonomy(
-        tuple(categories), colors, tuple(milestones), headlines, exclusions, excluded_words, done_to, tuple(patterns)
+        tuple(categories),
+        colors,
+        tuple(milestones),
+        headlines,
+        exclusions,
+        excluded_words,
+        excluded_stems,
+        done_to,
+        tuple(patterns),
     )
 
 
@@ -544,14 +566,19 @@ def _strip_name(raw: str, dated: bool = True) -> str:
     if len(tokens) > 1 and tokens[-1].lower() in ORGANISATION_WORDS:
         return " ".join(tokens)  # "British Medical Association", "Ukrainian Air Force": the demonym is its name
     while tokens and (tokens[0].lower() in _NOT_NAMES or is_demonym(tokens[0])):
-        if len(tokens) == 1 and tokens[0].lower() not in _NOT_NAMES:
-            break
+        if len(tokens) == 1 and (tokens[0].lower() not in _NOT_NAMES or _is_word_acronym(tokens[0])):
+            break  # a demonym alone ("Israelis"), or an acronym that is also a word ("WHO")
         tokens.pop(0)
     if dated:
         tokens = [t for t in tokens if t.lower() not in CALENDAR_WORDS]
-    while tokens and tokens[-1].lower() in FUNCTION_WORDS:
+    while tokens and tokens[-1].lower() in FUNCTION_WORDS and not (len(tokens) == 1 and _is_word_acronym(tokens[0])):
         tokens.pop()
     return " ".join(tokens)
+
+
+def _is_word_acronym(token: str) -> bool:
+    """An acronym that spells a word: "WHO" is the World Health Organization, not "who"; a post's ("CEO") is none."""
+    return len(token) >= 3 and _is_acronym(token) and token.lower() not in TITLE_WORDS
 
 
 # Posts: a name ending with one of them and no longer than "Foreign Affairs Minister" is a post, not someone
@@ -669,13 +696,23 @@ def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tu
             continue  # "the bulk carrier Rubymar", "the tanker Sounion": what was hit, not who acted
         if is_time_zone(name) and _CLOCK_BEFORE.search(sentence, max(0, begin - 12), begin):
             continue  # "at 0215 UTC", "14:05 GMT", "8pm EST": the clock's zone
-        if name and (is_place(name) or not is_demonym(name)) and name.lower() not in _NOT_NAMES:
+        if (
+            name
+            and (is_place(name) or not is_demonym(name))
+            and (name.lower() not in _NOT_NAMES or _shouted_acronym(name, sentence))
+        ):
             initial = begin <= opening or (cells and _opens_cell(sentence, begin))
             out.append((name, initial and name == m.group(0).split()[0], begin))
             if name != raw and (owned := _owned_organisation(raw, name)):
                 # "South Korea's National Assembly voted": the place, and the body that acted
                 out.append((owned[0], False, begin + owned[1]))
     return out
+
+
+def _shouted_acronym(name: str, sentence: str) -> bool:
+    """Whether a word that is also a function word is an organisation's acronym: "WHO shipped vaccines"; not in a
+    line written in capitals throughout."""
+    return _is_word_acronym(name) and not sentence.isupper()
 
 
 def _owned_organisation(raw: str, owner: str) -> tuple[str, int] | None:
@@ -698,6 +735,8 @@ def _common_opening(candidate: tuple[str, bool, int], text: str) -> bool:
     low = word.lower()
     if not initial or " " in word or low == word or low in ORGANISATION_WORDS or f" {low}" not in text:
         return False
+    if _is_acronym(word):
+        return False  # "WHO shipped vaccines", "US officials said": however the page writes "who" and "us"
     return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is not None
 
 
@@ -817,8 +856,21 @@ _CIRCUMSTANCE = re.compile(
     rf",?\s+(?:amid|despite|while|after|following|before|when|{_TELLING_WORDS})\s"
     r"|,\s+(?:as|with|calling|according|prompting|sparking|triggering)\s"
 )
-_COUNTED_BEFORE = re.compile(r"\b(?:\w+|a|an)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)$")  # "two days before"
+# "two days before", ", hours after"
+_COUNTED_BEFORE = re.compile(r"(?:\b(?:\w+|a|an)\s+)?\b(?:minutes?|hours?|days?|weeks?|months?|years?)$")
 MIN_TITLE_WORDS = 5
+
+
+def _circumstance_start(head: str, at: int) -> int:
+    """Where a title's circumstances that start at ``at`` begin: at a counted span before them when a comma opens
+    it ("…the terminal, hours after"), or -1 when the count is part of the act ("resigned two days before")."""
+    counted = _COUNTED_BEFORE.search(head, 0, at)
+    if counted is None:
+        return at
+    before = head[: counted.start()].rstrip()
+    return len(before) - 1 if before.endswith(",") else -1
+
+
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
 _LONG_QUOTE = re.compile(r"[“\"][^”\"\0]{40,}[”\"],?")
 # What a cut title must not end on: punctuation, or a word that leads into what was cut
@@ -912,12 +964,12 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         words = clause.split()
     # what the act was, up to where the sentence goes on to what was said of it ("…, stating that …") or, in a
     # long one, to its circumstances ("… northern Gaza amid …")
-    head = " ".join(words[: MAX_TITLE_WORDS + 1])
+    head = " ".join(words[: MAX_TITLE_WORDS + 1]) + " "  # its last word may open the circumstances too
     cut = next(
         (
-            m.start()
+            at
             for m in (_CIRCUMSTANCE if len(words) > MAX_TITLE_WORDS else _TELLING).finditer(head)
-            if len(head[: m.start()].split()) >= MIN_TITLE_WORDS and not _COUNTED_BEFORE.search(head, 0, m.start())
+            if (at := _circumstance_start(head, m.start())) >= 0 and len(head[:at].split()) >= MIN_TITLE_WORDS
         ),
         -1,
     )
@@ -1230,6 +1282,26 @@ HEADING_MARKS = " \t*_#•>:-–—"  # what may stand around a date heading its
 TRAILING_CLAUSE = re.compile(r"(?<![,(])\s+(?:after|before|until|when)\s+(?!\d)")
 # … and, after a comma too, one that gives its own date further on ("on Dec. 18, after … two days earlier")
 DATED_TRAILING_CLAUSE = re.compile(r"[ \t]*,\s*(?:after|before|when|following)\s+(?!\d)")
+# … and, further on past a comma, a clause of what came before the dated act: "voted on Thursday night to approve
+# the terminal, hours after the mayor stepped aside", "…, a day after", "…, following"; not "the following day"
+AFTER_COMMA_CLAUSE = re.compile(
+    r",\s+(?:(?:just|only|shortly|soon|long|hours?|days?|weeks?|months?|years?|minutes?|moments?|a|an|one|two|three"
+    r"|four|five|six|seven|several|few|the|less|more|than|barely|nearly|almost|some|\d+)\s+){0,4}"
+    r"(?:after|following)\s+(?!\d|(?:day|week|month|year|morning|afternoon|evening|night|weekend)\b)"
+)
+
+
+def _earlier_clause(sentence: str, start: int, end: int) -> int | None:
+    """Where a clause of what came before the dated act opens past a comma (``AFTER_COMMA_CLAUSE``), between
+    ``start`` and ``end``; None when there is none, or when it is an aside the act goes on after ("decided on
+    Wednesday, after the letter became known, to dismiss …")."""
+    later = AFTER_COMMA_CLAUSE.search(sentence, start, end)
+    if later is None:
+        return None
+    closing = sentence.find(",", later.end(), end)
+    return None if closing >= 0 and sentence[closing + 1 :].lstrip()[:1].islower() else later.start()
+
+
 # A participle after a comma, past the date: what the act left ("…, killing nine", "…, injuring 20")
 RESULT_CLAUSE = re.compile(r",\s*[a-z]+ing\b")
 # Tagger rules whose expression dates the clause after it, not the one it stands in: "sworn in on Thursday, three days
@@ -1521,6 +1593,8 @@ def parse(
             if others and (told_from := _telling_date(raw, *local)) is not None:
                 lo, hi = 0, told_from  # "X has resigned over the attack last October, the army announced on Monday"
             lo = max(lo, local[1]) if ahead else lo
+            if not ahead and (earlier := _earlier_clause(raw, local[1], hi)):
+                hi = earlier  # "…, hours after Mayor Baird stepped aside": he did not vote
             if SHARED_SUBJECT.match(raw, lo):  # "… in February by the chief, and is due in June": who did it, too
                 lo = max((b for _, b in others if b <= local[0]), default=lo)
             elif _THAT_HE.match(raw, lo):  # "Bar announced on Monday that he will step down on June 15": Bar will

@@ -238,6 +238,28 @@ def words_of(text: str) -> list[str]:
 _AUXILIARIES = frozenset(
     "be to been being is are am get gets remain remains stay stays seem seems become becomes".split()
 )
+# Cues that are participles: after a noun and before its verb in the past ("the convoys scheduled for … were
+# turned back") they say what was set, not whether its day has come; after "be" ("talks are scheduled for …") it
+# is still to come.
+_PARTICIPLE_CUES = frozenset(("scheduled", "planned", "slated", "expected"))
+_BE = frozenset("is are was were be been being am".split())
+
+
+_OPENS_CLAUSE = frozenset("after before when while because as since that which who if until".split())
+NEXT_VERB_WORDS = 4  # "scheduled for 26 March and 2 April were turned back": the noun's own verb comes at once
+
+
+def _past_verb_next(words: list[str], written: list[str]) -> bool:
+    """Whether a verb in the past follows a date at once, in its clause ("… and 2 April were turned back"), not
+    in another one ("… planned for November 19 after members voted")."""
+    for w, as_written in zip(words[:NEXT_VERB_WORDS], written, strict=False):
+        if w in FUTURE_CUES or w in _OPENS_CLAUSE:
+            return False
+        if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and as_written.islower()):
+            return True
+    return False
+
+
 # Cues that are nouns after a determiner: "the plan", "a forecast".
 _NOUN_CUES = frozenset(("plan", "plans", "forecast", "forecasts", "aim", "aims", "hope", "hopes"))
 _DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "new"))
@@ -281,6 +303,17 @@ def tense(text: str, start: int, end: int) -> str | None:
                 )
                 if w in _NOUN_CUES and (previous in _DETERMINERS or two_back in _DETERMINERS):
                     continue  # "the plan", "a forecast", "an implementation plan": nouns
+                if (
+                    backward
+                    and i == 1
+                    and words[0] in ("for", "on")
+                    and w in _PARTICIPLE_CUES
+                    and previous not in _BE
+                    and _past_verb_next(after, written_after)
+                ):
+                    # "two convoys scheduled for 26 March were turned back", "the strike planned for 19 November
+                    # was called off": what was set for a day, and no word of whether that day has come
+                    return None
                 return "future"
             if (
                 backward

@@ -550,6 +550,11 @@ def _md(hit: Hit, doc: Doc) -> Resolved | None:
         ("Mon 8 Sep, 6pm — Public consultation", "2025-09-08", "Mon 8 Sep", "2025-09-08"),
         ("Next hustings: Wed 10 Sep, 7pm.", "2025-03-18", "Wed 10 Sep", "2025-09-10"),
         ("January 2025\n15 January – Talks resume in Doha.", None, "15 January", "2025-01-15"),
+        # what was set for a day, and then turned back or called off: the nearer day of that name
+        ("Two convoys scheduled for 26 March were turned back.", "2024-04-05", "26 March", "2024-03-26"),
+        ("The strike planned for 19 November was called off.", "2024-11-15", "19 November", "2024-11-19"),
+        # … but "after" opens another clause: the verb there is not the noun's
+        ("It called off the summit planned for 20 June after talks collapsed.", "2024-01-10", "20 June", "2024-06-20"),
     ],
     year_in_text=True,
 )

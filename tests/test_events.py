@@ -1917,3 +1917,39 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
     assert vote["category"] == "other" and vote["actors"] == ""  # the mayor stepped aside before the vote
     assert vote["headline"] == "Councillors voted 9-4 to approve the long-delayed ferry terminal"  # not "…, hours"
     assert _by_date_text(events, "actors")["Friday"] == "WHO"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "title"),
+    [
+        # two predicates of one subject, each with its date: each date its own
+        (
+            "The plan was first proposed in 2019 and rejected by the council in March 2022.",
+            "2019",
+            "The plan was first proposed",
+        ),
+        (
+            "The plan was first proposed in 2019 and rejected by the council in March 2022.",
+            "March 2022",
+            "The plan was rejected by the council",
+        ),
+        ("Halevi took office in January 2023 and resigned in March 2025.", "March 2025", "Halevi resigned"),
+        ("Dozens were killed and buried on Monday.", "Monday", "Dozens were killed and buried"),
+        # a second clause with a subject of its own stands alone
+        (
+            "It was not approved until 2017, and the walls were finished in November 2020.",
+            "November 2020",
+            "The walls were finished",
+        ),
+        # a time of day before an opening date, and a date that is what the subject is
+        (
+            "On the night of February 9, 2014, the river burst its banks above the town.",
+            "February 9, 2014",
+            "The river burst its banks above the town",
+        ),
+        ("Polling day is Thursday, July 4.", "Thursday, July 4", "Polling day"),
+    ],
+)
+def test_a_title_names_the_dated_predicate(sentence, date, title):
+    at = sentence.index(date)
+    assert make_title(sentence, at, at + len(date)) == title

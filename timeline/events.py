@@ -37,7 +37,7 @@ from timeline.places import (
 )
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import Timex, tag, values
-from timeline.temporal.lexicon import CALENDAR_WORDS, YEAR_WRITTEN
+from timeline.temporal.lexicon import CALENDAR_WORDS, PAST_CUES, YEAR_WRITTEN
 from timeline.text import sentences, stamp_date
 
 __all__ = ["Names", "Taxonomy", "extract", "load_taxonomy", "parse"]
@@ -893,9 +893,60 @@ def _trim_end(title: str) -> str:
     return head if space and last.lower() in _TRAILING_WORDS else title
 
 
+# a time of day before the date that opens a sentence: "On the night of February 9, 2014, the river burst its banks"
+_OPENING_TIME_OF_DAY = re.compile(
+    r"\s*(?:(?:on|in|during|by)\s+)?the\s+(?:(?:early|small|late)\s+)?(?:night|morning|evening|afternoon|eve|hours)"
+    r"\s+of\s+(?=\0)",
+    re.IGNORECASE,
+)
+# the date as what the subject is: "Polling day is Thursday, July 4." gives "Polling day"
+_COPULA_DATE = re.compile(r"\s+(?:is|are|was|were|will\s+be|would\s+be)(?:\s+(?:on|in|set\s+for))?\s+\0[\s.!]*$")
+# two predicates of one subject, each with its date: "The plan was proposed in 2019 and rejected in March 2022"
+_AND_VERB = re.compile(r",?\s+and\s+(?=([a-z]+)\b)")
+_FIRST_VERB = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?:\s+been)?|[a-z]+)\b")
+_BE_VERB = re.compile(r"(?:was|were|is|are|has|have|had)(?:\s+been)?")
+_OWN_SUBJECT = re.compile(
+    r"(?:the|a|an|his|her|its|their|our|this|these|those)\s+[a-z]+\s+(?:was|were|is|are|had|has)\b"
+)
+MAX_SUBJECT_WORDS = 6
+
+
+def _is_past_verb(word: str) -> bool:
+    return word in PAST_CUES or (len(word) > 4 and word.endswith("ed"))
+
+
+def _dated_conjunct(clause: str) -> str:
+    """Of two predicates joined by "and" that each hold a date, the one holding this date (marked "\0"), with the
+    subject they share: "The plan was first proposed in 2019 and rejected by the council in \0" gives "The plan was
+    rejected by the council in \0"; one without a date of its own is left whole ("was killed and buried on …")."""
+    at = clause.find("\0")
+    join = next((m for m in _AND_VERB.finditer(clause) if _is_past_verb(m.group(1))), None)
+    if join is None or at < 0:
+        return clause
+    other = clause[join.end() :] if at < join.start() else clause[: join.start()]
+    if not (YEAR_WRITTEN.search(other) or any(w.lower().strip(".,") in CALENDAR_WORDS for w in other.split())):
+        return clause
+    if at < join.start():
+        return clause[: join.start()]
+    verb = next(
+        (
+            m
+            for m in _FIRST_VERB.finditer(clause, 0, join.start())
+            if _BE_VERB.fullmatch(m.group()) or _is_past_verb(m.group())
+        ),
+        None,
+    )
+    if verb is None or not 0 < len(clause[: verb.start()].split()) <= MAX_SUBJECT_WORDS:
+        return clause
+    subject = clause[: verb.end()] if _BE_VERB.fullmatch(verb.group()) else clause[: verb.start()].rstrip()
+    return f"{subject} {clause[join.end() :]}"
+
+
 def make_title(sentence: str, date_start: int, date_end: int) -> str:
     """A short headline-like title: the clause that holds the date, the date itself left out."""
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
+    if date_end and (time_of_day := _OPENING_TIME_OF_DAY.match(text)):
+        text = text[time_of_day.end() :]  # "On the night of February 9, 2014, the River Aske burst its banks"
     if ":" in text[:40]:
         text = _SPEAKER_LABEL.sub("", text, count=1)  # "Varga: Because the first offer …": who speaks, or a rubric
     if date_end and (dateline := _DATELINE_TITLE.match(text)):
@@ -917,10 +968,16 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     relative = _RELATIVE_OPENING_DATE.match(text) if ", wh" in text else None
     if relative and len(relative.group("who").split()) <= MAX_ANTECEDENT_WORDS:
         clause = f"{relative.group('who')} {relative.group('act')}"  # "Eyal Zamir, who took office on March 5, …"
-    elif clause is not clauses[0] and not _LEADING.sub("", clause.strip())[:1].isupper():
+    elif (
+        clause is not clauses[0]
+        and not (rest := _LEADING.sub("", clause.strip()))[:1].isupper()
+        and not _OWN_SUBJECT.match(rest)  # "…, and the walls were finished in November 2020": a subject of its own
+    ):
         clause = " ".join(clauses[0].split()[:4]) + " … " + clause  # "The probe was … is due to be presented"
     if len(clause.split()) < 5:
         clause = text
+    if " and " in clause:
+        clause = _dated_conjunct(clause)
     at = clause.find("\0")
     if at >= 0 and len(clause[:at].split()) > MAX_TITLE_WORDS:
         # the date past the words a title keeps: "Strikes have killed 73 people since the deal was announced on
@@ -934,6 +991,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
             and clause[opener.end() :].split(None, 1)[0].lower().strip(".,") not in CALENDAR_WORDS
         ):  # and it ends with its date: "since the outbreak was declared on 12 January to 19"
             clause, at = clause[opener.end() : at + 1], at - opener.end()
+    if at >= 0 and (copula := _COPULA_DATE.search(clause, 0)) and len(clause[: copula.start()].split()) >= 2:
+        clause, at = clause[: copula.start()], -1  # "Polling day is Thursday, July 4": "Polling day"
     told = ATTRIBUTION_TAIL.search(clause, max(at, 0)) if ", " in clause else None
     if told is not None and len(clause[: told.start()].split()) >= 4:
         clause = clause[: told.start()]  # "His resignation will take effect on March 6, he said in a letter to …"

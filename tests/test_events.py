@@ -1953,3 +1953,15 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
 def test_a_title_names_the_dated_predicate(sentence, date, title):
     at = sentence.index(date)
     assert make_title(sentence, at, at + len(date)) == title
+
+
+def test_a_church_a_name_owns_is_a_place_and_who_released_the_report_heads_its_inquiry():
+    text = (
+        "Report released\n\n"
+        "The National Transportation Safety Board on Wednesday released its preliminary report on the collision.\n\n"
+        "A memorial service will be held at St Mary's Church on Sunday."
+    )
+    events = _extract_one(text, "2024-03-28")
+    assert _by_date_text(events, "headline")["Wednesday"] == "National Transportation Safety Board inquiry"
+    service = events[events["date_text"] == "Sunday"].iloc[0]
+    assert service["actors"] == "" and service["places"] == "St Mary's Church"  # not "St Mary"

@@ -543,8 +543,13 @@ def _strip_name(raw: str, dated: bool = True) -> str:
     "Jan Novak", which the tagger dates nowhere, keep them."""
     whole = raw.split()
     owner = _POSSESSIVE.split(raw)[0]
-    keeps = whole[-1].lower() in ORGANISATION_WORDS and owner != raw and not is_place(owner.strip())
-    # "International Longshoremen's Association" is one name; "Ukraine's Defence Ministry" is Ukraine's
+    keeps = (
+        (whole[-1].lower() in ORGANISATION_WORDS or whole[-1].lower() in BUILDING_WORDS)
+        and owner != raw
+        and not is_place(owner.strip())
+    )
+    # "International Longshoremen's Association" and "St Mary's Church" are one name; "Ukraine's Defence Ministry"
+    # is Ukraine's
     parts = whole if keeps else owner.split()
     tokens = [t.rstrip(".,") for t in parts]
     # "Chief Executive Ellen Marsh": the word after "Chief" is part of the post when a whole name follows it (not
@@ -580,6 +585,10 @@ def _is_word_acronym(token: str) -> bool:
     """An acronym that spells a word: "WHO" is the World Health Organization, not "who"; a post's ("CEO") is none."""
     return len(token) >= 3 and _is_acronym(token) and token.lower() not in TITLE_WORDS
 
+
+# Buildings a name may own: "St Mary's Church" is a place, "St Thomas' Hospital" an institution; neither is St Mary
+PLACES_OF_WORSHIP = frozenset("church cathedral chapel abbey basilica mosque synagogue temple".split())
+BUILDING_WORDS = PLACES_OF_WORSHIP | {"hospital"}
 
 # Posts: a name ending with one of them and no longer than "Foreign Affairs Minister" is a post, not someone
 POSTS = frozenset(
@@ -1717,7 +1726,9 @@ _NOT_AGENT_GAP = re.compile(
     r"[;:()\[\]\"“”—–]|\b(?:against|with|without|by|between|from|among|on|in|at|of|for|over|under|into|near|during"
     r"|after|before|loyal|led|backed)\b"
     # a verb in the past, but not one that tells of the act: "Otárola announced his resignation", "agreed to talks"
-    r"|\b(?!(?:announc|confirm|decid|threaten|agre|offer|pledg|vow|plann|vot|signall?|indicat|tender|submitt|hand)ed\b)"
+    r"|\b(?!(?:announc|confirm|decid|threaten|agre|offer|pledg|vow|plann|vot|signall?|indicat|tender|submitt|hand"
+    # … or that does it by its noun: "the Board released its preliminary report", "launched an inquiry"
+    r"|releas|publish|present|issu|launch|open|order|call|declar|sign|start)ed\b)"
     r"[a-z]{3,}ed\b"
 )
 # who told of another subject: "Governor Eduardo Leite said the death toll had risen", "Israel's military says around
@@ -1837,10 +1848,13 @@ def _agent(
     return ""
 
 
-# A name that ends in what kind of place it is: "Mill Lane", "Town Hall", "Market Square", "Heathrow Airport"
+# A name that ends in what kind of place it is: "Mill Lane", "Town Hall", "Market Square", "Heathrow Airport", "St
+# Mary's Church"
 _PLACE_NAMED = re.compile(
     r"\s(?:Lane|Road|Street|Avenue|Boulevard|Square|Bridge|Park|Quay|Harbour|Harbor|Airport|Station|Prison|Camp"
-    r"|Hall|Crossing|Valley|Mountains?|Island|Beach|Bay)$"
+    r"|Hall|Crossing|Valley|Mountains?|Island|Beach|Bay|"
+    + "|".join(sorted(w.capitalize() for w in PLACES_OF_WORSHIP))
+    + ")$"
 )
 
 

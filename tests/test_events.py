@@ -1948,6 +1948,12 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "The river burst its banks above the town",
         ),
         ("Polling day is Thursday, July 4.", "Thursday, July 4", "Polling day"),
+        # "to" before a date is the date's too
+        (
+            "The ban, backdated to July 2022, runs for four years.",
+            "July 2022",
+            "The ban, backdated, runs for four years",
+        ),
     ],
 )
 def test_a_title_names_the_dated_predicate(sentence, date, title):

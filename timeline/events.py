@@ -845,7 +845,7 @@ _LEADING_CLOCK = re.compile(  # … and a ticker's stamp: "21/01/2025 18:05 Defe
     rf"^(?:(?:{_TIME_OF_DAY})\s*[—–:-]\s+|\d{{1,2}}:\d{{2}}\s+(?=(?-i:[A-Z])))", re.IGNORECASE
 )
 _DATE_PREP = re.compile(
-    r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between|for)\s+)?\0[,\s]*", re.IGNORECASE
+    r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between|for|to)\s+)?\0[,\s]*", re.IGNORECASE
 )
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
 _SPEAKER_LABEL = re.compile(

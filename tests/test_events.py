@@ -484,6 +484,7 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("The minister dismissed his deputy on June 5, 2023.", "resignation"),
         ("The jet was taxiing for departure on June 5, 2023 when it hit a truck.", "other"),
         ("His departure from the cabinet on June 5, 2023 surprised no one.", "resignation"),
+        ("The bill raising the retirement age was published on June 5, 2023.", "other"),
         # a clause past a comma of what came before the dated act is not that act
         ("Councillors voted on June 5, 2023 to approve the plan, hours after the mayor stepped aside.", "other"),
         (
@@ -1948,6 +1949,17 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "The river burst its banks above the town",
         ),
         ("Polling day is Thursday, July 4.", "Thursday, July 4", "Polling day"),
+        # a second clause whose subject is a pronoun stands alone too; a speaker's aside is no part of the act
+        (
+            "This morning I met the union, and we have agreed to resume talks on Thursday.",
+            "Thursday",
+            "We have agreed to resume talks",
+        ),
+        (
+            "As you know, dockworkers at the ports walked out on Monday.",
+            "Monday",
+            "Dockworkers at the ports walked out",
+        ),
         # "to" before a date is the date's too
         (
             "The ban, backdated to July 2022, runs for four years.",
@@ -1971,3 +1983,18 @@ def test_a_church_a_name_owns_is_a_place_and_who_released_the_report_heads_its_i
     assert _by_date_text(events, "headline")["Wednesday"] == "National Transportation Safety Board inquiry"
     service = events[events["date_text"] == "Sunday"].iloc[0]
     assert service["actors"] == "" and service["places"] == "St Mary's Church"  # not "St Mary"
+
+
+def test_another_dates_clause_answers_and_the_pages_next_issue_give_no_actor_or_row():
+    text = (
+        "Lebanon vote\n\nLebanon's parliament failed on Wednesday to elect a president, prolonging a vacuum since "
+        "Michel Aoun's term ended on Oct. 31.\n\n"
+        "Q: When did you last speak to the port authority?\n\nMINISTER HALVORSEN: Yesterday evening.\n\n"
+        "The Hollow Creek fire started on 14 June.\n\nNext update: 16 June 2023, 10:00."
+    )
+    events = _extract_one(text, "2023-06-15")
+    actors = _by_date_text(events, "actors")
+    assert actors["Wednesday"] == "" and actors["Oct. 31"] == "Michel Aoun"  # his term ended on Oct. 31
+    assert "Yesterday evening" not in set(events["date_text"])  # an answer, not a report
+    assert _by_date_text(events, "places")["14 June"] == "Hollow Creek"
+    assert "16 June 2023" not in set(events["date_text"])  # when the page comes out again

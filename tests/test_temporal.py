@@ -535,6 +535,15 @@ def test_an_undated_almanacs_title_year_dates_its_entries_however_far_down():
     assert (found["1 August"], found["7 November"]) == ("2023-08-01", "2023-11-07")
 
 
+def test_a_dated_chronologys_title_year_dates_its_entries():
+    text = (
+        "Timeline of the 2024 Kessaria protests\n\n== January ==\n* 14 January – The government publishes the bill.\n"
+        "* 27 January – About 40,000 people march in the capital.\n"
+    )
+    found = _values(text, dt.date(2024, 8, 30))  # without the title's year, the nearer 14 January is next year's
+    assert (found["14 January"], found["27 January"]) == ("2024-01-14", "2024-01-27")
+
+
 def test_a_weekday_in_a_quotation_is_of_the_week_it_was_said_in():
     text = (
         'The chief said on October 12, 2023: "The army is responsible, and on Saturday morning we did not live '

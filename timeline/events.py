@@ -357,6 +357,11 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
         elif a >= date_end:
             joined = sentence.find(" and ", date_end, a)
             hi = min(hi, a if joined < 0 else joined)
+            # "… failed on Wednesday, prolonging a vacuum since Michel Aoun's term ended on Oct. 31": that date's
+            # clause opens at its subordinator, when a clause (two words or more) stands between them
+            opener = next(reversed(list(_SUBORDINATE.finditer(sentence, date_end, a))), None)
+            if opener is not None and len(sentence[opener.end() : a].split()) > 2:
+                hi = min(hi, opener.start())
     return lo, hi
 
 
@@ -837,7 +842,11 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|which|who|when)\s+|;\s+|\s+[�
 _RELATIVE_OPENING_DATE = re.compile(r"\s*(?P<who>[^,;:\0]{3,80}?),\s+(?:who|which)\s+(?P<act>[^,;\0]*\0[^,;]*)")
 MAX_ANTECEDENT_WORDS = 8
 _CLOSED_RELATIVE = re.compile(r",\s+(?:who|which)\s+[^,;\0]*,(?=\s+[a-z])")  # an aside about the subject
-_LEADING = re.compile(r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition)\b[,\s]*)+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition|as you (?:may )?know|of course|indeed|in fact)"
+    r"\b[,\s]*)+",
+    re.IGNORECASE,
+)
 # a listing's time before its entry, once the date is out: "6pm — Public consultation", "10am–4pm: Food fair"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
 _TIME_OF_DAY = rf"(?:{_CLOCK})(?:\s*[–-]\s*{_CLOCK})?|all\s+day"  # "6pm", "10am–4pm", "20:00", "all day"
@@ -852,6 +861,21 @@ _SPEAKER_LABEL = re.compile(
     r"^\s*[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|\([a-z.]{2,6}\))){0,4}:\s+(?=\S)"
 )  # "Brig. Gen. (res.) Dana Mor: "
 _SPEAKER_ACTS = re.compile(r"\b(?:I|[Ww]e)\b")  # the speaker the subject of the date's clause
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+
+
+def _only_dates(raw: str, at: int, timexes: list[Timex]) -> bool:
+    """Whether a sentence says nothing but its dates, perhaps after who speaks: an answer ("MINISTER HALVORSEN:
+    Yesterday evening.") tells when of a question, and is no report of its own."""
+    rest = list(raw)
+    for t in timexes:
+        rest[t.start - at : t.end - at] = " " * (t.end - t.start)
+    rest = "".join(rest)
+    if ":" in rest[:40]:
+        rest = _SPEAKER_LABEL.sub("", rest, count=1)
+    return _WORD3.search(rest) is None
+
+
 _ASIDE_OPENED = re.compile(r"\w,\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$")  # "The letter, published " before a date
 # An apposition after the opening name: "Zamir, a former director general of the defence ministry, was …",
 # "Halevi, 57, became …"; not a list ("Qatar, Egypt and …")
@@ -915,7 +939,8 @@ _AND_VERB = re.compile(r",?\s+and\s+(?=([a-z]+)\b)")
 _FIRST_VERB = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?:\s+been)?|[a-z]+)\b")
 _BE_VERB = re.compile(r"(?:was|were|is|are|has|have|had)(?:\s+been)?")
 _OWN_SUBJECT = re.compile(
-    r"(?:the|a|an|his|her|its|their|our|this|these|those)\s+[a-z]+\s+(?:was|were|is|are|had|has)\b"
+    r"(?:(?:the|a|an|his|her|its|their|our|this|these|those)\s+[a-z]+\s+(?:was|were|is|are|had|has)"
+    r"|(?:we|they|he|she|it|I)\s+[a-z]+)\b"
 )
 MAX_SUBJECT_WORDS = 6
 
@@ -1419,7 +1444,9 @@ _PAGE_SIGNPOST = re.compile(  # after the date a wire opens with: "Jan 19 (Reute
     r"(?:\s+of\s+[^.,;]{1,60}?)?\s+(?:covers|lists|tracks|looks|summari[sz]es|collects|follows|will)\b"
     # "In this week's episode we look back at …", "Today's edition:": the page's own issue
     r"|\W*(?:(?:in|on|for)\s+)?(?:today|tonight|this\s+(?:week|month|year))['’]s\s+(?:episode|edition|issue|newsletter"
-    r"|briefing|show|podcast|column|programme|program|instalment|installment|roundup|digest)\b",
+    r"|briefing|show|podcast|column|programme|program|instalment|installment|roundup|digest)\b"
+    # "Next update: 22 July 2024, 10:00", "Next report: 12 April": when the page comes out again
+    r"|\W*next\s+(?:update|report|situation\s+report|bulletin|briefing|issue|edition|newsletter|episode)\s*:",
     re.IGNORECASE,
 )
 
@@ -1615,7 +1642,12 @@ def parse(
         lead = not lead_seen and not rows and _is_lead(raw)
         lead_seen = lead_seen or lead
         opening = calendar[0].end - s_start if calendar and not raw[: calendar[0].start - s_start].strip() else 0
-        if (not dated and not lead) or _PAGE_SIGNPOST.match(raw, opening) or _question_line(text, s_start, s_end):
+        if (
+            (not dated and not lead)
+            or _PAGE_SIGNPOST.match(raw, opening)
+            or _question_line(text, s_start, s_end)
+            or (dated and _only_dates(raw, s_start, in_sentence))
+        ):
             continue  # "Here's what happened this week", "This timeline covers the period from …": the page's plan;
             # a Q&A's question on its line ("What about the October 7 inquiries?"): its answer reports
         sentence = " ".join(raw.split())

@@ -144,7 +144,8 @@ def is_demonym(word: str) -> bool:
 # place, whether or not a gazetteer lists it.  Kinds, not names; "Bank" is left out ("World Bank").
 FEATURE_LAST = frozenset(
     "river sea ocean strait straits gulf lake mountains mountain hills heights desert valley peninsula island "
-    "islands bay coast strip canal basin delta plateau plain plains corridor "
+    "islands bay coast strip canal basin delta plateau plain plains corridor creek falls canyon gorge glacier lagoon "
+    "reef flats "
     "bridge dam airport square stadium tunnel highway motorway "
     "prison penitentiary street road avenue station".split()  # built features: where, not who ("Hospital" speaks)
 )

@@ -100,11 +100,12 @@ class Doc:
             self.entry = timex.first, timex.granularity
         elif (
             timex.granularity == "year"
-            and self.dct is None
+            and (self.dct is None or timex.first <= self.dct)
             and self.entry is None
             and "\n" not in self.text[: timex.start]
         ):
-            self.entry = timex.first, timex.granularity  # "2023 in Portugal": its chronology's entries are that year's
+            # "2023 in Portugal", "Timeline of the 2024 protests": the title's year is its chronology's entries'
+            self.entry = timex.first, timex.granularity
 
     def numeric_order(self) -> str | None:
         """Whether the text writes its numeric dates day first ("21/01/2025") or month first ("01/21/2025"), by

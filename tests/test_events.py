@@ -1935,6 +1935,36 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "The plan was rejected by the council",
         ),
         ("Halevi took office in January 2023 and resigned in March 2025.", "March 2025", "Halevi resigned"),
+        ("Barak joined the army at 18 and flew her first mission in 1982.", "1982", "Barak flew her first mission"),
+        (
+            "The chief said on April 13 that they erred and backed their dismissal.",
+            "April 13",
+            "The chief said that they erred and backed their dismissal",
+        ),
+        # an opening participle: what it tells of the one named after it, when it holds the date; else it is no part
+        (
+            "Born in 1958 in a farming village, Yael Barak joined the army.",
+            "1958",
+            "Yael Barak born in a farming village",
+        ),
+        ("Elected in 2019, Smith resigned in March 2023.", "March 2023", "Smith resigned"),
+        ("Founded in 1948, the party won in 2022.", "1948", "The party founded"),
+        # a second clause sharing the first's subject takes it: "The probe was launched …, and is due …"
+        (
+            "The probe was launched in February, and is due to be presented in June.",
+            "June",
+            "The probe is due to be presented",
+        ),
+        (
+            "Last month, at 65, she signed a letter, and was summoned to a hearing on May 2.",
+            "May 2",
+            "She was summoned to a hearing",
+        ),
+        (
+            "The man, from Hollins, was arrested on Tuesday and charged on Wednesday.",
+            "Wednesday",
+            "The man, from Hollins, was charged",
+        ),
         ("Dozens were killed and buried on Monday.", "Monday", "Dozens were killed and buried"),
         # a second clause with a subject of its own stands alone
         (

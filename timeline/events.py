@@ -932,12 +932,18 @@ _OPENING_TIME_OF_DAY = re.compile(
     r"\s+of\s+(?=\0)",
     re.IGNORECASE,
 )
+# an opening participle that holds the date, then the one it tells of: "Born in 1958 in a village, Yael Barak joined"
+_OPENING_PARTICIPLE = re.compile(
+    r"\s*(?P<phrase>(?:Born|[A-Z][a-z]{2,}ed)\b[^,;:]*),\s+"
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?:the|a|an|its|his|her|their)\s+[a-z]+)\s+(?=[a-z])"
+)
 # the date as what the subject is: "Polling day is Thursday, July 4." gives "Polling day"
 _COPULA_DATE = re.compile(r"\s+(?:is|are|was|were|will\s+be|would\s+be)(?:\s+(?:on|in|set\s+for))?\s+\0[\s.!]*$")
 # two predicates of one subject, each with its date: "The plan was proposed in 2019 and rejected in March 2022"
 _AND_VERB = re.compile(r",?\s+and\s+(?=([a-z]+)\b)")
 _FIRST_VERB = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?:\s+been)?|[a-z]+)\b")
 _BE_VERB = re.compile(r"(?:was|were|is|are|has|have|had)(?:\s+been)?")
+_SHARED_VERB = re.compile(r"(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")  # "…, and is due in June"
 _OWN_SUBJECT = re.compile(
     r"(?:(?:the|a|an|his|her|its|their|our|this|these|those)\s+[a-z]+\s+(?:was|were|is|are|had|has)"
     r"|(?:we|they|he|she|it|I)\s+[a-z]+)\b"
@@ -949,31 +955,53 @@ def _is_past_verb(word: str) -> bool:
     return word in PAST_CUES or (len(word) > 4 and word.endswith("ed"))
 
 
+def _subject(clause: str, end: int) -> tuple[str, str, int] | None:
+    """The subject of a clause's first verb before ``end`` (a form of "be" or "have", or a verb in the past), past
+    any opening phrase ("Last month, at 65, she signed"), that verb and where it ends; None when no such verb has a
+    short subject before it."""
+    verb = next(
+        (m for m in _FIRST_VERB.finditer(clause, 0, end) if _BE_VERB.fullmatch(m.group()) or _is_past_verb(m.group())),
+        None,
+    )
+    if verb is None:
+        return None
+    before = clause[: verb.start()].rstrip()
+    # an aside closed right before the verb is the subject's ("The man, from Hollins, was"); an opening phrase is not
+    subject = before if before.endswith(",") else before[before.rfind(",") + 1 :].strip()
+    if not 0 < len(subject.split()) <= MAX_SUBJECT_WORDS or "\0" in subject:
+        return None
+    return subject, verb.group(), verb.end()
+
+
+def _has_date(text: str) -> bool:
+    return bool(YEAR_WRITTEN.search(text)) or any(w.lower().strip(".,") in CALENDAR_WORDS for w in text.split())
+
+
 def _dated_conjunct(clause: str) -> str:
-    """Of two predicates joined by "and" that each hold a date, the one holding this date (marked "\0"), with the
-    subject they share: "The plan was first proposed in 2019 and rejected by the council in \0" gives "The plan was
-    rejected by the council in \0"; one without a date of its own is left whole ("was killed and buried on …")."""
+    """Of two predicates joined by "and", the one holding this date (marked "\0"), with the subject they share: "The
+    plan was first proposed in 2019 and rejected by the council in \0" gives "The plan was rejected by the council
+    in \0", and "Barak joined the army at 18 and flew her first mission in \0" "Barak flew her first mission".  The
+    first predicate must have a date or words of its own ("were killed and buried on \0" is one), the second a date
+    (what follows "said on April 13 that …" is said on that day too)."""
     at = clause.find("\0")
     join = next((m for m in _AND_VERB.finditer(clause) if _is_past_verb(m.group(1))), None)
     if join is None or at < 0:
         return clause
-    other = clause[join.end() :] if at < join.start() else clause[: join.start()]
-    if not (YEAR_WRITTEN.search(other) or any(w.lower().strip(".,") in CALENDAR_WORDS for w in other.split())):
+    found = _subject(clause, join.start())
+    if at < join.start():  # "said on April 13 that … and backed their dismissal": the date is both's
+        other = clause[join.end() :]
+        own = False
+    else:
+        other = clause[: join.start()]
+        own = found is not None and len(clause[found[2] : join.start()].split()) > 1
+    if not (own or _has_date(other)):
         return clause
     if at < join.start():
         return clause[: join.start()]
-    verb = next(
-        (
-            m
-            for m in _FIRST_VERB.finditer(clause, 0, join.start())
-            if _BE_VERB.fullmatch(m.group()) or _is_past_verb(m.group())
-        ),
-        None,
-    )
-    if verb is None or not 0 < len(clause[: verb.start()].split()) <= MAX_SUBJECT_WORDS:
+    if found is None:
         return clause
-    subject = clause[: verb.end()] if _BE_VERB.fullmatch(verb.group()) else clause[: verb.start()].rstrip()
-    return f"{subject} {clause[join.end() :]}"
+    subject, verb, _ = found
+    return f"{subject} {verb if _BE_VERB.fullmatch(verb) else ''} {clause[join.end() :]}".replace("  ", " ")
 
 
 def make_title(sentence: str, date_start: int, date_end: int) -> str:
@@ -981,6 +1009,12 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
     if date_end and (time_of_day := _OPENING_TIME_OF_DAY.match(text)):
         text = text[time_of_day.end() :]  # "On the night of February 9, 2014, the River Aske burst its banks"
+    if date_end and (participle := _OPENING_PARTICIPLE.match(text)):
+        phrase, who = participle.group("phrase", "who")
+        if "\0" in phrase:  # "Born in 1958 in a farming village, Yael Barak joined the army": the opening tells of her
+            text = f"{who[:1].upper()}{who[1:]} {phrase[:1].lower()}{phrase[1:]}"
+        else:  # "Elected in 2019, Smith resigned in March 2023": what Smith did then
+            text = text[participle.start("who") :]
     if ":" in text[:40]:
         text = _SPEAKER_LABEL.sub("", text, count=1)  # "Varga: Because the first offer …": who speaks, or a rubric
     if date_end and (dateline := _DATELINE_TITLE.match(text)):
@@ -1007,7 +1041,11 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         and not (rest := _LEADING.sub("", clause.strip()))[:1].isupper()
         and not _OWN_SUBJECT.match(rest)  # "…, and the walls were finished in November 2020": a subject of its own
     ):
-        clause = " ".join(clauses[0].split()[:4]) + " … " + clause  # "The probe was … is due to be presented"
+        found = _subject(clauses[0], len(clauses[0]))
+        if found is not None and _SHARED_VERB.match(rest):
+            clause = f"{found[0]} {rest}"  # "The probe was launched in February, and is due …": "The probe is due …"
+        else:
+            clause = " ".join(clauses[0].split()[:4]) + " … " + clause  # "The probe was … is due to be presented"
     if len(clause.split()) < 5:
         clause = text
     if " and " in clause:

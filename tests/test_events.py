@@ -2028,3 +2028,7 @@ def test_another_dates_clause_answers_and_the_pages_next_issue_give_no_actor_or_
     assert "Yesterday evening" not in set(events["date_text"])  # an answer, not a report
     assert _by_date_text(events, "places")["14 June"] == "Hollow Creek"
     assert "16 June 2023" not in set(events["date_text"])  # when the page comes out again
+    signed_off = _extract_one(
+        "Briefing\n\nThe court ruled on Monday.\n\nThat's it for today. See you tomorrow.", "2023-06-15"
+    )
+    assert list(signed_off["date_text"]) == ["Monday"]  # a newsletter's sign-off is no event

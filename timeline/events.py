@@ -1484,7 +1484,9 @@ _PAGE_SIGNPOST = re.compile(  # after the date a wire opens with: "Jan 19 (Reute
     r"|\W*(?:(?:in|on|for)\s+)?(?:today|tonight|this\s+(?:week|month|year))['’]s\s+(?:episode|edition|issue|newsletter"
     r"|briefing|show|podcast|column|programme|program|instalment|installment|roundup|digest)\b"
     # "Next update: 22 July 2024, 10:00", "Next report: 12 April": when the page comes out again
-    r"|\W*next\s+(?:update|report|situation\s+report|bulletin|briefing|issue|edition|newsletter|episode)\s*:",
+    r"|\W*next\s+(?:update|report|situation\s+report|bulletin|briefing|issue|edition|newsletter|episode)\s*:"
+    # a newsletter's sign-off: "That's it for today.", "See you tomorrow.", "Thanks for reading"
+    r"|\W*(?:that['’]s\s+(?:it|all)|see\s+you|thanks\s+for\s+reading|thank\s+you\s+for\s+reading)\b",
     re.IGNORECASE,
 )
 

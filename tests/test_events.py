@@ -485,6 +485,7 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("The jet was taxiing for departure on June 5, 2023 when it hit a truck.", "other"),
         ("His departure from the cabinet on June 5, 2023 surprised no one.", "resignation"),
         ("The bill raising the retirement age was published on June 5, 2023.", "other"),
+        ("The deal, struck at 2:40 a.m., commits them to pay by June 5, 2023.", "negotiation"),
         # a clause past a comma of what came before the dated act is not that act
         ("Councillors voted on June 5, 2023 to approve the plan, hours after the mayor stepped aside.", "other"),
         (
@@ -1990,6 +1991,12 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "Monday",
             "Dockworkers at the ports walked out",
         ),
+        # a date that owns what follows
+        (
+            "Hollis will take charge for Saturday's match against Ashford.",
+            "Saturday",
+            "Hollis will take charge for the match against Ashford",
+        ),
         # "to" before a date is the date's too
         (
             "The ban, backdated to July 2022, runs for four years.",
@@ -2032,3 +2039,21 @@ def test_another_dates_clause_answers_and_the_pages_next_issue_give_no_actor_or_
         "Briefing\n\nThe court ruled on Monday.\n\nThat's it for today. See you tomorrow.", "2023-06-15"
     )
     assert list(signed_off["date_text"]) == ["Monday"]  # a newsletter's sign-off is no event
+
+
+def test_what_the_company_said_on_a_day_before_what_came_first_is_what_it_told_and_a_liveblog_welcome_is_no_event():
+    text = (
+        "Founder steps down\n\nVeritas founder Hana Oduya will step down as chief executive on Sept. 30, the company "
+        "said on Monday, a week after shareholders rejected her plan to sell the firm.\n\n"
+        "07:55\nGood morning and welcome to our live coverage of the second day of the strike.\n\n"
+        "An armed group on Tuesday released a video of two aid workers who were kidnapped last month."
+    )
+    events = _extract_one(text, "2024-09-03")
+    said = events[events["date_text"] == "Monday"].iloc[0]
+    assert said["category"] == "resignation"  # what the company told, on Monday
+    week = events[events["date_text"] == "a week after"].iloc[0]
+    assert week["date"] == pd.Timestamp("2024-08-26")  # a week before Monday, not before Sept. 30
+    assert week["title"] == "Shareholders rejected her plan to sell the firm"
+    assert not events["quote"].str.contains("welcome").any()
+    categories = _by_date_text(events, "category")
+    assert categories["Tuesday"] == "other" and categories["last month"] == "casualties"  # the video; the kidnapping

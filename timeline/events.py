@@ -289,8 +289,9 @@ class Taxonomy:
 
 def _telling_date(sentence: str, date_start: int, date_end: int) -> int | None:
     """Where a closing attribution starts when the date is its telling's and ends the sentence ("X has resigned
-    over the attack last October, the army announced on Monday."); None otherwise."""
-    if sentence[date_end:].strip(' .!?"”'):
+    over the attack last October, the army announced on Monday.", also before what came before it: "…, the company
+    said on Monday, a week after shareholders rejected her plan"); None otherwise."""
+    if sentence[date_end:].strip(' .!?"”') and not AFTER_COMMA_CLAUSE.match(sentence, date_end):
         return None
     tail = ATTRIBUTION_TAIL.search(sentence)
     if tail is None or not tail.start() < date_start < tail.end() or not _TOLD_ON.search(sentence, 0, date_start):
@@ -358,9 +359,9 @@ def clause(sentence: str, date_start: int, date_end: int, others: Iterable[tuple
             joined = sentence.find(" and ", date_end, a)
             hi = min(hi, a if joined < 0 else joined)
             # "… failed on Wednesday, prolonging a vacuum since Michel Aoun's term ended on Oct. 31": that date's
-            # clause opens at its subordinator, when a clause (two words or more) stands between them
-            opener = next(reversed(list(_SUBORDINATE.finditer(sentence, date_end, a))), None)
-            if opener is not None and len(sentence[opener.end() : a].split()) > 2:
+            # clause opens at its subordinator or relative pronoun, when two words or more stand between them
+            opener = next(reversed(list(_OTHER_CLAUSE.finditer(sentence, date_end, a))), None)
+            if opener is not None and len(sentence[opener.end() : a].split()) >= 2:
                 hi = min(hi, opener.start())
     return lo, hi
 
@@ -833,6 +834,10 @@ class Names:
 # --------------------------------------------------------------------------
 
 _SUBORDINATE = re.compile(r"\b(?:since|after|before|when|until|because|once|while|following)\s+(?=\S)", re.IGNORECASE)
+# … and a relative clause: what opens another date's clause ("showing aid workers who were kidnapped last month")
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:since|after|before|when|until|because|once|while|following|who|which|where)\s+(?=\S)", re.IGNORECASE
+)
 # what a subordinate clause must not open with to be a title: a pronoun ("after it was leaked" says little), a
 # gerund ("after taking responsibility": no clause of its own) or a number ("since 2002": a date, no clause)
 _NO_TITLE_OPENING = re.compile(r"(?i:it|he|she|they|we|i|you|this|that|these|those)\b|[a-z]+ing\b|\d")
@@ -937,6 +942,8 @@ _OPENING_PARTICIPLE = re.compile(
     r"\s*(?P<phrase>(?:Born|[A-Z][a-z]{2,}ed)\b[^,;:]*),\s+"
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?:the|a|an|its|his|her|their)\s+[a-z]+)\s+(?=[a-z])"
 )
+# a date that owns what follows: "for Saturday's match" is "for the match"
+_POSSESSIVE_DATE = re.compile(r"(\b(?:for|in|on|at|after|before|since|from|of|until|during)\s+)?\0['’]s\b")
 # the date as what the subject is: "Polling day is Thursday, July 4." gives "Polling day"
 _COPULA_DATE = re.compile(r"\s+(?:is|are|was|were|will\s+be|would\s+be)(?:\s+(?:on|in|set\s+for))?\s+\0[\s.!]*$")
 # two predicates of one subject, each with its date: "The plan was proposed in 2019 and rejected in March 2022"
@@ -1004,6 +1011,13 @@ def _dated_conjunct(clause: str) -> str:
     return f"{subject} {verb if _BE_VERB.fullmatch(verb) else ''} {clause[join.end() :]}".replace("  ", " ")
 
 
+def _title_after(sentence: str, end: int) -> str:
+    """The title of the clause a date dates ahead of it ("three days after Hasina resigned"), or of the sentence
+    when that clause is too short to stand alone."""
+    rest = sentence[end:].strip(" ,")
+    return make_title(rest, 0, 0) if len(rest.split()) >= MIN_TITLE_WORDS - 2 else make_title(sentence, end, end)
+
+
 def make_title(sentence: str, date_start: int, date_end: int) -> str:
     """A short headline-like title: the clause that holds the date, the date itself left out."""
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
@@ -1063,6 +1077,10 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
             and clause[opener.end() :].split(None, 1)[0].lower().strip(".,") not in CALENDAR_WORDS
         ):  # and it ends with its date: "since the outbreak was declared on 12 January to 19"
             clause, at = clause[opener.end() : at + 1], at - opener.end()
+    if at >= 0 and clause.startswith(("'s", "’s"), at + 1):  # "take charge for Saturday's match": "for the match"
+        possessive = _POSSESSIVE_DATE.search(clause)
+        clause = clause[: possessive.start()] + (possessive.group(1) or "") + "the" + clause[possessive.end() :]
+        at = -1
     if at >= 0 and (copula := _COPULA_DATE.search(clause, 0)) and len(clause[: copula.start()].split()) >= 2:
         clause, at = clause[: copula.start()], -1  # "Polling day is Thursday, July 4": "Polling day"
     told = ATTRIBUTION_TAIL.search(clause, max(at, 0)) if ", " in clause else None
@@ -1485,6 +1503,8 @@ _PAGE_SIGNPOST = re.compile(  # after the date a wire opens with: "Jan 19 (Reute
     r"|briefing|show|podcast|column|programme|program|instalment|installment|roundup|digest)\b"
     # "Next update: 22 July 2024, 10:00", "Next report: 12 April": when the page comes out again
     r"|\W*next\s+(?:update|report|situation\s+report|bulletin|briefing|issue|edition|newsletter|episode)\s*:"
+    # a liveblog's welcome: "Good morning and welcome to our live coverage of …"
+    r"|\W*(?:(?:good\s+(?:morning|afternoon|evening)|hello)\W+(?:and\s+)?)?welcome\s+(?:back\s+)?to\s+(?:our|the)\b"
     # a newsletter's sign-off: "That's it for today.", "See you tomorrow.", "Thanks for reading"
     r"|\W*(?:that['’]s\s+(?:it|all)|see\s+you|thanks\s+for\s+reading|thank\s+you\s+for\s+reading)\b",
     re.IGNORECASE,
@@ -1663,7 +1683,7 @@ def parse(
             )
             for t in dated
         )
-        if elsewhere and opens_paragraph:
+        if elsewhere and opens_paragraph and not _PAGE_SIGNPOST.match(raw):  # "Good morning and welcome to …"
             category, keyword = taxonomy.categorize_at(raw, 0, 0)
             sentence = " ".join(raw.split())
             actors_raw = list(dict.fromkeys(name for name, _, _ in candidates))
@@ -1728,7 +1748,9 @@ def parse(
                 for o in in_sentence
             ):
                 continue  # "three weeks after Israel resumed fighting on March 18": that clause gives its own day
-            (category, keyword), title = taxonomy.categorize_at(raw, *local, others, ahead), make_title(raw, *local)
+            category, keyword = taxonomy.categorize_at(raw, *local, others, ahead)
+            # "…, a week after shareholders rejected her plan": the clause it dates is what follows it
+            title = _title_after(raw, local[1]) if ahead else make_title(raw, *local)
             lo, hi = clause(raw, *local, others)
             if others and (told_from := _telling_date(raw, *local)) is not None:
                 lo, hi = 0, told_from  # "X has resigned over the attack last October, the army announced on Monday"

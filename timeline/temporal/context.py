@@ -332,6 +332,13 @@ def tense(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def tells_past_after(text: str, start: int) -> bool:
+    """Whether the clause that starts at ``start`` tells what happened: a verb in the past comes at once ("… a week
+    after shareholders rejected her plan")."""
+    written = _WORD.findall(text, start, start + 80)
+    return _past_verb_next([w.lower() for w in written], written)
+
+
 def told_in_past(text: str, start: int) -> bool:
     """Whether the clause before ``start`` tells what happened: a verb in the past and no word of what is to come
     ("Finkelman also announced his resignation on the same day")."""

@@ -25,6 +25,7 @@ from timeline.temporal.context import (
     next_word,
     number,
     prev_word,
+    tells_past_after,
     told_in_past,
     words_of,
     year_is_count,
@@ -1156,6 +1157,13 @@ _LANDMARK_CLAUSE = re.compile(r"\b(?:after|before|since)\b", re.IGNORECASE)
             "2024-08-05",
         ),
         ("The strike on Tuesday came a day after missiles hit Odesa.", "2024-03-06", "a day after", "2024-03-04"),
+        # what happened is counted from a day that has come (the saying's), not from one still ahead
+        (
+            "She will step down on Sept. 30, the firm said on Monday, a week after shareholders rejected her plan.",
+            "2024-09-03",
+            "a week after",
+            "2024-W35",
+        ),
     ],
 )
 def _anchored_clause(hit: Hit, doc: Doc) -> Resolved | None:
@@ -1169,7 +1177,13 @@ def _anchored_clause(hit: Hit, doc: Doc) -> Resolved | None:
             # is another landmark's, not the day of what the sentence reports
             return None
     sign = -1 if g["ac_dir"].lower() == "after" else 1  # the clause after "after" happened N units before
-    return v.shift(anchor, sign * number(g["ac_n"]), g["ac_unit"].lower()) if anchor else None
+    shifted = v.shift(anchor, sign * number(g["ac_n"]), g["ac_unit"].lower()) if anchor else None
+    if shifted is not None and doc.dct is not None and shifted.first > doc.dct and tells_past_after(doc.text, hit.end):
+        # "will step down on Sept. 30, the company said on Monday, a week after shareholders rejected her plan": what
+        # happened is counted from a day that has come, the saying's, not from the day still ahead
+        anchor = doc.latest_anchor(hit.start, g["ac_unit"].lower(), within=(dt.date.min, doc.dct))
+        shifted = v.shift(anchor, sign * number(g["ac_n"]), g["ac_unit"].lower()) if anchor else None
+    return shifted
 
 
 _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))

@@ -1997,6 +1997,12 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "Saturday",
             "Hollis will take charge for the match against Ashford",
         ),
+        # what a ", when" clause after the date says happened on it
+        (
+            "I think of another October, in 1973, when a surprise attack caught the country unprepared.",
+            "1973",
+            "A surprise attack caught the country unprepared",
+        ),
         # "to" before a date is the date's too
         (
             "The ban, backdated to July 2022, runs for four years.",
@@ -2057,3 +2063,14 @@ def test_what_the_company_said_on_a_day_before_what_came_first_is_what_it_told_a
     assert not events["quote"].str.contains("welcome").any()
     categories = _by_date_text(events, "category")
     assert categories["Tuesday"] == "other" and categories["last month"] == "casualties"  # the video; the kidnapping
+
+
+def test_a_fact_checks_claim_is_no_event_and_an_aside_about_the_subject_names_no_actor():
+    text = (
+        "Fact check\n\nClaim: Posts say Health Minister Dana Roth resigned on March 14.\n\nVerdict: False.\n\n"
+        "Roth attended a cabinet meeting on March 17.\n\n"
+        "Walter Greaves, who led Harbor Freightways for two decades, died at home on June 15."
+    )
+    events = _extract_one(text, "2024-06-18")
+    assert "March 14" not in set(events["date_text"])  # claimed, and false
+    assert _by_date_text(events, "actors")["June 15"] == "Walter Greaves"  # not the firm he led

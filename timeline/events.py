@@ -867,6 +867,8 @@ _SPEAKER_LABEL = re.compile(
 )  # "Brig. Gen. (res.) Dana Mor: "
 _SPEAKER_ACTS = re.compile(r"\b(?:I|[Ww]e)\b")  # the speaker the subject of the date's clause
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
+# a fact check's "Claim: posts say the minister resigned on March 14": what is claimed, not what happened
+_CLAIM_LABEL = re.compile(r"[\W]*(?:the\s+)?claims?\s*:", re.IGNORECASE)
 
 
 def _only_dates(raw: str, at: int, timexes: list[Timex]) -> bool:
@@ -942,6 +944,8 @@ _OPENING_PARTICIPLE = re.compile(
     r"\s*(?P<phrase>(?:Born|[A-Z][a-z]{2,}ed)\b[^,;:]*),\s+"
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?:the|a|an|its|his|her|their)\s+[a-z]+)\s+(?=[a-z])"
 )
+# a date, then what happened on it: "in 1973, when a surprise attack caught the country unprepared"
+_WHEN_AFTER_DATE = re.compile(r"\0\s*,\s+when\s+(?P<what>[^,;:]+)")
 # a date that owns what follows: "for Saturday's match" is "for the match"
 _POSSESSIVE_DATE = re.compile(r"(\b(?:for|in|on|at|after|before|since|from|of|until|during)\s+)?\0['’]s\b")
 # the date as what the subject is: "Polling day is Thursday, July 4." gives "Polling day"
@@ -1023,6 +1027,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
     if date_end and (time_of_day := _OPENING_TIME_OF_DAY.match(text)):
         text = text[time_of_day.end() :]  # "On the night of February 9, 2014, the River Aske burst its banks"
+    if date_end and (when := _WHEN_AFTER_DATE.search(text)) and len(when.group("what").split()) >= MIN_TITLE_WORDS - 2:
+        text = when.group("what")  # "another October, in 1973, when a surprise attack caught the country unprepared"
     if date_end and (participle := _OPENING_PARTICIPLE.match(text)):
         phrase, who = participle.group("phrase", "who")
         if "\0" in phrase:  # "Born in 1958 in a farming village, Yael Barak joined the army": the opening tells of her
@@ -1707,6 +1713,7 @@ def parse(
             or _PAGE_SIGNPOST.match(raw, opening)
             or _question_line(text, s_start, s_end)
             or (dated and _only_dates(raw, s_start, in_sentence))
+            or _CLAIM_LABEL.match(raw)
         ):
             continue  # "Here's what happened this week", "This timeline covers the period from …": the page's plan;
             # a Q&A's question on its line ("What about the October 7 inquiries?"): its answer reports
@@ -1774,8 +1781,10 @@ def parse(
                 # "Orit Strock: On 20 January the army's figures showed …": who speaks tells it; "Halevi: I resigned
                 # on 12 January" tells what he did
                 usable = [c for c in usable if c[2] >= speaker]
-            # who acted on this date: the names in its clause (another date or a relative clause ends it)
-            clause_names = [c for c in usable if lo <= c[2] < hi]
+            # who acted on this date: the names in its clause (another date or a relative clause ends it), but not
+            # those of an aside about its subject ("Greaves, who led Harbor Freightways for two decades, died …")
+            asides = [m.span() for m in _CLOSED_RELATIVE.finditer(raw) if not m.start() <= local[0] < m.end()]
+            clause_names = [c for c in usable if lo <= c[2] < hi and not any(a <= c[2] < b for a, b in asides)]
             own = list(dict.fromkeys(n for n, _, _ in clause_names))
             if not own and len(dated) > 1:  # no name in its clause: the sentence's, but not another date's clause
                 theirs = [clause(raw, a, b, [x for x in spans if x != (a, b)]) for a, b in spans if (a, b) != local]

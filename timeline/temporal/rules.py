@@ -1094,6 +1094,8 @@ def _ago_needs(g: dict) -> str | None:
         return None  # counted from the date the text last established: an undated text has those too
     if g["ago_vague"]:
         return "year"
+    if g["ago_today"]:
+        return "day"  # "a year ago today" names a day: a month-only publication date gives none
     return _unit_needs(g["ago_unit"].lower())
 
 
@@ -1101,7 +1103,8 @@ def _ago_needs(g: dict) -> str | None:
     "ago",
     r"(?i:(?:about|nearly|almost|some|roughly|around|more\s+than|less\s+than|just|only|over)\s+)?"
     rf"(?:(?P<ago_n>(?i:{NUM}))|(?P<ago_vague>(?i:a\s+few|several|a\s+couple\s+of|many)))\s+"
-    r"(?P<ago_unit>(?i:day|week|month|year|decade))s?(?:\s+or\s+so)?\s+(?P<ago_dir>(?i:ago|earlier|later|from\s+now))",
+    r"(?P<ago_unit>(?i:day|week|month|year|decade))s?(?:\s+or\s+so)?\s+(?P<ago_dir>(?i:ago|earlier|later|from\s+now))"
+    r"(?:\s+(?P<ago_today>(?i:today))\b)?",
     heads=["#", "{number} {unit}", "a few", "a couple", "several", "many", *_HEDGED_NUMBERS],
     needs=_ago_needs,
     examples=[
@@ -1111,6 +1114,8 @@ def _ago_needs(g: dict) -> str | None:
         ("It happened two weeks ago.", "2024-04-22", "two weeks ago", "2024-W15"),
         ("It happened three days ago.", "2024-04-22", "three days ago", "2024-04-19"),
         ("Third-quarter profit rose to $5 million from $4 million a year ago.", "1989-10-26", "a year ago", "1988-Q3"),
+        # "… ago today": that very day, so many units back
+        ("A year ago today, the attack began.", "2024-10-07", "A year ago today", "2023-10-07"),
     ],
 )
 def _ago(hit: Hit, doc: Doc) -> Resolved | None:
@@ -1124,6 +1129,9 @@ def _ago(hit: Hit, doc: Doc) -> Resolved | None:
     n = number(g["ago_n"])
     if unit == "decade":
         n, unit = 10 * n, "year"
+    if g["ago_today"] and direction == "ago" and doc.dct is not None:  # "a year ago today": that day, a year back
+        back = v.add_months(doc.dct, -n * (12 if unit == "year" else 1)) if unit in ("year", "month") else None
+        return v.day(back or doc.dct - dt.timedelta(days=n * (7 if unit == "week" else 1)))
     quarter = doc.latest_quarter(hit.start) if unit == "year" else None
     if quarter is not None:  # results "up from $10 million a year ago": the same quarter, a year before
         return v.quarter(quarter[0] + n * sign, quarter[1])

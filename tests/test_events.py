@@ -2003,6 +2003,20 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "1973",
             "A surprise attack caught the country unprepared",
         ),
+        # a relative clause after a name holds the date: who did it, and what
+        (
+            "Notice is given that the minister appointed Helena Strand in place of Mr. Jonas Falk, who retired on "
+            "30 June 2024.",
+            "30 June 2024",
+            "Mr. Jonas Falk retired",
+        ),
+        # a clause a subordinator opens ends at its comma: "until 5,000 years ago," is not what was published
+        (
+            "Scientists mapped a river that flowed until about 5,000 years ago, according to a study published on "
+            "Wednesday in the journal Nature Geoscience.",
+            "Wednesday",
+            "Scientists mapped a river that flowed until about 5,000 years ago",
+        ),
         # "to" before a date is the date's too
         (
             "The ban, backdated to July 2022, runs for four years.",
@@ -2074,3 +2088,14 @@ def test_a_fact_checks_claim_is_no_event_and_an_aside_about_the_subject_names_no
     events = _extract_one(text, "2024-06-18")
     assert "March 14" not in set(events["date_text"])  # claimed, and false
     assert _by_date_text(events, "actors")["June 15"] == "Walter Greaves"  # not the firm he led
+
+
+def test_a_comparison_base_a_notices_signature_and_an_operators_welcome_give_no_row():
+    text = (
+        "Notice\n\nOPERATOR: Good morning, and welcome to the second-quarter 2024 earnings call.\n\n"
+        "ELLEN MARSH: Volumes rose 8 per cent from a year earlier.\n\n"
+        "The company completed the acquisition of Coastline Haulage on July 15.\n\n"
+        "Dated at the capital this 2nd day of July 2024."
+    )
+    events = _extract_one(text, "2024-08-08")
+    assert list(events["date_text"]) == ["July 15"]

@@ -846,6 +846,10 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|which|who|when)\s+|;\s+|\s+[�
 # a sentence's subject, then a relative clause that holds the date: the subject did what the clause says
 _RELATIVE_OPENING_DATE = re.compile(r"\s*(?P<who>[^,;:\0]{3,80}?),\s+(?:who|which)\s+(?P<act>[^,;\0]*\0[^,;]*)")
 MAX_ANTECEDENT_WORDS = 8
+# … and anywhere, after a name: "in place of Mr. Jonas Falk, who retired on 30 June 2024"
+_NAMED_RELATIVE_DATE = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s+who\s+(?P<act>[^,;\0]*\0[^,;]*)"
+)
 _CLOSED_RELATIVE = re.compile(r",\s+(?:who|which)\s+[^,;\0]*,(?=\s+[a-z])")  # an aside about the subject
 _LEADING = re.compile(
     r"^(?:(?:and|but|so|also|however|meanwhile|then|yet|in addition|as you (?:may )?know|of course|indeed|in fact)"
@@ -869,6 +873,29 @@ _SPEAKER_ACTS = re.compile(r"\b(?:I|[Ww]e)\b")  # the speaker the subject of the
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
 # a fact check's "Claim: posts say the minister resigned on March 14": what is claimed, not what happened
 _CLAIM_LABEL = re.compile(r"[\W]*(?:the\s+)?claims?\s*:", re.IGNORECASE)
+
+
+# what a figure is compared with: "Volumes rose 8 per cent from a year earlier", "up from $4 million a year ago"
+_COMPARED_FROM = re.compile(
+    r"\b(?:from|than|with|versus|vs\.?|on|over)\s+(?:[$€£]?[\d.,]+\s*(?:%|per\s*cent|percent|million|billion|bn|m)?\s+)?$",
+    re.IGNORECASE,
+)
+_COMPARISON_DATE = re.compile(
+    r"(?:a|one|the)\s+(?:year|quarter|month)\s+(?:earlier|ago|before)|(?:the\s+)?(?:same|year-earlier|year-ago)"
+    r"\s+(?:period|quarter|month)(?:\s+(?:a|last)\s+year)?",
+    re.IGNORECASE,
+)
+
+
+def _comparison_base(raw: str, written: str, at: int) -> bool:
+    """Whether a date is only what a figure is compared with ("rose 8 per cent from a year earlier"): no event."""
+    return bool(_COMPARISON_DATE.fullmatch(written)) and _COMPARED_FROM.search(raw, max(0, at - 40), at) is not None
+
+
+def _speaker_end(raw: str) -> int:
+    """Where a line's text starts after its speaker's label ("OPERATOR: Good morning, and welcome …"), or 0."""
+    label = _SPEAKER_LABEL.match(raw) if ":" in raw[:40] else None
+    return label.end() if label else 0
 
 
 def _only_dates(raw: str, at: int, timexes: list[Timex]) -> bool:
@@ -956,7 +983,7 @@ _FIRST_VERB = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?:\s+been)?|[a-
 _BE_VERB = re.compile(r"(?:was|were|is|are|has|have|had)(?:\s+been)?")
 _SHARED_VERB = re.compile(r"(?:is|was|are|were|will|would|has|had|have|could|may|might)\b")  # "…, and is due in June"
 _OWN_SUBJECT = re.compile(
-    r"(?:(?:the|a|an|his|her|its|their|our|this|these|those)\s+[a-z]+\s+(?:was|were|is|are|had|has)"
+    r"(?:(?:the|a|an|his|her|its|their|our|this|these|those)\s+(?:[\w'’-]+\s+){1,3}?(?:was|were|is|are|had|has|[a-z]{3,}ed)"
     r"|(?:we|they|he|she|it|I)\s+[a-z]+)\b"
 )
 MAX_SUBJECT_WORDS = 6
@@ -1054,6 +1081,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     clauses = _CLAUSE_SPLIT.split(text)
     clause = next((c for c in clauses if "\0" in c), text)
     relative = _RELATIVE_OPENING_DATE.match(text) if ", wh" in text else None
+    if not (relative and len(relative.group("who").split()) <= MAX_ANTECEDENT_WORDS) and ", who " in text:
+        relative = _NAMED_RELATIVE_DATE.search(text)  # "… in place of Mr. Jonas Falk, who retired on 30 June 2024"
     if relative and len(relative.group("who").split()) <= MAX_ANTECEDENT_WORDS:
         clause = f"{relative.group('who')} {relative.group('act')}"  # "Eyal Zamir, who took office on March 5, …"
     elif (
@@ -1078,6 +1107,7 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
         opener = openers[-1] if openers else None  # the last before the date: the clause that holds it
         if (
             opener is not None
+            and ", " not in clause[opener.end() : at]  # "until 5,000 years ago, according to a study published on"
             and _FINITE.search(clause, opener.end(), at)
             and not _NO_TITLE_OPENING.match(clause, opener.end())
             and clause[opener.end() :].split(None, 1)[0].lower().strip(".,") not in CALENDAR_WORDS
@@ -1509,6 +1539,8 @@ _PAGE_SIGNPOST = re.compile(  # after the date a wire opens with: "Jan 19 (Reute
     r"|briefing|show|podcast|column|programme|program|instalment|installment|roundup|digest)\b"
     # "Next update: 22 July 2024, 10:00", "Next report: 12 April": when the page comes out again
     r"|\W*next\s+(?:update|report|situation\s+report|bulletin|briefing|issue|edition|newsletter|episode)\s*:"
+    # a notice's signature line: "Dated at the capital this 2nd day of July 2024"
+    r"|\W*dated\s+(?:at|in|this)\b"
     # a liveblog's welcome: "Good morning and welcome to our live coverage of …"
     r"|\W*(?:(?:good\s+(?:morning|afternoon|evening)|hello)\W+(?:and\s+)?)?welcome\s+(?:back\s+)?to\s+(?:our|the)\b"
     # a newsletter's sign-off: "That's it for today.", "See you tomorrow.", "Thanks for reading"
@@ -1710,7 +1742,7 @@ def parse(
         opening = calendar[0].end - s_start if calendar and not raw[: calendar[0].start - s_start].strip() else 0
         if (
             (not dated and not lead)
-            or _PAGE_SIGNPOST.match(raw, opening)
+            or _PAGE_SIGNPOST.match(raw, max(opening, _speaker_end(raw)))
             or _question_line(text, s_start, s_end)
             or (dated and _only_dates(raw, s_start, in_sentence))
             or _CLAIM_LABEL.match(raw)
@@ -1738,7 +1770,7 @@ def parse(
             false_from = min((m.end() for m in FALSELY_SAID.finditer(raw)), default=len(raw))
         for t in dated:
             local = (t.start - s_start, t.end - s_start)
-            if local[0] >= false_from:
+            if local[0] >= false_from or _comparison_base(raw, t.text, local[0]):
                 continue
             # the same day named again beside it ("today (Tuesday)", "Monday, Jan. 29") is no other clause's date
             heads = not raw[: local[0]].strip(HEADING_MARKS)  # "Jan 21 (Reuters) - … said on Tuesday": one day

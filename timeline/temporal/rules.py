@@ -504,6 +504,54 @@ def _spelled_day(hit: Hit, doc: Doc) -> Resolved | None:
 
 
 @rule(
+    "day_of_month",  # a notice's "this 2nd day of July 2024", "the 14th day of March"
+    rf"(?:(?i:the|this)\s+)?(?P<dd_n>{DAY})\s+(?i:day\s+of)\s+(?P<dd_m>{MON})(?:,?\s+(?P<dd_y>{YEAR}))?",
+    heads=["#", "the #", "this #"],
+    needs=lambda g: None if g["dd_y"] else "year",
+    examples=[
+        ("Dated at the capital this 2nd day of July 2024.", "2024-07-03", "this 2nd day of July 2024", "2024-07-02"),
+        ("Signed on the 14th day of March.", "2024-04-22", "the 14th day of March", "2024-03-14"),
+    ],
+    year_in_text=True,
+)
+def _day_of_month(hit: Hit, doc: Doc) -> Resolved | None:
+    g = hit.g
+    day, month = int(re.match(r"\d+", g["dd_n"]).group()), month_number(g["dd_m"])
+    if g["dd_y"]:
+        d = v.safe_date(int(g["dd_y"]), month, day)
+        return v.day(d) if d else None
+    return _resolve_month_day(doc, month, day, hit.start, hit.end)
+
+
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+
+
+@rule(
+    "nth_weekday",  # "the last Sunday of August", "the first Monday in March 2025"
+    rf"(?:(?i:the)\s+)?(?P<nw_o>(?i:{'|'.join(_NTH)}))\s+(?P<nw_d>{WEEKDAY})\s+(?i:of|in)\s+(?P<nw_m>{MON})"
+    rf"(?:,?\s+(?P<nw_y>{YEAR}))?",
+    heads=[*(f"{the}{word}" for the in ("the ", "") for word in _NTH)],
+    needs=lambda g: None if g["nw_y"] else "year",
+    examples=[
+        (
+            "On the last Sunday of August he made his final crossing.",
+            "2024-09-29",
+            "the last Sunday of August",
+            "2024-08-25",
+        ),
+        ("Polls open on the first Monday in March 2025.", "2024-09-29", "the first Monday in March 2025", "2025-03-03"),
+    ],
+    year_in_text=True,
+)
+def _nth_weekday(hit: Hit, doc: Doc) -> Resolved | None:
+    g = hit.g
+    month, weekday, nth = month_number(g["nw_m"]), weekday_number(g["nw_d"]), _NTH[g["nw_o"].lower()]
+    year = int(g["nw_y"]) if g["nw_y"] else _resolve_month(doc, month, hit.start, hit.end).first.year
+    days = [d for d in range(1, v.last_day(year, month) + 1) if dt.date(year, month, d).weekday() == weekday]
+    return v.day(dt.date(year, month, days[nth if nth < 0 else nth - 1])) if weekday is not None else None
+
+
+@rule(
     "century",
     rf"(?:(?i:the)\s+)?(?:(?P<ce_n>[12]?[0-9])(?:st|nd|rd|th)|(?P<ce_w>(?i:{SPELLED_ORDINAL})))[\s-]+(?i:century)\b",
     heads=["the #", "#", *SPELLED_ORDINAL_HEADS],

@@ -246,11 +246,13 @@ HELD_OUT_BATCH_ENDS = (
     80,
     83,
     86,
+    89,
 )
 ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
     " sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth"
     " twenty-fifth twenty-sixth twenty-seventh twenty-eighth twenty-ninth"
+    " thirtieth"
 )
 
 

@@ -833,11 +833,10 @@ class Names:
 # Titles
 # --------------------------------------------------------------------------
 
-_SUBORDINATE = re.compile(r"\b(?:since|after|before|when|until|because|once|while|following)\s+(?=\S)", re.IGNORECASE)
+_SUBORDINATORS = "since|after|before|when|until|because|once|while|following"
+_SUBORDINATE = re.compile(rf"\b(?:{_SUBORDINATORS})\s+(?=\S)", re.IGNORECASE)
 # … and a relative clause: what opens another date's clause ("showing aid workers who were kidnapped last month")
-_OTHER_CLAUSE = re.compile(
-    r"\b(?:since|after|before|when|until|because|once|while|following|who|which|where)\s+(?=\S)", re.IGNORECASE
-)
+_OTHER_CLAUSE = re.compile(rf"\b(?:{_SUBORDINATORS}|who|which|where)\s+(?=\S)", re.IGNORECASE)
 # what a subordinate clause must not open with to be a title: a pronoun ("after it was leaked" says little), a
 # gerund ("after taking responsibility": no clause of its own) or a number ("since 2002": a date, no clause)
 _NO_TITLE_OPENING = re.compile(r"(?i:it|he|she|they|we|i|you|this|that|these|those)\b|[a-z]+ing\b|\d")
@@ -872,7 +871,7 @@ _SPEAKER_LABEL = re.compile(
 _SPEAKER_ACTS = re.compile(r"\b(?:I|[Ww]e)\b")  # the speaker the subject of the date's clause
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
 # a fact check's "Claim: posts say the minister resigned on March 14": what is claimed, not what happened
-_CLAIM_LABEL = re.compile(r"[\W]*(?:the\s+)?claims?\s*:", re.IGNORECASE)
+_CLAIM_LABEL = re.compile(r"\W*(?:the\s+)?claims?\s*:", re.IGNORECASE)
 
 
 # what a figure is compared with: "Volumes rose 8 per cent from a year earlier", "up from $4 million a year ago"
@@ -1113,8 +1112,7 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
             and clause[opener.end() :].split(None, 1)[0].lower().strip(".,") not in CALENDAR_WORDS
         ):  # and it ends with its date: "since the outbreak was declared on 12 January to 19"
             clause, at = clause[opener.end() : at + 1], at - opener.end()
-    if at >= 0 and clause.startswith(("'s", "’s"), at + 1):  # "take charge for Saturday's match": "for the match"
-        possessive = _POSSESSIVE_DATE.search(clause)
+    if at >= 0 and (possessive := _POSSESSIVE_DATE.search(clause)):  # "take charge for Saturday's match": "for the"
         clause = clause[: possessive.start()] + (possessive.group(1) or "") + "the" + clause[possessive.end() :]
         at = -1
     if at >= 0 and (copula := _COPULA_DATE.search(clause, 0)) and len(clause[: copula.start()].split()) >= 2:

@@ -630,17 +630,21 @@ _NAME_ADJECTIVE = re.compile(
 )
 
 
-def _candidates(sentence: str, dates: Iterable[tuple[int, int]] = ()) -> list[tuple[str, bool, int]]:
+def _candidates(
+    sentence: str, dates: Iterable[tuple[int, int]] = (), page: tuple[bool, bool] = (True, True)
+) -> list[tuple[str, bool, int]]:
     """Names in a sentence (not a headline): each with whether it opens the sentence, and where it stands.
 
-    ``dates`` are the spans of the sentence's dates, so that "On Monday Hamas" gives "Hamas"."""
+    ``dates`` are the spans of the sentence's dates, so that "On Monday Hamas" gives "Hamas"; ``page`` says
+    whether the article has a holiday's words and a vessel's anywhere (most have neither: no search per
+    sentence)."""
     dates = list(dates)
     out = []
     joined_until = -1
     opening = len(sentence) - len(sentence.lstrip(" \"“‘'("))  # where its first word stands
     cells = "|" in sentence  # a table's row: each cell opens like a sentence
-    holidays = None  # whether the sentence has a holiday's words, known at its first name
-    vessels = None  # and a vessel's
+    holidays = None if page[0] else False  # whether the sentence has a holiday's words, known at its first name
+    vessels = None if page[1] else False  # and a vessel's
     for m in NAME.finditer(sentence):
         if m.start() < joined_until:
             continue  # the second half of "Commission on Human Rights", taken with the first
@@ -870,6 +874,7 @@ _SPEAKER_LABEL = re.compile(
 )  # "Brig. Gen. (res.) Dana Mor: "
 _SPEAKER_ACTS = re.compile(r"\b(?:I|[Ww]e)\b")  # the speaker the subject of the date's clause
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
+MAX_DATES_ONLY = 80  # a sentence longer than this says more than its dates
 # a fact check's "Claim: posts say the minister resigned on March 14": what is claimed, not what happened
 _CLAIM_LABEL = re.compile(r"\W*(?:the\s+)?claims?\s*:", re.IGNORECASE)
 
@@ -1053,7 +1058,8 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
     if date_end and (time_of_day := _OPENING_TIME_OF_DAY.match(text)):
         text = text[time_of_day.end() :]  # "On the night of February 9, 2014, the River Aske burst its banks"
-    if date_end and (when := _WHEN_AFTER_DATE.search(text)) and len(when.group("what").split()) >= MIN_TITLE_WORDS - 2:
+    when = _WHEN_AFTER_DATE.search(text) if date_end and ", when " in text else None
+    if when is not None and len(when.group("what").split()) >= MIN_TITLE_WORDS - 2:
         text = when.group("what")  # "another October, in 1973, when a surprise attack caught the country unprepared"
     if date_end and (participle := _OPENING_PARTICIPLE.match(text)):
         phrase, who = participle.group("phrase", "who")
@@ -1112,10 +1118,12 @@ def make_title(sentence: str, date_start: int, date_end: int) -> str:
             and clause[opener.end() :].split(None, 1)[0].lower().strip(".,") not in CALENDAR_WORDS
         ):  # and it ends with its date: "since the outbreak was declared on 12 January to 19"
             clause, at = clause[opener.end() : at + 1], at - opener.end()
-    if at >= 0 and (possessive := _POSSESSIVE_DATE.search(clause)):  # "take charge for Saturday's match": "for the"
+    possessive = _POSSESSIVE_DATE.search(clause) if at >= 0 and clause[at + 1 : at + 2] in ("'", "’") else None
+    if possessive is not None:  # "take charge for Saturday's match": "for the match"
         clause = clause[: possessive.start()] + (possessive.group(1) or "") + "the" + clause[possessive.end() :]
         at = -1
-    if at >= 0 and (copula := _COPULA_DATE.search(clause, 0)) and len(clause[: copula.start()].split()) >= 2:
+    copula = _COPULA_DATE.search(clause, max(0, at - 24)) if at >= 0 and not clause[at + 1 :].strip(" .!") else None
+    if copula is not None and len(clause[: copula.start()].split()) >= 2:
         clause, at = clause[: copula.start()], -1  # "Polling day is Thursday, July 4": "Polling day"
     told = ATTRIBUTION_TAIL.search(clause, max(at, 0)) if ", " in clause else None
     if told is not None and len(clause[: told.start()].split()) >= 4:
@@ -1634,6 +1642,8 @@ def parse(
     outlet = article.outlet.lower().removeprefix("the ")  # the page's own outlet is who reports, never an actor
     entry: Timex | None = None  # the day of a liveblog entry's time stamp, until the entry has given its row
     stamps = _entry_stamps(article.text)  # a liveblog's full stamps ("Tue 21 Jan 2025 16.05 GMT"), furniture now
+    lowered = text.lower()
+    page_words = (any(map(lowered.__contains__, HOLIDAY_CONTEXT_WORDS)), any(map(text.__contains__, _VESSELS)))
     for s_start, s_end in sentences(text):
         raw = text[s_start:s_end]
         while stamps and stamps[0].end <= s_start:
@@ -1665,7 +1675,7 @@ def parse(
         fact_line = _FACT_LABEL.match(raw, 0, calendar[0].start - s_start) if whole_line and calendar else None
         if s_start < headline_end or (_is_headline(raw) and not fact_line):
             continue
-        candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence])
+        candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence], page_words)
         if outlet and any(name.lower().removeprefix("the ") == outlet for name, _, _ in candidates):
             candidates = [c for c in candidates if not _reporting_outlet(raw, c, outlet)]
         # a label before a line's first date is what the entry is, not who acted: "Passed the Commons: 26 March
@@ -1742,7 +1752,7 @@ def parse(
             (not dated and not lead)
             or _PAGE_SIGNPOST.match(raw, max(opening, _speaker_end(raw)))
             or _question_line(text, s_start, s_end)
-            or (dated and _only_dates(raw, s_start, in_sentence))
+            or (dated and len(raw) <= MAX_DATES_ONLY and _only_dates(raw, s_start, in_sentence))
             or _CLAIM_LABEL.match(raw)
         ):
             continue  # "Here's what happened this week", "This timeline covers the period from …": the page's plan;
@@ -1813,7 +1823,11 @@ def parse(
                 usable = [c for c in usable if c[2] >= speaker]
             # who acted on this date: the names in its clause (another date or a relative clause ends it), but not
             # those of an aside about its subject ("Greaves, who led Harbor Freightways for two decades, died …")
-            asides = [m.span() for m in _CLOSED_RELATIVE.finditer(raw) if not m.start() <= local[0] < m.end()]
+            asides = (
+                [m.span() for m in _CLOSED_RELATIVE.finditer(raw) if not m.start() <= local[0] < m.end()]
+                if (", wh" in raw)
+                else []
+            )
             clause_names = [c for c in usable if lo <= c[2] < hi and not any(a <= c[2] < b for a, b in asides)]
             own = list(dict.fromkeys(n for n, _, _ in clause_names))
             if not own and len(dated) > 1:  # no name in its clause: the sentence's, but not another date's clause

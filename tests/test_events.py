@@ -486,6 +486,10 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("His departure from the cabinet on June 5, 2023 surprised no one.", "resignation"),
         ("The bill raising the retirement age was published on June 5, 2023.", "other"),
         ("The deal, struck at 2:40 a.m., commits them to pay by June 5, 2023.", "negotiation"),
+        # a call between two governments is a negotiation's step; speaking with the press is not
+        ("The minister spoke with her Moldovan counterpart on June 5, 2023.", "negotiation"),
+        ("The ministers discussed energy security on June 5, 2023.", "negotiation"),
+        ("The minister spoke with reporters on June 5, 2023.", "other"),
         # a clause past a comma of what came before the dated act is not that act
         ("Councillors voted on June 5, 2023 to approve the plan, hours after the mayor stepped aside.", "other"),
         (

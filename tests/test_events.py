@@ -2021,6 +2021,12 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "Wednesday",
             "Scientists mapped a river that flowed until about 5,000 years ago",
         ),
+        # "the" between a date's preposition and the date goes with it
+        (
+            "In the summer of 2023 the partners argued over a heating law.",
+            "summer of 2023",
+            "The partners argued over a heating law",
+        ),
         # "to" before a date is the date's too
         (
             "The ban, backdated to July 2022, runs for four years.",
@@ -2103,3 +2109,16 @@ def test_a_comparison_base_a_notices_signature_and_an_operators_welcome_give_no_
     )
     events = _extract_one(text, "2024-08-08")
     assert list(events["date_text"]) == ["July 15"]
+
+
+def test_a_tables_rows_are_dated_entries_headlined_by_their_cells_and_a_descriptor_is_no_name():
+    text = (
+        "Rates\n\n| Date | Decision | Rate |\n|---|---|---|\n| 27 July 2022 | First rise in 11 years | 0.50% |\n"
+        "| 6 June 2024 | First cut | 4.25% |\n\n"
+        "Two-time Olympic rowing champion Lena Voss announced her retirement on Wednesday."
+    )
+    events = _extract_one(text, "2024-08-21")
+    titles = _by_date_text(events, "title")
+    assert titles["27 July 2022"] == "First rise in 11 years"
+    assert titles["6 June 2024"] == "First cut"  # two capitalised words in a row's cells are no headline
+    assert _by_date_text(events, "actors")["Wednesday"] == "Lena Voss"  # not "Two-time Olympic"

@@ -703,6 +703,8 @@ def _candidates(
             and is_place(group.group(1))
         ):
             name = group.group(1)  # "Mediators Qatar, Egypt and the United States": the place, not "Mediators Qatar"
+        if name.partition(" ")[0].lower().endswith("-time"):
+            continue  # "Two-time Olympic rowing champion Lena Voss": what she is, before who
         if _is_thing(name) or _MODEL_NUMBER.match(sentence, end):
             continue  # "the Black Sea Grain Initiative", "the Law of Foreigners", "an ATR 72": what, not who
         if _ROLE_THEN_NAME.match(sentence, end):
@@ -866,7 +868,7 @@ _LEADING_CLOCK = re.compile(  # … and a ticker's stamp: "21/01/2025 18:05 Defe
     rf"^(?:(?:{_TIME_OF_DAY})\s*[—–:-]\s+|\d{{1,2}}:\d{{2}}\s+(?=(?-i:[A-Z])))", re.IGNORECASE
 )
 _DATE_PREP = re.compile(
-    r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between|for|to)\s+)?\0[,\s]*", re.IGNORECASE
+    r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between|for|to)\s+(?:the\s+)?)?\0[,\s]*", re.IGNORECASE
 )
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
 _SPEAKER_LABEL = re.compile(
@@ -1056,6 +1058,8 @@ def _title_after(sentence: str, end: int) -> str:
 def make_title(sentence: str, date_start: int, date_end: int) -> str:
     """A short headline-like title: the clause that holds the date, the date itself left out."""
     text = sentence[:date_start] + "\0" + sentence[date_end:] if date_end else sentence
+    if text.lstrip().startswith("|"):  # a table's row: "| 27 July 2022 | First rise in 11 years | 0.50% |"
+        text = next((c.strip() for c in text.split("|") if "\0" not in c and _WORD3.search(c)), text)
     if date_end and (time_of_day := _OPENING_TIME_OF_DAY.match(text)):
         text = text[time_of_day.end() :]  # "On the night of February 9, 2014, the River Aske burst its banks"
     when = _WHEN_AFTER_DATE.search(text) if date_end and ", when " in text else None
@@ -1673,7 +1677,7 @@ def parse(
             continue
         # "Introduced: 16 January 2024", "Founded: 1931": a fact box's line, however capitalised, is no headline
         fact_line = _FACT_LABEL.match(raw, 0, calendar[0].start - s_start) if whole_line and calendar else None
-        if s_start < headline_end or (_is_headline(raw) and not fact_line):
+        if s_start < headline_end or (_is_headline(raw) and not fact_line and not raw.lstrip().startswith("|")):
             continue
         candidates = _candidates(raw, [(t.start - s_start, t.end - s_start) for t in in_sentence], page_words)
         if outlet and any(name.lower().removeprefix("the ") == outlet for name, _, _ in candidates):

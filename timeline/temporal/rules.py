@@ -1386,6 +1386,8 @@ _DAY_OF_TIME = rf"(?P<cl_wd>{WEEKDAY})|(?P<cl_dw>(?i:today|yesterday|tomorrow))|
         ("The deadline is 5 p.m. EST Nov. 9.", "1989-11-01", "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
         ("The talks start at 14:30 GMT.", "2024-04-22", "14:30 GMT", "2024-04-22T14:30"),
         ("He arrived at noon Saturday.", "1991-02-18", "noon Saturday", "1991-02-16T12:00"),
+        # the end of a span is the first such day after its start
+        ("Trains will not run from 10pm Friday until 5am Monday.", "2024-06-13", "5am Monday", "2024-06-17T05:00"),
     ],
 )
 def _clock(hit: Hit, doc: Doc) -> Resolved | None:
@@ -1685,6 +1687,10 @@ def _dayword(hit: Hit, doc: Doc) -> Resolved:
         ("The vote will be held on Thursday.", "2024-04-22", "Thursday", "2024-04-25"),
         ("He presented on this Monday his resignation.", "2024-12-10", "this Monday", "2024-12-09"),
         ("Rebels attacked on Tuesday night.", "2024-04-25", "Tuesday night", "2024-04-23TNI"),
+        # the end of a span is the first such day after its start
+        ("The strike will run from Friday until Monday.", "2024-06-13", "Monday", "2024-06-17"),
+        ("The strike ran from Tuesday to Thursday.", "2024-06-14", "Thursday", "2024-06-13"),
+        ("Shares bought from Sept. 14 to Thursday.", "1989-10-30", "Thursday", "1989-10-26"),  # no span of weekdays
     ],
 )
 def _weekday(hit: Hit, doc: Doc) -> Resolved:
@@ -1694,16 +1700,33 @@ def _weekday(hit: Hit, doc: Doc) -> Resolved:
     )
 
 
+# the end of a span whose start was just written: "from 10pm Friday until 5am Monday", "from Tuesday to Thursday"
+_SPAN_END_BEFORE = re.compile(
+    r"\bfrom\s+(?:[\w:.]+\s+){1,3}?(?:until|till|to|through|thru|and)\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _weekday_date(doc: Doc, name: str, mod: str, start: int, end: int) -> Resolved:
     """A weekday of the publication week or the one before (or after, where the tense looks ahead); in a
     quotation whose day the sentence gives before it ("said on October 12, 2023: '… on Saturday …'"), of the
-    week the words were said in."""
+    week the words were said in; the end of a span, the first such day after its start."""
+    target = WEEKDAYS.index(name)
+    last = doc.found[-1] if doc.found and not mod else None
+    if (
+        last is not None
+        and last.granularity == "day"
+        and last.first is not None
+        and (span := _SPAN_END_BEFORE.search(doc.text, max(0, start - 60), start)) is not None
+        and span.start() < last.start
+        and any(day in last.text.lower() for day in WEEKDAYS)  # a span of weekdays; "from Sept. 14 to Thursday" is not
+    ):
+        return v.day(last.first + dt.timedelta(days=(target - last.first.weekday()) % 7 or 7))
     dct = doc.dct
     opened = doc.quotation_opening(start) if not mod else None
     story = doc.narrative_date(start) if opened is not None else None
     if story is not None and story[0] == story[1] and story[0] != dct and doc.story[0] <= opened:
         dct = story[0]
-    target = WEEKDAYS.index(name)
     back = (dct.weekday() - target) % 7
     ahead = (target - dct.weekday()) % 7
     if mod in ("last", "past"):

@@ -2021,6 +2021,12 @@ def test_an_earlier_clause_is_neither_the_actor_nor_the_headline_and_an_acronym_
             "Wednesday",
             "Scientists mapped a river that flowed until about 5,000 years ago",
         ),
+        # "around" before a date goes with it
+        (
+            "The fire started around 6 p.m. Tuesday near a power substation.",
+            "6 p.m. Tuesday",
+            "The fire started near a power substation",
+        ),
         # "the" between a date's preposition and the date goes with it
         (
             "In the summer of 2023 the partners argued over a heating law.",
@@ -2122,3 +2128,8 @@ def test_a_tables_rows_are_dated_entries_headlined_by_their_cells_and_a_descript
     assert titles["27 July 2022"] == "First rise in 11 years"
     assert titles["6 June 2024"] == "First cut"  # two capitalised words in a row's cells are no headline
     assert _by_date_text(events, "actors")["Wednesday"] == "Lena Voss"  # not "Two-time Olympic"
+
+
+def test_a_deadline_ahead_is_no_known_day():
+    events = _extract_one("Notes\n\nMy bet: a deal before the April 1 deadline.", "2025-03-16")
+    assert list(events["date"]) == [pd.Timestamp("2025-04-01")]  # not the last April 1 before publication

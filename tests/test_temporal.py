@@ -592,3 +592,10 @@ def test_day_month_in_translated_copy_only_where_the_text_writes_days_so():
     assert found["21.1"] == "2025-01-21" and found["6.3"] == "2025-03-06"
     found = {t.text for t in tag("Growth slowed on 6.3 and prices rose by 2.5 in March.", dt.date(2025, 1, 21))}
     assert "6.3" not in found and "2.5" not in found  # no weekday "(21.1)": decimals
+
+
+def test_a_weekday_in_a_newspapers_name_is_no_date():
+    found = _values(
+        "The Sunday Herald leads with it; the Sunday Courier says rates will fall on Thursday.", dt.date(2025, 2, 2)
+    )
+    assert "Sunday" not in found and found["Thursday"] == "2025-02-06"

@@ -868,7 +868,9 @@ _LEADING_CLOCK = re.compile(  # … and a ticker's stamp: "21/01/2025 18:05 Defe
     rf"^(?:(?:{_TIME_OF_DAY})\s*[—–:-]\s+|\d{{1,2}}:\d{{2}}\s+(?=(?-i:[A-Z])))", re.IGNORECASE
 )
 _DATE_PREP = re.compile(
-    r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between|for|to)\s+(?:the\s+)?)?\0[,\s]*", re.IGNORECASE
+    r"(?:\b(?:in|on|since|by|until|from|of|at|during|through|between|for|to|around|about|approximately|roughly)\s+"
+    r"(?:the\s+)?)?\0[,\s]*",
+    re.IGNORECASE,
 )
 # A transcript's speaker or a rubric before a line's text: "Varga: ", "Tribune: ", "Claim: ", "Resignation: "
 _SPEAKER_LABEL = re.compile(
@@ -1276,6 +1278,9 @@ def _is_frame(text: str, t: Timex) -> bool:
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
+_DEADLINE_AFTER = re.compile(r"\s+(?:deadline|target|cut-?off|due\s+date)\b", re.IGNORECASE)
+
+
 def _names_known_day(
     sentence: str, start: int, t: Timex, published: dt.date | None, taxonomy: Taxonomy, by_number: bool = True
 ) -> bool:
@@ -1286,6 +1291,13 @@ def _names_known_day(
     ("delayed since February") is what came before."""
     if "T" in t.value or (by_number and not any(c.isdigit() for c in t.text)):
         return False
+    if (
+        published is not None
+        and t.first is not None
+        and t.first > published
+        and _DEADLINE_AFTER.match(sentence, start + len(t.text))
+    ):
+        return False  # "a deal before the April 1 deadline", read as still to come: a deadline, no day that has been
     if _REFERENCE_BEFORE.search(sentence, max(0, start - 12), start) or _SINCE_NOUN_ON.search(
         sentence, max(0, start - 60), start
     ):

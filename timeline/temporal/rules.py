@@ -1674,6 +1674,9 @@ def _dayword(hit: Hit, doc: Doc) -> Resolved:
     return _with_part(_dayword_date(doc, g["dw"]), g["dw_part"])
 
 
+_NAMED_AFTER_WEEKDAY = re.compile(r"\s+[A-Z][a-z]")  # "The Sunday Herald", "the Sunday Courier": a title's word
+
+
 @rule(
     "weekday",
     rf"(?:(?P<wd_mod>(?i:last|this|next|past))\s+)?(?P<wd>{WEEKDAY}){PART_OF_DAY.format('wd_part')}",
@@ -1691,10 +1694,21 @@ def _dayword(hit: Hit, doc: Doc) -> Resolved:
         ("The strike will run from Friday until Monday.", "2024-06-13", "Monday", "2024-06-17"),
         ("The strike ran from Tuesday to Thursday.", "2024-06-14", "Thursday", "2024-06-13"),
         ("Shares bought from Sept. 14 to Thursday.", "1989-10-30", "Thursday", "1989-10-26"),  # no span of weekdays
+        ("The Sunday Herald says the bank will cut rates on Thursday.", "2025-02-02", "Thursday", "2025-02-06"),
+        # a term still running ends ahead; one told in the past ended before
+        ("Red flag warnings remain in effect through Friday.", "2025-01-08", "Friday", "2025-01-10"),
+        ("The strike lasted through Friday.", "2025-01-08", "Friday", "2025-01-03"),
     ],
 )
-def _weekday(hit: Hit, doc: Doc) -> Resolved:
+def _weekday(hit: Hit, doc: Doc) -> Resolved | None:
     g = hit.g
+    if (
+        not g["wd_mod"]
+        and not g["wd_part"]
+        and prev_word(doc.text, hit.start) == "the"
+        and _NAMED_AFTER_WEEKDAY.match(doc.text, hit.end)
+    ):
+        return None  # a newspaper's name, not a day
     return _with_part(
         _weekday_date(doc, g["wd"].lower(), (g["wd_mod"] or "").lower(), hit.start, hit.end), g["wd_part"]
     )
@@ -1735,8 +1749,13 @@ def _weekday_date(doc: Doc, name: str, mod: str, start: int, end: int) -> Resolv
         delta = ahead or 7
     elif mod == "this":
         delta = target - dct.weekday()  # the one of this week: "this Monday", written on a Tuesday, was yesterday
-    elif doc.tense(start, end) == "future":
-        delta = ahead  # "the truce takes effect on Monday evening", written on a Monday: today
+    elif doc.tense(start, end) == "future" or (
+        prev_word(doc.text, start) == "through"
+        and not told_in_past(doc.text, start)
+        and not tells_past_after(doc.text, end)
+    ):
+        delta = ahead  # "the truce takes effect on Monday evening", written on a Monday: today; "in effect through
+        # Friday": a term still running
     else:
         delta = -back  # news reports the week gone by: "on Tuesday" is this Tuesday or the last one
     return v.day(dct + dt.timedelta(days=delta))

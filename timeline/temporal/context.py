@@ -129,6 +129,10 @@ class Doc:
         return self._dotted_days
 
     def tense(self, start: int, end: int) -> str | None:
+        """The tense cue nearest the span (``tense``); outside a chronology, a day a verb sets something for ("have
+        called a general strike for March 28") is still to come; in one, its entry's day frames it."""
+        if self.entry is None and _SET_FOR.search(self.text, max(0, start - 60), start):
+            return "future"
         return tense(self.text, start, end)
 
     def latest_anchor(
@@ -259,6 +263,10 @@ def _past_verb_next(words: list[str], written: list[str]) -> bool:
         if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and as_written.islower()):
             return True
     return False
+
+
+# … and a date after "for" that a verb sets: "have called a general strike for March 28"
+_SET_FOR = re.compile(r"\b(?:call(?:s|ed)?|set|sets|fix(?:es|ed)?|book(?:s|ed)?)\s+(?:\S+\s+){0,4}for\s+$")
 
 
 # Cues that are nouns after a determiner: "the plan", "a forecast".

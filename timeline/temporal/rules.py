@@ -604,6 +604,8 @@ def _md(hit: Hit, doc: Doc) -> Resolved | None:
         ("The strike planned for 19 November was called off.", "2024-11-15", "19 November", "2024-11-19"),
         # … but "after" opens another clause: the verb there is not the noun's
         ("It called off the summit planned for 20 June after talks collapsed.", "2024-01-10", "20 June", "2024-06-20"),
+        # a day a verb sets something for is still to come
+        ("Unions have called a general strike for 28 March.", "2024-03-17", "28 March", "2024-03-28"),
     ],
     year_in_text=True,
 )

@@ -599,3 +599,7 @@ def test_a_weekday_in_a_newspapers_name_is_no_date():
         "The Sunday Herald leads with it; the Sunday Courier says rates will fall on Thursday.", dt.date(2025, 2, 2)
     )
     assert "Sunday" not in found and found["Thursday"] == "2025-02-06"
+
+
+def test_a_weekday_of_a_month_on_an_undated_page_without_a_year_is_left_out():
+    assert not tag("On the last Sunday of August he left.", None)  # no year to give it: never one made up

@@ -540,13 +540,26 @@ _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
             "2024-08-25",
         ),
         ("Polls open on the first Monday in March 2025.", "2024-09-29", "the first Monday in March 2025", "2025-03-03"),
+        (
+            "2023 in Portugal\nThe fair opens on the last Sunday of August.",
+            None,
+            "the last Sunday of August",
+            "2023-08-27",
+        ),
     ],
     year_in_text=True,
 )
 def _nth_weekday(hit: Hit, doc: Doc) -> Resolved | None:
     g = hit.g
     month, weekday, nth = month_number(g["nw_m"]), weekday_number(g["nw_d"]), _NTH[g["nw_o"].lower()]
-    year = int(g["nw_y"]) if g["nw_y"] else _resolve_month(doc, month, hit.start, hit.end).first.year
+    if g["nw_y"]:
+        year = int(g["nw_y"])
+    elif doc.dct is not None:
+        year = _resolve_month(doc, month, hit.start, hit.end).first.year
+    elif doc.entry is not None:  # an undated chronology: its year ("2023 in Portugal")
+        year = doc.entry[0].year
+    else:
+        return None  # no year the text gives, and none of publication: never a year made up
     days = [d for d in range(1, v.last_day(year, month) + 1) if dt.date(year, month, d).weekday() == weekday]
     return v.day(dt.date(year, month, days[nth if nth < 0 else nth - 1])) if weekday is not None else None
 

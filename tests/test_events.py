@@ -490,6 +490,9 @@ def test_ranks_are_stripped_and_a_word_is_not_aliased_to_two_names_side_by_side(
         ("The minister spoke with her Moldovan counterpart on June 5, 2023.", "negotiation"),
         ("The ministers discussed energy security on June 5, 2023.", "negotiation"),
         ("The minister spoke with reporters on June 5, 2023.", "other"),
+        # what a court blocks is a ruling; what protesters block is a protest
+        ("A lower court blocked the ban on June 5, 2023.", "other"),
+        ("Protesters blocked roads outside parliament on June 5, 2023.", "refusal"),
         # a clause past a comma of what came before the dated act is not that act
         ("Councillors voted on June 5, 2023 to approve the plan, hours after the mayor stepped aside.", "other"),
         (

@@ -37,7 +37,8 @@ from timeline.places import (
 )
 from timeline.schema import EARLIEST, LATEST
 from timeline.temporal import Timex, tag, values
-from timeline.temporal.lexicon import CALENDAR_WORDS, PAST_CUES, YEAR_WRITTEN
+from timeline.temporal.context import is_past_verb
+from timeline.temporal.lexicon import CALENDAR_WORDS, YEAR_WRITTEN
 from timeline.text import sentences, stamp_date
 
 __all__ = ["Names", "Taxonomy", "extract", "load_taxonomy", "parse"]
@@ -913,9 +914,7 @@ def _only_dates(raw: str, at: int, timexes: list[Timex]) -> bool:
     for t in timexes:
         rest[t.start - at : t.end - at] = " " * (t.end - t.start)
     rest = "".join(rest)
-    if ":" in rest[:40]:
-        rest = _SPEAKER_LABEL.sub("", rest, count=1)
-    return _WORD3.search(rest) is None
+    return _WORD3.search(rest, _speaker_end(rest)) is None
 
 
 _ASIDE_OPENED = re.compile(r"\w,\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$")  # "The letter, published " before a date
@@ -997,16 +996,12 @@ _OWN_SUBJECT = re.compile(
 MAX_SUBJECT_WORDS = 6
 
 
-def _is_past_verb(word: str) -> bool:
-    return word in PAST_CUES or (len(word) > 4 and word.endswith("ed"))
-
-
 def _subject(clause: str, end: int) -> tuple[str, str, int] | None:
     """The subject of a clause's first verb before ``end`` (a form of "be" or "have", or a verb in the past), past
     any opening phrase ("Last month, at 65, she signed"), that verb and where it ends; None when no such verb has a
     short subject before it."""
     verb = next(
-        (m for m in _FIRST_VERB.finditer(clause, 0, end) if _BE_VERB.fullmatch(m.group()) or _is_past_verb(m.group())),
+        (m for m in _FIRST_VERB.finditer(clause, 0, end) if _BE_VERB.fullmatch(m.group()) or is_past_verb(m.group())),
         None,
     )
     if verb is None:
@@ -1030,7 +1025,7 @@ def _dated_conjunct(clause: str) -> str:
     first predicate must have a date or words of its own ("were killed and buried on \0" is one), the second a date
     (what follows "said on April 13 that …" is said on that day too)."""
     at = clause.find("\0")
-    join = next((m for m in _AND_VERB.finditer(clause) if _is_past_verb(m.group(1))), None)
+    join = next((m for m in _AND_VERB.finditer(clause) if is_past_verb(m.group(1))), None)
     if join is None or at < 0:
         return clause
     found = _subject(clause, join.start())

@@ -250,6 +250,12 @@ _PARTICIPLE_CUES = frozenset(("scheduled", "planned", "slated", "expected"))
 _BE = frozenset("is are was were be been being am".split())
 
 
+def is_past_verb(word: str, written: str | None = None) -> bool:
+    """A verb in the past (lower case ``word``): a past cue, or a word ending "-ed" written in lower case (``written``,
+    when known: "United" is none)."""
+    return word in PAST_CUES or (len(word) > 4 and word.endswith("ed") and (written is None or written.islower()))
+
+
 _OPENS_CLAUSE = frozenset("after before when while because as since that which who if until".split())
 NEXT_VERB_WORDS = 4  # "scheduled for 26 March and 2 April were turned back": the noun's own verb comes at once
 
@@ -260,7 +266,7 @@ def _past_verb_next(words: list[str], written: list[str]) -> bool:
     for w, as_written in zip(words[:NEXT_VERB_WORDS], written, strict=False):
         if w in FUTURE_CUES or w in _OPENS_CLAUSE:
             return False
-        if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and as_written.islower()):
+        if is_past_verb(w, as_written):
             return True
     return False
 
@@ -335,7 +341,7 @@ def tense(text: str, start: int, end: int) -> str | None:
                 return "future"
             if previous in _AUXILIARIES:
                 continue
-            if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and written[i].islower()):  # not "United"
+            if is_past_verb(w, written[i]):
                 return "past"
     return None
 
@@ -354,7 +360,7 @@ def told_in_past(text: str, start: int) -> bool:
     words = [w.lower() for w in _WORD.findall(text[lo:start])]
     if any(w in FUTURE_CUES for w in words):
         return False
-    return any(w in PAST_CUES or w in REPORTING_VERBS or (len(w) > 4 and w.endswith("ed")) for w in words)
+    return any(w in REPORTING_VERBS or is_past_verb(w) for w in words)
 
 
 def choose(past: Date | None, future: Date | None, cue: str | None, dct: Date) -> Date | None:
